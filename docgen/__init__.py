@@ -1,0 +1,34 @@
+"""docgen: documents and funding figures for the ESF project's partner municipalities.
+
+The library behind the ``docgen`` command. Read a workbook with :func:`load` (or
+:func:`validate` for every problem without raising), compute with :mod:`docgen.money`, write
+amounts with :func:`amount_in_words` and :mod:`docgen.formatting`.
+"""
+
+from .errors import DocgenError, Problem, WorkbookError
+from .money import Split, claim_figures, parse_amount, partner_split, split, total_split
+from .records import Claim, Partner, Progress, Project, Rates, Workbook
+from .words import amount_in_words
+from .workbook import Validation, load, validate
+
+__all__ = [
+    "Claim",
+    "DocgenError",
+    "Partner",
+    "Problem",
+    "Progress",
+    "Project",
+    "Rates",
+    "Split",
+    "Validation",
+    "Workbook",
+    "WorkbookError",
+    "amount_in_words",
+    "claim_figures",
+    "load",
+    "parse_amount",
+    "partner_split",
+    "split",
+    "total_split",
+    "validate",
+]

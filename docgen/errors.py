@@ -1,0 +1,53 @@
+"""Every error docgen raises on purpose; anything else escaping is a bug."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a look) in the input, with its place.
+
+    ``place`` is where a user looks: ``Partneri!H7 (IBAN)``, ``Maksājumi (Nr.)`` or a file name.
+    """
+
+    place: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.is_error else "warning: "
+        return f"{prefix}{self.place}: {self.message}"
+
+
+class DocgenError(Exception):
+    """Base of every error docgen reports to its user."""
+
+
+class WorkbookError(DocgenError):
+    """The workbook cannot be read, or its data is wrong; ``problems`` lists every finding."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        errors = [p for p in self.problems if p.is_error]
+        lines = [str(p) for p in errors]
+        noun = "error" if len(errors) == 1 else "errors"
+        super().__init__("\n".join([*lines, f"{len(errors)} {noun} in the workbook."]))
+
+
+class AmountError(DocgenError, ValueError):
+    """A text or number is not an amount of euro with at most two decimals."""
+
+
+class TemplateError(DocgenError):
+    """A template is broken: a mistyped field or filter, bad syntax, or a forbidden construct."""
+
+
+class OutputError(DocgenError):
+    """A document or export could not be written."""

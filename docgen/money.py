@@ -1,0 +1,193 @@
+"""The money rules (DOMAIN.md): every amount a ``Decimal`` of euro with two decimals.
+
+A share is amount × rate rounded to the cent half up; the other party gets the remainder, never
+separately rounded, so every table adds up to the cent. Payment claims are rounded cumulatively so
+that, when everything agreed has been claimed, the claims add up exactly to the agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .errors import AmountError
+from .records import Claim, Partner, Rates
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+CATEGORIES = ("pilot", "training", "non_eligible")
+
+_AMOUNT_TEXT = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def parse_amount(value: object) -> Decimal:
+    """An amount of euro from a cell or the command line, exact to the cent.
+
+    Accepts ``Decimal``, ``int``, a ``float`` whose shortest form has at most two decimals, and
+    text such as ``1 234,56``, ``1234.56`` or ``1 234.56 EUR``. More than two decimals is an error,
+    never rounded: a float like 46370.345 left by a formula must not quietly become a cent.
+    """
+    if isinstance(value, bool):
+        raise AmountError(f"{value} is not an amount")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        # repr() is the shortest text that reads back as this float: 1234.56, not 1234.5599999.
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.replace("\u00a0", " ").replace("\u202f", " ").strip()
+        for suffix in ("EUR", "eur", "€", "euro", "eiro"):
+            text = text.removesuffix(suffix).strip()
+        text = text.replace(" ", "")
+        if not _AMOUNT_TEXT.match(text):
+            raise AmountError(f"{value.strip()!r} is not an amount (write it like 1 234,56)")
+        number = Decimal(text.replace(",", "."))
+    else:
+        raise AmountError(f"{value!r} is not an amount")
+    if not number.is_finite():
+        raise AmountError(f"{value!r} is not an amount")
+    try:
+        exact = number.quantize(CENT)
+    except InvalidOperation as exc:
+        raise AmountError(f"{value!r} is too large") from exc
+    if exact != number:
+        raise AmountError(f"{_plain(number)} has a fraction of a cent")
+    return exact
+
+
+def _plain(number: Decimal) -> str:
+    """A Decimal as plain positional text (str() may print 1E+3)."""
+    return format(number, "f")
+
+
+def share(amount: Decimal, rate: Decimal) -> Decimal:
+    """amount × rate, rounded to the cent half up (never banker's rounding)."""
+    return (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Split:
+    """How one budget divides between the ministry (ESF + state budget) and the municipality.
+
+    Field names are the JSON keys of ``docgen splits`` (WORKBOOK.md).
+    """
+
+    pilot: Decimal
+    training: Decimal
+    non_eligible: Decimal
+    total_eligible: Decimal
+    lm_pilot: Decimal
+    lm_training: Decimal
+    lm_total: Decimal
+    cofinancing: Decimal
+    esf: Decimal
+    state_budget: Decimal
+    total: Decimal
+
+    @property
+    def municipality_total(self) -> Decimal:
+        """All the municipality pays: its co-financing and the non-eligible costs."""
+        return self.cofinancing + self.non_eligible
+
+    def as_dict(self) -> dict[str, Decimal]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __add__(self, other: Split) -> Split:
+        return Split(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+
+EMPTY_SPLIT = Split(*(ZERO for _ in fields(Split)))
+
+
+def split(pilot: Decimal, training: Decimal, non_eligible: Decimal, rates: Rates) -> Split:
+    """The full split of a budget (or of costs) by the rules of DOMAIN.md."""
+    lm_pilot = share(pilot, rates.pilot)
+    lm_training = share(training, rates.training)
+    lm_total = lm_pilot + lm_training
+    esf = share(lm_total, rates.esf)
+    total_eligible = pilot + training
+    return Split(
+        pilot=pilot,
+        training=training,
+        non_eligible=non_eligible,
+        total_eligible=total_eligible,
+        lm_pilot=lm_pilot,
+        lm_training=lm_training,
+        lm_total=lm_total,
+        cofinancing=total_eligible - lm_total,
+        esf=esf,
+        state_budget=lm_total - esf,
+        total=total_eligible + non_eligible,
+    )
+
+
+def partner_split(partner: Partner, rates: Rates) -> Split:
+    """The agreed split of one partner's budget."""
+    return split(partner.pilot, partner.training, partner.non_eligible, rates)
+
+
+def total_split(splits: Iterable[Split]) -> Split:
+    """The column totals of many splits (each column a plain sum: shares are never re-rounded)."""
+    result = EMPTY_SPLIT
+    for item in splits:
+        result = result + item
+    return result
+
+
+@dataclass(frozen=True)
+class ClaimFigures:
+    """One payment claim's figures: this period, to date (cumulative) and what remains.
+
+    ``period`` is the difference of two cumulative splits, so its shares are the cumulative
+    shares' differences, never rounded on their own.
+    """
+
+    claim: Claim
+    agreed: Split
+    period: Split
+    to_date: Split
+    previous: Split
+
+    @property
+    def remaining(self) -> Split:
+        """What remains of the agreed budget after this claim."""
+        return _difference(self.agreed, self.to_date)
+
+    @property
+    def requested(self) -> Decimal:
+        """The amount the partner asks the ministry to pay for this claim."""
+        return self.period.lm_total
+
+
+def _difference(a: Split, b: Split) -> Split:
+    return Split(**{f.name: getattr(a, f.name) - getattr(b, f.name) for f in fields(a)})
+
+
+def claim_figures(partner: Partner, claims: Sequence[Claim], rates: Rates) -> list[ClaimFigures]:
+    """The figures of each of one partner's claims, in the order of their numbers.
+
+    Cumulative rounding: LM's share to date = costs to date × rate, rounded half up; a claim's share
+    = its share to date − the previous claim's share to date. ESF likewise, from LM to date.
+    """
+    agreed = partner_split(partner, rates)
+    previous = EMPTY_SPLIT
+    result = []
+    for claim in sorted(claims, key=lambda c: c.number):
+        to_date = split(
+            previous.pilot + claim.pilot,
+            previous.training + claim.training,
+            previous.non_eligible + claim.non_eligible,
+            rates,
+        )
+        result.append(
+            ClaimFigures(claim, agreed, _difference(to_date, previous), to_date, previous)
+        )
+        previous = to_date
+    return result

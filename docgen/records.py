@@ -1,0 +1,127 @@
+"""The workbook's content as validated, immutable records.
+
+Built once by :mod:`docgen.workbook`; everything downstream reads these, never the file.
+``row`` is the sheet row a record came from, so later checks can name their place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+DEFAULT_AVAILABLE_FUNDING = Decimal("7247622.00")
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The measure's funding rates; the workbook may override each (DOMAIN.md, the money rules)."""
+
+    esf: Decimal = Decimal("0.85")
+    pilot: Decimal = Decimal("1")
+    training: Decimal = Decimal("0.70")
+
+
+@dataclass(frozen=True)
+class Project:
+    """The ESF project and its beneficiary, the ministry (sheet ``Projekts``)."""
+
+    project_no: str
+    project_title: str
+    beneficiary: str
+    beneficiary_reg_no: str
+    beneficiary_address: str
+    beneficiary_representative: str
+    beneficiary_representative_title: str
+    regulation: str
+    available_funding: Decimal = DEFAULT_AVAILABLE_FUNDING
+    words_style: str = "accounting"  # "accounting" ("viens simts") or "literary" ("simts")
+    rates: Rates = field(default_factory=Rates)
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A municipality taking part as cooperation partner (sheet ``Partneri``, one row)."""
+
+    row: int
+    code: str
+    name: str
+    reg_no: str
+    address: str
+    representative: str
+    representative_title: str
+    iban: str  # compact: LV80BANK0000435195001
+    agreement_no: str
+    agreement_date: date
+    start: date
+    end: date
+    pilot: Decimal
+    training: Decimal
+    non_eligible: Decimal = Decimal("0.00")
+    representative_genitive: str | None = None
+    representative_title_genitive: str | None = None
+    authority: str | None = None
+    email: str | None = None
+    stated_eligible: Decimal | None = None
+    stated_lm: Decimal | None = None
+    target_specialists: int | None = None
+    target_supervisions: int | None = None
+    target_assessments: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A payment claim of one partner for one period (sheet ``Maksājumi``, one row)."""
+
+    row: int
+    code: str
+    number: int
+    period_start: date
+    period_end: date
+    date: date
+    kind: str  # "avansa", "starpposma" or "noslēguma"
+    pilot: Decimal
+    training: Decimal
+    non_eligible: Decimal = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What one partner achieved in one period (sheet ``Rādītāji``, one row)."""
+
+    row: int
+    code: str
+    period_start: date
+    period_end: date
+    specialists: int
+    supervisions: int
+    assessments: int
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """Everything one batch needs, read from one ``.xlsx`` file."""
+
+    path: Path
+    project: Project
+    partners: tuple[Partner, ...]
+    claims: tuple[Claim, ...] = ()
+    progress: tuple[Progress, ...] = ()
+
+    def partner(self, code: str) -> Partner:
+        """The partner with this code; KeyError if there is none."""
+        for partner in self.partners:
+            if partner.code == code:
+                return partner
+        raise KeyError(code)
+
+    def claims_of(self, code: str) -> tuple[Claim, ...]:
+        """One partner's claims in the order of their numbers."""
+        return tuple(sorted((c for c in self.claims if c.code == code), key=lambda c: c.number))
+
+    def progress_of(self, code: str) -> tuple[Progress, ...]:
+        """One partner's progress rows in the order of their periods."""
+        rows = (p for p in self.progress if p.code == code)
+        return tuple(sorted(rows, key=lambda p: p.period_start))

@@ -1,0 +1,520 @@
+"""The example input workbook: the project, 43 partner municipalities, their claims and progress.
+
+``docgen init`` writes it as a starting point, and tests read it as a full-size, valid input. It has
+the layout of WORKBOOK.md (:mod:`docgen.schema`) and one partner per local government of 2021–2023.
+
+Everything about the partners is MADE UP: the people, registration numbers, bank accounts,
+street addresses, e-mail boxes, budgets, claims and achievements. The figures are plausible and
+pass docgen's checks (valid check digits, stated totals that match, claims within the agreement),
+and they are deterministic: each partner draws from its own ``random.Random`` seeded by a constant
+string and its code, so every run writes the same workbook.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import random
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+from stdnum import iban
+from stdnum.lv import pvn
+
+from . import schema
+from .errors import OutputError
+from .money import split
+from .records import DEFAULT_AVAILABLE_FUNDING, Rates
+
+PROJECT_NO = "9.2.1.1/15/I/001"
+REFORM = date(2021, 7, 1)  # the day the 43 local governments began
+
+DATE_FORMAT = "DD.MM.YYYY"
+AMOUNT_FORMAT = "#,##0.00"
+
+# Fixed document properties and zip entry times: the file's bytes do not change between runs.
+_TIMESTAMP = datetime(2026, 1, 1)
+_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+_SEED = "docgen sample workbook"
+
+PROJECT_VALUES: dict[str, object] = {
+    "project_no": PROJECT_NO,
+    "project_title": "Profesionāla sociālā darba attīstība pašvaldībās",
+    "beneficiary": "Labklājības ministrija",
+    "beneficiary_reg_no": None,  # made up in sample_workbook(), like the partners' numbers
+    "beneficiary_address": "Skolas iela 28, Rīga, LV-1331",
+    "beneficiary_representative": "Ilze Kalniņa",
+    "beneficiary_representative_title": "valsts sekretāre",
+    "regulation": "Ministru kabineta 2015. gada 14. aprīļa noteikumi Nr. 193",
+    "available_funding": DEFAULT_AVAILABLE_FUNDING,
+    "words_style": "grāmatvedības",
+    "esf_rate": "85 %",
+    "pilot_rate": "100 %",
+    "training_rate": "70 %",
+}
+
+CHAIRMAN = "domes priekšsēdētājs"
+CHAIRWOMAN = "domes priekšsēdētāja"
+EXECUTIVE = "izpilddirektors"
+
+# The 7 state cities and 36 novadi of 1 July 2021 – 30 June 2025 (DOMAIN.md), with a made-up person
+# acting for each. Columns: code, the name's first word (genitive), the town the council sits in,
+# its postcode, the representative, their title. The names mix the endings Latvian declension
+# distinguishes: men -s, -š, -is, -us; women -a, -e.
+STATE_CITIES = (
+    ("DAUGAVPILS", "Daugavpils", "Daugavpils", "LV-5401", "Andris Kalniņš", CHAIRMAN),
+    ("JELGAVA", "Jelgavas", "Jelgava", "LV-3001", "Ilze Ozola", CHAIRWOMAN),
+    ("JURMALA", "Jūrmalas", "Jūrmala", "LV-2015", "Laura Zariņa", CHAIRWOMAN),
+    ("LIEPAJA", "Liepājas", "Liepāja", "LV-3401", "Ingus Krūmiņš", CHAIRMAN),
+    ("REZEKNE", "Rēzeknes", "Rēzekne", "LV-4601", "Alise Eglīte", CHAIRWOMAN),
+    ("RIGA", "Rīgas", "Rīga", "LV-1050", "Jānis Bērziņš", CHAIRMAN),
+    ("VENTSPILS", "Ventspils", "Ventspils", "LV-3601", "Edgars Vītols", CHAIRMAN),
+)
+NOVADI = (
+    ("ADAZU_NOV", "Ādažu", "Ādaži", "LV-2164", "Kristīne Liepiņa", CHAIRWOMAN),
+    ("AIZKRAUKLES_NOV", "Aizkraukles", "Aizkraukle", "LV-5101", "Raimonds Siliņš", CHAIRMAN),
+    ("ALUKSNES_NOV", "Alūksnes", "Alūksne", "LV-4301", "Dace Kļaviņa", CHAIRWOMAN),
+    ("AUGSDAUGAVAS_NOV", "Augšdaugavas", "Daugavpils", "LV-5401", "Pēteris Ābols", CHAIRMAN),
+    ("BALVU_NOV", "Balvu", "Balvi", "LV-4501", "Mikus Ozoliņš", CHAIRMAN),
+    ("BAUSKAS_NOV", "Bauskas", "Bauska", "LV-3901", "Santa Grīnberga", CHAIRWOMAN),
+    ("CESU_NOV", "Cēsu", "Cēsis", "LV-4101", "Aigars Kronbergs", CHAIRMAN),
+    ("DIENVIDKURZEMES_NOV", "Dienvidkurzemes", "Grobiņa", "LV-3430", "Zane Kalēja", CHAIRWOMAN),
+    ("DOBELES_NOV", "Dobeles", "Dobele", "LV-3701", "Valdis Strazds", CHAIRMAN),
+    ("GULBENES_NOV", "Gulbenes", "Gulbene", "LV-4401", "Līga Upīte", CHAIRWOMAN),
+    ("JELGAVAS_NOV", "Jelgavas", "Jelgava", "LV-3001", "Kārlis Priede", CHAIRMAN),
+    ("JEKABPILS_NOV", "Jēkabpils", "Jēkabpils", "LV-5201", "Inga Bērziņa-Kalniņa", CHAIRWOMAN),
+    ("KRASLAVAS_NOV", "Krāslavas", "Krāslava", "LV-5601", "Normunds Jansons", CHAIRMAN),
+    ("KULDIGAS_NOV", "Kuldīgas", "Kuldīga", "LV-3301", "Agnese Roze", CHAIRWOMAN),
+    ("KEKAVAS_NOV", "Ķekavas", "Ķekava", "LV-2123", "Juris Lapiņš", EXECUTIVE),
+    ("LIMBAZU_NOV", "Limbažu", "Limbaži", "LV-4001", "Elīna Vanaga", CHAIRWOMAN),
+    ("LIVANU_NOV", "Līvānu", "Līvāni", "LV-5316", "Artūrs Kalns", CHAIRMAN),
+    ("LUDZAS_NOV", "Ludzas", "Ludza", "LV-5701", "Anita Petrova", CHAIRWOMAN),
+    ("MADONAS_NOV", "Madonas", "Madona", "LV-4801", "Māris Zariņš", EXECUTIVE),
+    ("MARUPES_NOV", "Mārupes", "Mārupe", "LV-2167", "Ieva Krastiņa", CHAIRWOMAN),
+    ("OGRES_NOV", "Ogres", "Ogre", "LV-5001", "Edmunds Riekstiņš", CHAIRMAN),
+    ("OLAINES_NOV", "Olaines", "Olaine", "LV-2114", "Sandra Bite", CHAIRWOMAN),
+    ("PREILU_NOV", "Preiļu", "Preiļi", "LV-5301", "Renārs Vilks", CHAIRMAN),
+    ("REZEKNES_NOV", "Rēzeknes", "Rēzekne", "LV-4601", "Olga Ivanova", CHAIRWOMAN),
+    ("ROPAZU_NOV", "Ropažu", "Ulbroka", "LV-2130", "Armands Kļaviņš", CHAIRMAN),
+    ("SALASPILS_NOV", "Salaspils", "Salaspils", "LV-2121", "Baiba Skuja", CHAIRWOMAN),
+    ("SALDUS_NOV", "Saldus", "Saldus", "LV-3801", "Ainārs Puriņš", EXECUTIVE),
+    ("SAULKRASTU_NOV", "Saulkrastu", "Saulkrasti", "LV-2160", "Evija Dzene", CHAIRWOMAN),
+    ("SIGULDAS_NOV", "Siguldas", "Sigulda", "LV-2150", "Roberts Liepa", CHAIRMAN),
+    ("SMILTENES_NOV", "Smiltenes", "Smiltene", "LV-4729", "Inese Vītola", CHAIRWOMAN),
+    ("TALSU_NOV", "Talsu", "Talsi", "LV-3201", "Gints Vanags", CHAIRMAN),
+    ("TUKUMA_NOV", "Tukuma", "Tukums", "LV-3101", "Mārīte Zvaigzne", CHAIRWOMAN),
+    ("VALKAS_NOV", "Valkas", "Valka", "LV-4701", "Ivars Smilga", CHAIRMAN),
+    ("VALMIERAS_NOV", "Valmieras", "Valmiera", "LV-4201", "Kristaps Šmits", EXECUTIVE),
+    ("VARAKLANU_NOV", "Varakļānu", "Varakļāni", "LV-4838", "Laila Purmale", CHAIRWOMAN),
+    ("VENTSPILS_NOV", "Ventspils", "Ventspils", "LV-3601", "Egils Vilsons", CHAIRMAN),
+)
+
+# Names whose declension a rule may get wrong, so the workbook states the genitive: the l → ļ
+# alternation of Kārlis and a man's surname in -e; a double-barrelled surname.
+GENITIVE_OVERRIDES = {
+    "Kārlis Priede": "Kārļa Priedes",
+    "Inga Bērziņa-Kalniņa": "Ingas Bērziņas-Kalniņas",
+}
+
+STREETS = (
+    "Brīvības iela",
+    "Skolas iela",
+    "Pils iela",
+    "Raiņa iela",
+    "Lielā iela",
+    "Dārza iela",
+    "Baznīcas iela",
+    "Tirgus iela",
+    "Rīgas iela",
+    "Pasta iela",
+)
+
+NOTES = (
+    "Supervīzijas notika attālināti.",
+    "Pilotprojekta metodika ieviesta sociālā dienesta ikdienas darbā.",
+    "Speciālisti piedalījās LM rīkotajā atgriezeniskās saites pasākumā.",
+    "Supervīzijās piedalījās arī citu sociālo pakalpojumu sniedzēju speciālisti.",
+    "Daļa apmācību pārcelta uz nākamo periodu.",
+)
+
+
+def sample_workbook() -> Workbook:
+    """The example workbook, built in memory: sheets Projekts, Partneri, Maksājumi, Rādītāji."""
+    taken: set[str] = set()  # registration numbers and IBANs handed out so far, kept unique
+    project = dict(PROJECT_VALUES, beneficiary_reg_no=_reg_no(_rng("LM", "project"), taken))
+    partners = [_partner(index, row, taken) for index, row in enumerate(_municipalities())]
+    claims = [claim for index, p in enumerate(partners) for claim in _claims(index, p)]
+    progress = [row for p in partners for row in _progress(p)]
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = schema.PROJECT_SHEET
+    columns = (schema.PARAMETER_HEADER, schema.VALUE_HEADER)
+    rows = [{"parameter": c.header, "value": project[c.key]} for c in schema.PROJECT_ROWS]
+    _fill(sheet, columns, rows)
+    for number, column in enumerate(schema.PROJECT_ROWS, start=2):
+        if column.kind == "amount":
+            sheet.cell(number, 2).number_format = AMOUNT_FORMAT
+    _fill(workbook.create_sheet(schema.PARTNERS_SHEET), schema.PARTNER_COLUMNS, partners)
+    _fill(workbook.create_sheet(schema.CLAIMS_SHEET), schema.CLAIM_COLUMNS, claims)
+    _fill(workbook.create_sheet(schema.PROGRESS_SHEET), schema.PROGRESS_COLUMNS, progress)
+
+    workbook.properties.creator = "docgen"
+    workbook.properties.title = "docgen: parauga ievaddati (izdomāti skaitļi)"
+    workbook.properties.created = _TIMESTAMP
+    workbook.properties.modified = _TIMESTAMP
+    return workbook
+
+
+def write_sample(path: Path, *, force: bool = False) -> Path:
+    """Write the example workbook to ``path`` (creating its folders) and return the path.
+
+    An existing file is kept unless ``force``: a user's filled-in workbook must not be lost to a
+    mistyped ``docgen init``. The bytes are the same on every run.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    data = _stable_bytes(sample_workbook())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the workbook ({exc.strerror or exc})") from exc
+    return path
+
+
+# --- the partners ------------------------------------------------------------------------------
+
+
+def _municipalities() -> list[dict[str, str]]:
+    """The 43 local governments: code, name, seat, postcode, representative, title, e-mail."""
+    city_seats = {seat for _, _, seat, *_ in STATE_CITIES}
+    result = []
+    for kind, table in (("valstspilsētas", STATE_CITIES), ("novada", NOVADI)):
+        for code, stem, seat, postcode, person, title in table:
+            # A novads seated in a state city of the same name needs its own domain.
+            if kind == "novada" and seat in city_seats:
+                domain = _ascii(stem) + "novads"
+            else:
+                domain = _ascii(seat)
+            result.append(
+                {
+                    "code": code,
+                    "name": f"{stem} {kind} pašvaldība",
+                    "seat": seat,
+                    "postcode": postcode,
+                    "representative": person,
+                    "representative_title": title,
+                    "email": f"socialais.dienests@{domain}.lv",
+                }
+            )
+    return result
+
+
+def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[str, object]:
+    """One row of sheet Partneri. ``index`` decides the traits only a few partners have."""
+    code = municipality["code"]
+    rng = _rng(code, "partner")
+    seat = municipality["seat"]
+    street = rng.choice([s for s in STREETS if (s, seat) != ("Rīgas iela", "Rīga")])
+    start = REFORM + timedelta(days=rng.randint(0, 153))  # 1 July – 1 December 2021
+    pilot = _amount(rng, 15_000, 60_000)
+    # Every fourth partner's training amount ends in 5 cents, so its 70 % has a half cent, where
+    # rounding half up and the banker's rounding of Python's round() differ.
+    training = _amount(rng, 20_000, 90_000, half_cent=index % 4 == 0)
+    non_eligible = _amount(rng, 300, 4_000) if index % 5 == 2 else Decimal("0.00")
+    figures = split(pilot, training, non_eligible, Rates())
+    representative = municipality["representative"]
+    return {
+        "code": code,
+        "name": municipality["name"],
+        "reg_no": _reg_no(rng, taken),
+        "address": f"{street} {rng.randint(1, 60)}, {seat}, {municipality['postcode']}",
+        "representative": representative,
+        "representative_title": municipality["representative_title"],
+        "representative_genitive": GENITIVE_OVERRIDES.get(representative),
+        "representative_title_genitive": None,
+        "authority": None if index % 6 == 5 else "pašvaldības nolikums",
+        "iban": _iban(rng, taken, grouped=index % 4 == 1),
+        "email": municipality["email"],
+        "agreement_no": f"{PROJECT_NO}/{index + 1}" if index % 10 == 4 else None,
+        "agreement_date": _signed(rng, start) if index % 8 == 5 else None,
+        "start": start,
+        "end": rng.choice((date(2023, 11, 30), date(2023, 12, 31))),
+        "pilot": pilot,
+        "training": training,
+        "non_eligible": non_eligible,
+        "stated_eligible": figures.total_eligible if index % 2 == 0 else None,
+        "stated_lm": figures.lm_total if index % 2 == 0 else None,
+        "target_specialists": rng.randint(5, 40),
+        "target_supervisions": rng.randint(6, 24),
+        "target_assessments": rng.randint(5, 60),
+    }
+
+
+def _signed(rng: random.Random, start: date) -> date:
+    """An agreement's date: up to 40 days before its start, never before the reform (no council)."""
+    return start - timedelta(days=rng.randint(0, min(40, (start - REFORM).days)))
+
+
+def _reg_no(rng: random.Random, taken: set[str]) -> str:
+    """A made-up registration number of a public body: 9000, six random digits, a check digit.
+
+    A legal entity's number is valid when its weighted digit sum is 3 modulo 11, the last digit
+    weighing 1 (python-stdnum ``lv.pvn.checksum``); so the check digit is 3 minus the sum of the
+    rest. A stem that would need a check digit of 10 has no valid number; another is drawn.
+    """
+    while True:
+        stem = "9000" + "".join(str(rng.randrange(10)) for _ in range(6))
+        check = (3 - pvn.checksum(stem + "0")) % 11
+        number = stem + str(check)
+        if check < 10 and number not in taken:
+            taken.add(number)
+            return number
+
+
+def _iban(rng: random.Random, taken: set[str], *, grouped: bool) -> str:
+    """A made-up account at the State Treasury: LV, check digits, TREL, 13 digits."""
+    while True:
+        bban = "TREL" + "".join(str(rng.randrange(10)) for _ in range(13))
+        number = "LV" + iban.calc_check_digits("LV00" + bban) + bban
+        if number not in taken:
+            taken.add(number)
+            return iban.format(number) if grouped else number
+
+
+def _amount(rng: random.Random, low: int, high: int, *, half_cent: bool = False) -> Decimal:
+    """A made-up amount of euro between low and high, always with cents."""
+    cents = rng.randrange(5, 100, 10) if half_cent else rng.randint(1, 99)
+    return _euro(rng.randint(low, high - 1) * 100 + cents)
+
+
+def _euro(cents: int) -> Decimal:
+    """Whole cents as an amount with two decimals: 123456 → 1234.56."""
+    return Decimal(cents).scaleb(-2)
+
+
+def _cents(amount: Decimal) -> int:
+    return int(amount.scaleb(2))
+
+
+# --- payment claims and progress ---------------------------------------------------------------
+
+
+def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
+    """Two to six claims of one partner over consecutive periods from the agreement's start.
+
+    Every third partner has finished: its last claim ends on the agreement's end and claims all
+    that remains, so the claims add up to the agreement. The others stop before the end.
+    """
+    code = str(partner["code"])
+    rng = _rng(code, "claims")
+    start, end = partner["start"], partner["end"]
+    assert isinstance(start, date) and isinstance(end, date)
+    settle = index % 3 == 1
+    if settle:
+        periods = _periods(start, end, 6)
+        if rng.randrange(2):  # a first claim over a whole year
+            periods[:2] = [(periods[0][0], periods[1][1])]
+    else:
+        periods = _periods(start, end, rng.choice((3, 6)))
+        periods = periods[: rng.randint(2, min(6, len(periods) - 1))]
+    days = (end - start).days + 1
+    costs = {}
+    for key in ("pilot", "training", "non_eligible"):
+        agreed = partner[key]
+        assert isinstance(agreed, Decimal)
+        costs[key] = _spread(rng, _cents(agreed), periods, days, settle)
+    claims = []
+    for number, (first, last) in enumerate(periods, start=1):
+        if settle and number == len(periods):
+            kind = "noslēguma"
+        elif number == 1 and index % 7 == 3:
+            kind = "avansa"
+        else:
+            kind = rng.choice(("starpposma", None))
+        made = last + timedelta(days=rng.randint(5, 30)) if rng.randrange(4) == 0 else None
+        claims.append(
+            {
+                "code": code,
+                "number": number,
+                "period_start": first,
+                "period_end": last,
+                "date": made,
+                "kind": kind,
+                "pilot": _euro(costs["pilot"][number - 1]),
+                "training": _euro(costs["training"][number - 1]),
+                # A partner without non-eligible costs leaves the column empty (it means 0).
+                "non_eligible": _euro(costs["non_eligible"][number - 1])
+                if partner["non_eligible"]
+                else None,
+            }
+        )
+    return claims
+
+
+def _spread(
+    rng: random.Random,
+    agreed: int,
+    periods: Sequence[tuple[date, date]],
+    agreement_days: int,
+    settle: bool,
+) -> list[int]:
+    """Costs in cents per period: roughly the agreed amount's pro-rata share, never beyond it.
+
+    With ``settle`` the last period takes exactly what remains. Integer arithmetic only.
+    """
+    remaining = agreed
+    result = []
+    for number, (first, last) in enumerate(periods, start=1):
+        if settle and number == len(periods):
+            cost = remaining
+        else:
+            pace = rng.randint(60, 100) if settle else rng.randint(50, 105)  # % of pro rata
+            days = (last - first).days + 1
+            cost = min(remaining, agreed * days * pace // (agreement_days * 100))
+        result.append(cost)
+        remaining -= cost
+    return result
+
+
+def _progress(partner: dict[str, object]) -> list[dict[str, object]]:
+    """Two to six progress rows of one partner, from the agreement's start, towards its targets."""
+    code = str(partner["code"])
+    rng = _rng(code, "progress")
+    start, end = partner["start"], partner["end"]
+    assert isinstance(start, date) and isinstance(end, date)
+    periods = _periods(start, end, rng.choice((3, 6)))
+    periods = periods[: rng.randint(2, min(6, len(periods)))]
+    days = (end - start).days + 1
+    done = {"specialists": 0, "supervisions": 0, "assessments": 0}
+    rows = []
+    for first, last in periods:
+        elapsed = (last - start).days + 1
+        row: dict[str, object] = {"code": code, "period_start": first, "period_end": last}
+        for key in done:
+            target = partner[f"target_{key}"]
+            assert isinstance(target, int)
+            # Cumulative achievement near the pro-rata target, never above the target.
+            pace = rng.randint(80, 110)
+            to_date = min(target, max(done[key], target * elapsed * pace // (days * 100)))
+            row[key] = to_date - done[key]
+            done[key] = to_date
+        row["notes"] = _note(rng, row["specialists"]) if rng.randrange(3) == 0 else None
+        rows.append(row)
+    return rows
+
+
+def _note(rng: random.Random, specialists: object) -> str:
+    """A short note as a social service would write one."""
+    if isinstance(specialists, int) and specialists > 1 and rng.randrange(2):
+        # Latvian agreement: 21 speciālists, but 2, 11, 12 speciālisti.
+        noun = "speciālists" if specialists % 10 == 1 and specialists % 100 != 11 else "speciālisti"
+        return f"AIS apmācībā piedalījās {specialists} {noun}."
+    return rng.choice(NOTES)
+
+
+def _periods(start: date, end: date, months: int) -> list[tuple[date, date]]:
+    """Consecutive calendar quarters (months=3) or half-years (6) covering start to end.
+
+    The first period runs from start to the end of its calendar quarter or half-year; the last
+    ends on end. Each starts the day after the one before ends.
+    """
+    periods = []
+    first = start
+    month = start.year * 12 + start.month - 1  # months since year 0, 0-based
+    month += months - 1 - (start.month - 1) % months  # the last month of start's period
+    while True:
+        year, month_no = divmod(month, 12)
+        last = date(year, month_no + 1, calendar.monthrange(year, month_no + 1)[1])
+        if last >= end:
+            periods.append((first, end))
+            return periods
+        periods.append((first, last))
+        first = last + timedelta(days=1)
+        month += months
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _fill(
+    sheet: Worksheet, columns: Sequence[schema.Column], rows: list[dict[str, object]]
+) -> None:
+    """Write a header and rows; format dates and amounts; bold header, frozen, widths to fit."""
+    sheet.append([column.header for column in columns])
+    for row in rows:
+        sheet.append([_cell_value(row.get(column.key)) for column in columns])
+    for number, column in enumerate(columns, start=1):
+        cells = [row[number - 1] for row in sheet.iter_rows(min_row=2)]
+        fmt = {"date": DATE_FORMAT, "amount": AMOUNT_FORMAT}.get(column.kind)
+        for cell in cells:
+            if fmt and cell.value is not None:
+                cell.number_format = fmt
+        width = max([len(column.header)] + [_shown_width(c.value) for c in cells])
+        sheet.column_dimensions[get_column_letter(number)].width = min(width + 2, 60)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _cell_value(value: object) -> object:
+    """A value as openpyxl writes it: an amount as a number of euro that reads back exactly."""
+    if isinstance(value, Decimal):
+        number = float(value)
+        # The float's shortest form must be the amount itself, or docgen would read a fraction of
+        # a cent; true for any amount below 10**13 with two decimals.
+        assert Decimal(repr(number)) == value, value
+        return number
+    return value
+
+
+def _shown_width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 10
+    if isinstance(value, float):
+        return len(f"{value:,.2f}")
+    return len(str(value))
+
+
+def _stable_bytes(workbook: Workbook) -> bytes:
+    """The .xlsx file's bytes, identical on every run.
+
+    ``Workbook.save`` stamps the current time into docProps/core.xml and every zip entry, so the
+    writer is called directly (keeping our fixed ``modified``) and the entries get a fixed time.
+    """
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    stable = io.BytesIO()
+    with (
+        zipfile.ZipFile(raw) as source,
+        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry), compress_type=zipfile.ZIP_DEFLATED)
+    return stable.getvalue()
+
+
+def _rng(code: str, purpose: str) -> random.Random:
+    """A generator of its own per partner and purpose, seeded by a constant string; never global."""
+    return random.Random(f"{_SEED}/{code}/{purpose}")
+
+
+def _ascii(text: str) -> str:
+    """Lower-case ASCII for e-mail domains: Jūrmala → jurmala."""
+    return schema.fold(text).replace(" ", "")

@@ -1,0 +1,163 @@
+"""Small workbooks built in code: a valid one to start from, each test changing what it tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from docgen import schema
+
+
+def _project() -> dict[str, Any]:
+    return {
+        "Projekta Nr.": "9.2.1.1/15/I/001",
+        "Projekta nosaukums": "Profesionāla sociālā darba attīstība pašvaldībās",
+        "Finansējuma saņēmējs": "Labklājības ministrija",
+        "Saņēmēja reģistrācijas Nr.": "90000022399",
+        "Saņēmēja adrese": "Skolas iela 28, Rīga, LV-1331",
+        "Saņēmēja pārstāvis": "Ilze Kalniņa",
+        "Pārstāvja amats": "valsts sekretāre",
+        "Normatīvais akts": "Ministru kabineta 2015. gada 14. aprīļa noteikumi Nr. 193",
+    }
+
+
+def _partner(**changes: Any) -> dict[str, Any]:
+    row = {
+        "Kods": "JURMALA",
+        "Nosaukums": "Jūrmalas valstspilsētas pašvaldība",
+        "Reģistrācijas Nr.": "90000056357",
+        "Adrese": "Jomas iela 1/5, Jūrmala, LV-2015",
+        "Pārstāvis": "Gatis Truksnis",
+        "Amats": "domes priekšsēdētājs",
+        "IBAN": "LV94TREL0000000000001",
+        "Sākums": date(2016, 4, 18),
+        "Beigas": date(2023, 12, 31),
+        "Pilotprojekts": 1000,
+        "Apmācības un supervīzija": "10 000,01",
+    }
+    row.update(changes)
+    return row
+
+
+def _second_partner() -> dict[str, Any]:
+    return _partner(
+        **{
+            "Kods": "ADAZI",
+            "Nosaukums": "Ādažu novada pašvaldība",
+            "Reģistrācijas Nr.": "90000043403",
+            "Adrese": "Gaujas iela 33A, Ādaži, LV-2164",
+            "Pārstāvis": "Karīna Miezīte",
+            "Amats": "domes priekšsēdētāja",
+            "IBAN": "LV67TREL0000000000002",
+            "Pilotprojekts": 20000,
+            "Apmācības un supervīzija": 30000,
+        }
+    )
+
+
+def _claim(**changes: Any) -> dict[str, Any]:
+    row = {
+        "Kods": "JURMALA",
+        "Nr.": 1,
+        "No": date(2016, 4, 18),
+        "Līdz": date(2016, 12, 31),
+        "Pilotprojekts": 400,
+        "Apmācības un supervīzija": 3000,
+    }
+    row.update(changes)
+    return row
+
+
+def _progress(**changes: Any) -> dict[str, Any]:
+    row = {
+        "Kods": "JURMALA",
+        "No": date(2016, 4, 18),
+        "Līdz": date(2016, 12, 31),
+        "Apmācītie speciālisti": 4,
+        "Supervīzijas": 2,
+        "AIS novērtējumi": 5,
+    }
+    row.update(changes)
+    return row
+
+
+@dataclass
+class Book:
+    """A workbook to be written: change any part, then ``save()``.
+
+    Table rows are dicts from header to value; their columns follow schema's order, then any
+    header only a row names (to test extra columns). Omitting a header from ``headers`` drops
+    the column.
+    """
+
+    folder: Path
+    project: dict[str, Any] = field(default_factory=_project)
+    partners: list[dict[str, Any]] = field(default_factory=lambda: [_partner(), _second_partner()])
+    claims: list[dict[str, Any]] = field(
+        default_factory=lambda: [
+            _claim(),
+            _claim(
+                **{
+                    "Nr.": 2,
+                    "No": date(2017, 1, 1),
+                    "Līdz": date(2017, 6, 30),
+                    "Pilotprojekts": 100,
+                    "Apmācības un supervīzija": "1 000,50",
+                }
+            ),
+            _claim(**{"Kods": "ADAZI", "Pilotprojekts": 5000, "Apmācības un supervīzija": 0}),
+        ]
+    )
+    progress: list[dict[str, Any]] = field(default_factory=lambda: [_progress()])
+    headers: dict[str, list[str]] = field(
+        default_factory=lambda: {
+            name: [c.header for c in columns] for name, columns in schema.TABLE_SHEETS.items()
+        }
+    )
+    sheets: tuple[str, ...] = (
+        schema.PROJECT_SHEET,
+        schema.PARTNERS_SHEET,
+        schema.CLAIMS_SHEET,
+        schema.PROGRESS_SHEET,
+    )
+
+    def save(self, name: str = "book.xlsx") -> Path:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        tables = {
+            schema.PARTNERS_SHEET: self.partners,
+            schema.CLAIMS_SHEET: self.claims,
+            schema.PROGRESS_SHEET: self.progress,
+        }
+        for sheet_name in self.sheets:
+            sheet = book.create_sheet(sheet_name)
+            if sheet_name == schema.PROJECT_SHEET:
+                sheet.append(["Parametrs", "Vērtība"])
+                for key, value in self.project.items():
+                    sheet.append([key, value])
+                continue
+            rows = tables[sheet_name]
+            headers = list(self.headers[sheet_name])
+            for row in rows:
+                headers += [h for h in row if h not in headers and h in _extra(row, sheet_name)]
+            sheet.append(headers)
+            for row in rows:
+                sheet.append([row.get(h) for h in headers])
+        path = self.folder / name
+        book.save(path)
+        return path
+
+
+def _extra(row: dict[str, Any], sheet_name: str) -> set[str]:
+    known = {c.header for c in schema.TABLE_SHEETS[sheet_name]}
+    return {h for h in row if h not in known}
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Book:
+    return Book(tmp_path)

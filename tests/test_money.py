@@ -1,0 +1,231 @@
+"""The money rules of DOMAIN.md: half-up shares, remainders, cumulative claims."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docgen.errors import AmountError
+from docgen.money import (
+    Split,
+    claim_figures,
+    parse_amount,
+    partner_split,
+    share,
+    split,
+    total_split,
+)
+from docgen.records import Claim, Partner, Rates
+
+D = Decimal
+RATES = Rates()
+
+
+# --- Rounding at exactly half a cent ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "rate", "expected", "bankers"),
+    [
+        # 0.70 × 10 000,01 = 7 000,007: no tie, but the domain's own example
+        ("10000.01", "0.70", "7000.01", "7000.01"),
+        # ×0.85 ties at half a cent, where banker's rounding goes to the even cent
+        ("8000.01", "0.85", "6800.01", "6800.01"),  # 6 800,0085 (not a tie)
+        ("0.10", "0.85", "0.09", "0.08"),  # 0,085 → 0,09, banker's 0,08
+        ("0.30", "0.85", "0.26", "0.26"),  # 0,255 → 0,26 (even anyway)
+        ("0.50", "0.85", "0.43", "0.42"),  # 0,425 → 0,43, banker's 0,42
+        ("100.10", "0.85", "85.09", "85.08"),  # 85,085
+        ("0.05", "0.70", "0.04", "0.04"),  # 0,035 → 0,04
+        ("0.15", "0.70", "0.11", "0.10"),  # 0,105 → 0,11, banker's 0,10
+        ("12345.65", "0.70", "8641.96", "8641.96"),  # 8 641,955
+        ("12345.75", "0.70", "8642.03", "8642.02"),  # 8 642,025
+    ],
+)
+def test_share_rounds_half_up(amount: str, rate: str, expected: str, bankers: str) -> None:
+    assert share(D(amount), D(rate)) == D(expected)
+    # Python's round() is banker's rounding: the very thing the rule forbids.
+    assert round(D(amount) * D(rate), 2) == D(bankers)
+
+
+def test_domain_example() -> None:
+    result = split(D("1000.00"), D("10000.01"), D("0.00"), RATES)
+    assert result == Split(
+        pilot=D("1000.00"),
+        training=D("10000.01"),
+        non_eligible=D("0.00"),
+        total_eligible=D("11000.01"),
+        lm_pilot=D("1000.00"),
+        lm_training=D("7000.01"),
+        lm_total=D("8000.01"),
+        cofinancing=D("3000.00"),
+        esf=D("6800.01"),
+        state_budget=D("1200.00"),
+        total=D("11000.01"),
+    )
+
+
+def test_rates_from_the_workbook_are_used() -> None:
+    rates = Rates(esf=D("0.75"), pilot=D("0.9"), training=D("0.5"))
+    result = split(D("100.00"), D("100.01"), D("5.00"), rates)
+    assert result.lm_pilot == D("90.00")
+    assert result.lm_training == D("50.01")  # 50,005 half up
+    assert result.cofinancing == D("60.00")  # 10,00 pilot + 50,00 training
+    assert result.esf == D("105.01")  # 140,01 × 0,75 = 105,0075
+    assert result.state_budget == D("35.00")
+    assert result.total == D("205.01")
+
+
+# --- Parsing amounts --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1 234,56", "1234.56"),
+        ("1234.56", "1234.56"),
+        ("1 234.56 EUR", "1234.56"),
+        ("1\u00a0234,56", "1234.56"),
+        ("70 222,38 €", "70222.38"),
+        ("5", "5.00"),
+        (5, "5.00"),
+        (1234.56, "1234.56"),
+        (0.1, "0.10"),
+        (D("3.5"), "3.50"),
+    ],
+)
+def test_parse_amount(value: object, expected: str) -> None:
+    assert parse_amount(value) == D(expected)
+    assert str(parse_amount(value)) == expected  # exactly two decimals
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (46370.345, "46370.345 has a fraction of a cent"),
+        ("12,345", "12.345 has a fraction of a cent"),
+        ("1.234,56", "'1.234,56' is not an amount (write it like 1 234,56)"),
+        ("abc", "'abc' is not an amount (write it like 1 234,56)"),
+        (True, "True is not an amount"),
+        (float("nan"), "nan is not an amount"),
+    ],
+)
+def test_parse_amount_refuses(value: object, message: str) -> None:
+    with pytest.raises(AmountError) as caught:
+        parse_amount(value)
+    assert str(caught.value) == message
+
+
+# --- Properties: every table adds up to the cent ---------------------------------------------
+
+amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+rates = st.decimals(min_value=0, max_value=1, places=4, allow_nan=False, allow_infinity=False)
+
+
+def _adds_up(s: Split) -> None:
+    assert s.total_eligible == s.pilot + s.training
+    assert s.total == s.total_eligible + s.non_eligible
+    assert s.lm_total == s.lm_pilot + s.lm_training
+    assert s.lm_total + s.cofinancing == s.total_eligible
+    assert s.esf + s.state_budget == s.lm_total
+    assert s.lm_total + s.municipality_total == s.total
+    for value in s.as_dict().values():
+        assert value == value.quantize(D("0.01"))
+
+
+@given(amounts, amounts, amounts, rates, rates, rates)
+def test_every_split_adds_up(pilot, training, non_eligible, esf, pilot_rate, training_rate) -> None:
+    s = split(pilot, training, non_eligible, Rates(esf, pilot_rate, training_rate))
+    _adds_up(s)
+    assert s.lm_pilot == share(pilot, pilot_rate)
+    assert s.esf == share(s.lm_total, esf)
+    assert D(0) <= s.cofinancing <= s.total_eligible
+
+
+@given(st.lists(st.tuples(amounts, amounts, amounts), min_size=1, max_size=12), rates)
+def test_columns_of_many_partners_add_up(budgets, esf) -> None:
+    rows = [split(p, t, n, Rates(esf=esf)) for p, t, n in budgets]
+    totals = total_split(rows)
+    _adds_up(totals)  # the totals row adds up across, as each row does
+    for key in totals.as_dict():
+        assert getattr(totals, key) == sum(getattr(r, key) for r in rows)
+
+
+def _partner(pilot: Decimal, training: Decimal, non_eligible: Decimal) -> Partner:
+    return Partner(
+        row=2,
+        code="X",
+        name="X novada pašvaldība",
+        reg_no="90000056357",
+        address="",
+        representative="",
+        representative_title="",
+        iban="LV94TREL0000000000001",
+        agreement_no="1",
+        agreement_date=date(2021, 1, 1),
+        start=date(2021, 1, 1),
+        end=date(2023, 12, 31),
+        pilot=pilot,
+        training=training,
+        non_eligible=non_eligible,
+    )
+
+
+def _claims(parts: list[tuple[Decimal, Decimal, Decimal]]) -> list[Claim]:
+    return [
+        Claim(
+            row=n + 2,
+            code="X",
+            number=n + 1,
+            period_start=date(2021, 1, 1),
+            period_end=date(2021, 1, 1),
+            date=date(2021, 1, 2),
+            kind="starpposma",
+            pilot=p,
+            training=t,
+            non_eligible=e,
+        )
+        for n, (p, t, e) in enumerate(parts)
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(0, 10**6, places=2),
+            st.decimals(0, 10**6, places=2),
+            st.decimals(0, 10**4, places=2),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    rates,
+)
+def test_claims_add_up_to_the_agreement_when_all_is_claimed(parts, esf) -> None:
+    claims = _claims(parts)
+    agreed = tuple(sum(p[i] for p in parts) for i in range(3))
+    partner = _partner(*agreed)
+    figures = claim_figures(partner, claims, Rates(esf=esf))
+    agreement = partner_split(partner, Rates(esf=esf))
+    assert total_split(f.period for f in figures) == agreement
+    assert figures[-1].to_date == agreement
+    assert figures[-1].remaining == total_split([])  # nothing left, in every column
+    for f in figures:
+        _adds_up(f.to_date)
+        assert f.period.esf + f.period.state_budget == f.period.lm_total
+        assert f.requested == f.period.lm_total
+        assert f.to_date.lm_training == share(f.to_date.training, D("0.70"))
+
+
+def test_claims_are_rounded_cumulatively() -> None:
+    # Three claims of 0,05 training each: 0,035 per claim would round to 0,04 three times
+    # (0,12); cumulatively LM gets 0,04, 0,07 (0,105 → 0,11 − 0,04), 0,11 (0,105 → 0,11).
+    partner = _partner(D("0.00"), D("0.15"), D("0.00"))
+    parts = [(D("0.00"), D("0.05"), D("0.00"))] * 3
+    figures = claim_figures(partner, _claims(parts), RATES)
+    assert [f.to_date.lm_training for f in figures] == [D("0.04"), D("0.07"), D("0.11")]
+    assert [f.period.lm_training for f in figures] == [D("0.04"), D("0.03"), D("0.04")]
+    assert [f.remaining.training for f in figures] == [D("0.10"), D("0.05"), D("0.00")]
