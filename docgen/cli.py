@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .documents import (
+    SelectionError,
+    generate,
+    plan_agreements,
+    plan_claims,
+    plan_reports,
+    plan_summary,
+)
 from .errors import AmountError, DocgenError
 from .money import parse_amount
-from .sample import write_sample
+from .sample import init_project
 from .splits import FORMATS, splits_report, to_json, to_table, write_report
+from .template_check import check_templates
 from .words import amount_in_words
 from .workbook import DEFAULT_WORKBOOK, load, validate
 
@@ -56,15 +66,17 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing workbook.")
 @_reports_errors
 def init(directory: Path, force: bool) -> None:
-    """Write an example workbook to DIRECTORY/inputs/partners.xlsx.
+    """Write an example workbook to DIRECTORY/inputs/partners.xlsx and the default Word
+    templates to DIRECTORY/templates/.
 
-    It holds the 43 local governments of 2021-2023 as partners, with made-up but consistent
-    figures, 2-6 payment claims and progress rows each. An existing file is kept unless --force.
+    The workbook holds the 43 local governments of 2021-2023 as partners, with made-up but
+    consistent figures, 2-6 payment claims and progress rows each. Nothing is overwritten
+    unless --force.
 
     Example: docgen init myproject
     """
-    path = write_sample(directory / DEFAULT_WORKBOOK, force=force)
-    click.echo(f"Wrote {path}")
+    for path in init_project(directory, force=force):
+        click.echo(f"Wrote {path}")
 
 
 @main.command("validate")
@@ -136,3 +148,193 @@ def words(amount: str, style: str) -> None:
         click.echo(amount_in_words(value, style))
     except AmountError as exc:
         raise click.BadParameter(str(exc), param_hint="AMOUNT") from exc
+
+
+# --- Documents ---------------------------------------------------------------------------
+
+
+class DateParam(click.ParamType):
+    """A date written 18.04.2016. or 2016-04-18."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        for fmt in ("%d.%m.%Y.", "%d.%m.%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+        self.fail(f"{value!r} is not a date (write it like 18.04.2016. or 2016-04-18)", param, ctx)
+
+
+def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        workbook_argument,
+        click.option(
+            "--partner",
+            "partners",
+            multiple=True,
+            metavar="CODE",
+            help="Only this partner (repeatable); all partners by default.",
+        ),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("out"),
+            show_default=True,
+            help="Folder the documents go to.",
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("templates"),
+            show_default=True,
+            help="Folder of the Word templates.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _period_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--to", "end", type=DateParam(), help="Last day of the period.")(command)
+    return click.option("--from", "start", type=DateParam(), help="First day of the period.")(
+        command
+    )
+
+
+def _period(start: date | None, end: date | None) -> tuple[date, date] | None:
+    if (start is None) != (end is None):
+        raise click.UsageError("give both --from and --to, or neither")
+    if start and end and end < start:
+        raise click.BadParameter(f"{end} is before --from {start}", param_hint="--to")
+    return (start, end) if start and end else None
+
+
+def _generate(workbook_path: Path, out: Path, templates: Path, plan: Callable[..., Any]) -> None:
+    """Load the workbook (nothing is written when it has errors), plan, generate, report."""
+    workbook = load(workbook_path)
+    try:
+        planned = plan(workbook)
+    except SelectionError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    result = generate(workbook, planned, out, templates)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    for path in result.written:
+        click.echo(f"Wrote {path}")
+    click.echo(f"{len(result.written)} documents written to {out}.")
+
+
+@main.command()
+@_document_options
+@_reports_errors
+def agreement(workbook: Path, partners: tuple[str, ...], out: Path, templates: Path) -> None:
+    """Write the cooperation agreement of each partner:
+    OUT/<CODE>/<CODE>_sadarbibas_ligums.docx.
+
+    Example: docgen agreement --partner JURMALA
+    """
+    _generate(workbook, out, templates, lambda wb: plan_agreements(wb, partners))
+
+
+@main.command()
+@_document_options
+@click.option("--number", type=click.IntRange(min=1), help="Only the claim with this number.")
+@_reports_errors
+def claim(
+    workbook: Path, partners: tuple[str, ...], out: Path, templates: Path, number: int | None
+) -> None:
+    """Write payment claims: OUT/<CODE>/<CODE>_maksajuma_pieprasijums_<N>.docx
+    (every claim of every partner by default).
+
+    Example: docgen claim --partner RIGA --number 2
+    """
+    _generate(workbook, out, templates, lambda wb: plan_claims(wb, partners, number))
+
+
+@main.command()
+@_document_options
+@_period_options
+@_reports_errors
+def report(
+    workbook: Path,
+    partners: tuple[str, ...],
+    out: Path,
+    templates: Path,
+    start: date | None,
+    end: date | None,
+) -> None:
+    """Write progress reports: OUT/<CODE>/<CODE>_progresa_parskats_<from>_<to>.docx.
+
+    Without --from/--to, one report per period of the sheet Rādītāji; with them, one report
+    per partner for that period.
+
+    Example: docgen report --partner RIGA --from 01.07.2021. --to 31.12.2022.
+    """
+    period = _period(start, end)
+    _generate(workbook, out, templates, lambda wb: plan_reports(wb, partners, period))
+
+
+@main.command()
+@workbook_argument
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder the summary goes to.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder of the Word templates.",
+)
+@_period_options
+@_reports_errors
+def summary(
+    workbook: Path, out: Path, templates: Path, start: date | None, end: date | None
+) -> None:
+    """Write the consolidated summary of all partners: OUT/kopsavilkums_<from>_<to>.docx.
+
+    The whole project by default (earliest start to latest end), or the period given.
+
+    Example: docgen summary --from 01.01.2022. --to 31.12.2022.
+    """
+    period = _period(start, end)
+    _generate(workbook, out, templates, lambda wb: plan_summary(wb, period))
+
+
+@main.group()
+def templates() -> None:
+    """Work with the Word templates."""
+
+
+@templates.command("check")
+@click.argument(
+    "directory",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("templates"),
+)
+def templates_check(directory: Path) -> None:
+    """List each template's fields and report every field or filter the context does not
+    provide, syntax errors and tags Word split into pieces. Exit 1 if there is any.
+
+    Example: docgen templates check templates/
+    """
+    problems = 0
+    for item in check_templates(directory):
+        click.echo(f"{item.path}: {len(item.fields)} fields")
+        if item.fields:
+            click.echo("  " + ", ".join(item.fields))
+        for problem in item.problems:
+            click.echo(str(problem))
+        problems += len(item.problems)
+    click.echo(f"{problems} {'problem' if problems == 1 else 'problems'}.")
+    if problems:
+        raise SystemExit(1)

@@ -31,8 +31,10 @@ from stdnum.lv import pvn
 
 from . import schema
 from .errors import OutputError
+from .files import write_bytes
 from .money import split
 from .records import DEFAULT_AVAILABLE_FUNDING, Rates
+from .render import TEMPLATE_FILES, copy_default_templates
 
 PROJECT_NO = "9.2.1.1/15/I/001"
 REFORM = date(2021, 7, 1)  # the day the 43 local governments began
@@ -184,13 +186,19 @@ def write_sample(path: Path, *, force: bool = False) -> Path:
     path = Path(path)
     if path.exists() and not force:
         raise OutputError(f"{path} exists; use --force to overwrite it")
-    data = _stable_bytes(sample_workbook())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write the workbook ({exc.strerror or exc})") from exc
-    return path
+    return write_bytes(path, _stable_bytes(sample_workbook()))
+
+
+def init_project(directory: Path, *, force: bool = False) -> list[Path]:
+    """Write ``directory/inputs/partners.xlsx`` and the default templates into
+    ``directory/templates/``; nothing is written when any of them exists, unless ``force``."""
+    directory = Path(directory)
+    workbook = directory / "inputs" / "partners.xlsx"
+    templates = [directory / "templates" / name for name in TEMPLATE_FILES.values()]
+    existing = [p for p in (workbook, *templates) if p.exists()]
+    if existing and not force:
+        raise OutputError(f"{existing[0]} exists; use --force to overwrite it")
+    return [write_sample(workbook, force=True), *copy_default_templates(templates[0].parent)]
 
 
 # --- the partners ------------------------------------------------------------------------------

@@ -137,15 +137,29 @@ def test_splits_refuses_a_bad_workbook(book) -> None:
 # --- init and the shipped workbook --------------------------------------------------------
 
 
-def test_init_writes_the_example_and_never_overwrites(tmp_path: Path) -> None:
+def test_init_writes_the_example_and_the_templates_and_never_overwrites(tmp_path: Path) -> None:
     result = invoke("init", tmp_path)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     path = tmp_path / "inputs" / "partners.xlsx"
-    assert result.output == f"Wrote {path}\n"
+    templates = tmp_path / "templates"
+    assert result.output.splitlines() == [
+        f"Wrote {path}",
+        f"Wrote {templates / 'sadarbibas_ligums.docx'}",
+        f"Wrote {templates / 'maksajuma_pieprasijums.docx'}",
+        f"Wrote {templates / 'progresa_parskats.docx'}",
+        f"Wrote {templates / 'kopsavilkums.docx'}",
+    ]
+    for name in ("sadarbibas_ligums.docx", "kopsavilkums.docx"):
+        assert (templates / name).read_bytes() == (ROOT / "templates" / name).read_bytes()
+    path.unlink()  # the workbook is gone, a template is still there: still nothing is written
     again = invoke("init", tmp_path)
     assert again.exit_code == 1
-    assert again.output == f"Error: {path} exists; use --force to overwrite it\n"
+    assert again.output == (
+        f"Error: {templates / 'sadarbibas_ligums.docx'} exists; use --force to overwrite it\n"
+    )
+    assert not path.exists()
     assert invoke("init", tmp_path, "--force").exit_code == 0
+    assert path.exists()
 
 
 def test_the_shipped_workbook_is_init_output(tmp_path: Path) -> None:

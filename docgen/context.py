@@ -1,0 +1,463 @@
+"""The template context: the one place where records and figures become what templates see.
+
+Templates see only what is built here (docs/context.md lists every field). Names are declined
+here too, with the workbook's override columns winning; where a rule is unsure the finding is
+returned as a warning, never guessed silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from . import names
+from .errors import Problem
+from .formatting import format_iban, format_period
+from .money import ZERO, ClaimFigures, Split, claim_figures, partner_split, split, total_split
+from .records import Claim, Partner, Progress, Project, Rates, Workbook
+
+CATEGORY_NAMES = {
+    "pilot": "Pilotprojekta daļa",
+    "training": "Apmācības un supervīzija",
+    "non_eligible": "Neattiecināmās izmaksas",
+}
+INDICATOR_NAMES = {
+    "specialists": "Apmācītie speciālisti",
+    "supervisions": "Supervīzijas",
+    "assessments": "AIS novērtējumi",
+}
+KIND_TITLES = {
+    "avansa": "Avansa maksājuma pieprasījums",
+    "starpposma": "Starpposma maksājuma pieprasījums",
+    "noslēguma": "Noslēguma maksājuma pieprasījums",
+}
+TREASURY_BIC = "TRELLV22"
+PERCENT_STEP = Decimal("0.0001")  # fractions shown as percentages with two decimals
+
+
+@dataclass
+class Context:
+    """A template's context and what building it noticed (unsure declensions)."""
+
+    data: dict[str, Any]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _Decliner:
+    """Declines names, records unsure results as warnings, lets overrides win."""
+
+    def __init__(self, warnings: list[Problem]):
+        self.warnings = warnings
+
+    def __call__(
+        self,
+        place: str,
+        result: names.Declined,
+        override: str | None = None,
+        override_column: str = "",
+    ) -> str:
+        if override:
+            return override
+        if not result.sure:
+            advice = (
+                f"; write the right form in column {override_column}" if override_column else ""
+            )
+            self.warnings.append(
+                Problem(
+                    place,
+                    f"declined as {result.text!r}, unsure: {result.reason}{advice}",
+                    "warning",
+                )
+            )
+        return result.text
+
+
+def _who(title: str) -> str:
+    """The relative pronoun for the representative: "kura" for a feminine title, else "kurš"."""
+    last = title.split()[-1] if title.split() else title
+    return "kura" if last.endswith(("a", "e")) else "kurš"
+
+
+def _fraction(part: Decimal, whole: Decimal) -> Decimal | None:
+    return (part / whole).quantize(PERCENT_STEP) if whole else None
+
+
+def _regulation_dative(regulation: str) -> str:
+    """ "… noteikumi Nr. 193" → "… noteikumiem Nr. 193" (for "saskaņā ar …", "atbilstoši …")."""
+    for nominative, dative in ((" noteikumi", " noteikumiem"), (" likums", " likumam")):
+        if nominative + " " in regulation + " ":
+            return regulation.replace(nominative, dative, 1)
+    return regulation
+
+
+def project_fields(project: Project, today: date, warnings: list[Problem]) -> dict[str, Any]:
+    """Fields every document has: project, ministry, rates, today."""
+    decline = _Decliner(warnings)
+    place = "Projekts"
+    rates = project.rates
+    return {
+        "project": {
+            "no": project.project_no,
+            "title": project.project_title,
+            "regulation": project.regulation,
+            "regulation_dative": _regulation_dative(project.regulation),
+            "available_funding": project.available_funding,
+        },
+        "ministry": {
+            "name": project.beneficiary,
+            "name_genitive": decline(
+                f"{place} (Finansējuma saņēmējs)", names.institution_genitive(project.beneficiary)
+            ),
+            "name_dative": decline(
+                f"{place} (Finansējuma saņēmējs)", names.institution_dative(project.beneficiary)
+            ),
+            "reg_no": project.beneficiary_reg_no,
+            "address": project.beneficiary_address,
+            "representative": project.beneficiary_representative,
+            "representative_genitive": decline(
+                f"{place} (Saņēmēja pārstāvis)",
+                names.person_genitive(project.beneficiary_representative),
+            ),
+            "title": project.beneficiary_representative_title,
+            "title_genitive": decline(
+                f"{place} (Pārstāvja amats)",
+                names.title_genitive(project.beneficiary_representative_title),
+            ),
+            "who": _who(project.beneficiary_representative_title),
+        },
+        "rates": {
+            "esf": rates.esf,
+            "state_budget": 1 - rates.esf,
+            "pilot": rates.pilot,
+            "training": rates.training,
+            "cofinancing": 1 - rates.training,
+        },
+        "today": today,
+    }
+
+
+def _default_authority(name: str) -> str:
+    head = name.split()[-1].casefold() if name.split() else ""
+    return {"dome": "domes nolikums"}.get(head, "pašvaldības nolikums")
+
+
+def _authority_accusative(authority: str) -> str:
+    """ "pašvaldības nolikums" → "pašvaldības nolikumu": the object of "saskaņā ar"."""
+    words = authority.split()
+    if words and words[-1].endswith(("s", "š")) and not words[-1].endswith(("is", "us")):
+        words[-1] = words[-1][:-1] + "u"
+    return " ".join(words)
+
+
+def partner_fields(workbook: Workbook, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
+    """Fields of a document about one partner: partner, agreement, budget, targets."""
+    decline = _Decliner(warnings)
+
+    def at(header: str) -> str:
+        return f"Partneri row {partner.row} ({header}, {partner.code})"
+
+    agreed = partner_split(partner, workbook.project.rates)
+    authority = partner.authority or _default_authority(partner.name)
+    return {
+        "partner": {
+            "code": partner.code,
+            "name": partner.name,
+            "name_genitive": decline(at("Nosaukums"), names.institution_genitive(partner.name)),
+            "name_dative": decline(at("Nosaukums"), names.institution_dative(partner.name)),
+            "reg_no": partner.reg_no,
+            "address": partner.address,
+            "iban": format_iban(partner.iban),
+            "bic": TREASURY_BIC if partner.iban[4:8] == "TREL" else "",
+            "email": partner.email or "",
+            "representative": partner.representative,
+            "representative_genitive": decline(
+                at("Pārstāvis"),
+                names.person_genitive(partner.representative),
+                partner.representative_genitive,
+                "Pārstāvis (ģenitīvā)",
+            ),
+            "title": partner.representative_title,
+            "title_genitive": decline(
+                at("Amats"),
+                names.title_genitive(partner.representative_title),
+                partner.representative_title_genitive,
+                "Amats (ģenitīvā)",
+            ),
+            "who": _who(partner.representative_title),
+            "authority": authority,
+            "authority_accusative": _authority_accusative(authority),
+        },
+        "agreement": {
+            "no": partner.agreement_no,
+            "date": partner.agreement_date,
+            "start": partner.start,
+            "end": partner.end,
+            "period": format_period(partner.start, partner.end),
+        },
+        "budget": {
+            **agreed.as_dict(),
+            "cofinancing_pilot": agreed.pilot - agreed.lm_pilot,
+            "cofinancing_training": agreed.training - agreed.lm_training,
+            "municipality_total": agreed.municipality_total,
+        },
+        "targets": {
+            "specialists": partner.target_specialists,
+            "supervisions": partner.target_supervisions,
+            "assessments": partner.target_assessments,
+        },
+    }
+
+
+def _document(workbook: Workbook, partner: Partner | None, today: date) -> Context:
+    context = Context({})
+    context.data.update(project_fields(workbook.project, today, context.warnings))
+    if partner is not None:
+        context.data.update(partner_fields(workbook, partner, context.warnings))
+    return context
+
+
+def agreement_context(workbook: Workbook, partner: Partner, today: date) -> Context:
+    """The cooperation agreement of one partner."""
+    return _document(workbook, partner, today)
+
+
+def _claim_row(name: str, agreed: Decimal, figures: ClaimFigures, key: str) -> dict[str, Any]:
+    lm_key = {"pilot": "lm_pilot", "training": "lm_training"}.get(key)
+    return {
+        "name": name,
+        "agreed": agreed,
+        "period": getattr(figures.period, key),
+        "to_date": getattr(figures.to_date, key),
+        "lm_period": getattr(figures.period, lm_key) if lm_key else ZERO,
+        "lm_to_date": getattr(figures.to_date, lm_key) if lm_key else ZERO,
+        "remaining": agreed - getattr(figures.to_date, key),
+    }
+
+
+def _sum_rows(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str, Any]:
+    return {k: sum((r[k] for r in rows), ZERO) for k in keys}
+
+
+def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: date) -> Context:
+    """One payment claim: this period's costs, the cumulative figures and what remains."""
+    context = _document(workbook, partner, today)
+    figures = {
+        f.claim.number: f
+        for f in claim_figures(partner, workbook.claims_of(partner.code), workbook.project.rates)
+    }[claim.number]
+    rows = [
+        _claim_row(name, getattr(partner, key), figures, key)
+        for key, name in CATEGORY_NAMES.items()
+    ]
+    keys = ("agreed", "period", "to_date", "lm_period", "lm_to_date", "remaining")
+    context.data.update(
+        {
+            "claim": {
+                "number": claim.number,
+                "kind": claim.kind,
+                "kind_title": KIND_TITLES[claim.kind],
+                "period_start": claim.period_start,
+                "period_end": claim.period_end,
+                "period": format_period(claim.period_start, claim.period_end),
+                "date": claim.date,
+                "requested": figures.requested,
+                "esf": figures.period.esf,
+                "state_budget": figures.period.state_budget,
+            },
+            "claim_rows": rows,
+            "claim_total": {"name": "Kopā", **_sum_rows(rows, keys)},
+        }
+    )
+    return context
+
+
+def claimed_until(claims: Sequence[Claim], end: date, rates: Rates) -> Split:
+    """The split of the costs of the claims whose period ends by ``end`` (cumulative)."""
+    done = [c for c in claims if c.period_end <= end]
+    return split(
+        sum((c.pilot for c in done), ZERO),
+        sum((c.training for c in done), ZERO),
+        sum((c.non_eligible for c in done), ZERO),
+        rates,
+    )
+
+
+def report_context(
+    workbook: Workbook,
+    partner: Partner,
+    start: date,
+    end: date,
+    today: date,
+    chart: Any = None,
+) -> Context:
+    """A progress report for one partner and period (``chart`` is filled in by rendering)."""
+    context = _document(workbook, partner, today)
+    rows = workbook.progress_of(partner.code)
+    in_period = [r for r in rows if start <= r.period_start and r.period_end <= end]
+    to_date = [r for r in rows if r.period_end <= end]
+    indicators = []
+    for key, name in INDICATOR_NAMES.items():
+        target = getattr(partner, f"target_{key}")
+        done = sum(getattr(r, key) for r in to_date)
+        indicators.append(
+            {
+                "name": name,
+                "target": target,
+                "period": sum(getattr(r, key) for r in in_period),
+                "to_date": done,
+                "percent": _fraction(Decimal(done), Decimal(target)) if target else None,
+            }
+        )
+    spent = claimed_until(workbook.claims_of(partner.code), end, workbook.project.rates)
+    costs = [
+        _cost_row(name, getattr(partner, key), getattr(spent, key))
+        for key, name in CATEGORY_NAMES.items()
+    ]
+    total = _sum_rows(costs, ("planned", "spent", "remaining"))
+    total.update(name="Kopā", percent=_fraction(total["spent"], total["planned"]))
+    context.data.update(
+        {
+            "report": {
+                "period_start": start,
+                "period_end": end,
+                "period": format_period(start, end),
+                "date": end + timedelta(days=1),
+            },
+            "indicators": indicators,
+            "costs": costs,
+            "costs_total": total,
+            "notes": [r.notes for r in in_period if r.notes],
+            "chart": chart,
+        }
+    )
+    return context
+
+
+def _cost_row(name: str, planned: Decimal, spent: Decimal) -> dict[str, Any]:
+    return {
+        "name": name,
+        "planned": planned,
+        "spent": spent,
+        "remaining": planned - spent,
+        "percent": _fraction(spent, planned),
+    }
+
+
+def summary_context(
+    workbook: Workbook, start: date, end: date, today: date, chart: Any = None
+) -> Context:
+    """The consolidated view across all partners for a period (or the whole project)."""
+    context = _document(workbook, None, today)
+    rates = workbook.project.rates
+    rows = []
+    agreed_splits = []
+    claimed_splits = []
+    for partner in workbook.partners:
+        agreed = partner_split(partner, rates)
+        agreed_splits.append(agreed)
+        claims = workbook.claims_of(partner.code)
+        claimed_splits.append(claimed_until(claims, end, rates))
+        to_date = claimed_splits[-1].lm_total
+        before = claimed_until([c for c in claims if c.period_end < start], end, rates).lm_total
+        rows.append(
+            {
+                "code": partner.code,
+                "name": partner.name,
+                "total_eligible": agreed.total_eligible,
+                "lm_total": agreed.lm_total,
+                "esf": agreed.esf,
+                "state_budget": agreed.state_budget,
+                "cofinancing": agreed.cofinancing,
+                "non_eligible": agreed.non_eligible,
+                "total": agreed.total,
+                "claimed_period": to_date - before,
+                "claimed_to_date": to_date,
+                "absorption": _fraction(to_date, agreed.lm_total),
+            }
+        )
+    amounts = [k for k in rows[0] if k not in ("code", "name", "absorption")] if rows else []
+    totals = _sum_rows(rows, amounts)
+    totals["absorption"] = _fraction(
+        totals.get("claimed_to_date", ZERO), totals.get("lm_total", ZERO)
+    )
+    grand = total_split(agreed_splits)
+    claimed = total_split(claimed_splits)
+    by_category = [
+        {
+            "name": CATEGORY_NAMES["pilot"],
+            "amount": grand.pilot,
+            "lm": grand.lm_pilot,
+            "municipality": grand.pilot - grand.lm_pilot,
+            "claimed": claimed.pilot,
+        },
+        {
+            "name": CATEGORY_NAMES["training"],
+            "amount": grand.training,
+            "lm": grand.lm_training,
+            "municipality": grand.training - grand.lm_training,
+            "claimed": claimed.training,
+        },
+        {
+            "name": CATEGORY_NAMES["non_eligible"],
+            "amount": grand.non_eligible,
+            "lm": ZERO,
+            "municipality": grand.non_eligible,
+            "claimed": claimed.non_eligible,
+        },
+    ]
+    sources = [
+        ("Eiropas Sociālais fonds", grand.esf),
+        ("Valsts budžets", grand.state_budget),
+        ("Pašvaldību finansējums", grand.municipality_total),
+    ]
+    available = workbook.project.available_funding
+    context.data.update(
+        {
+            "summary": {
+                "period_start": start,
+                "period_end": end,
+                "period": format_period(start, end),
+                "whole_project": (start, end) == project_period(workbook),
+            },
+            "rows": rows,
+            "totals": totals,
+            "by_category": by_category,
+            "by_category_total": {
+                "name": "Kopā",
+                **_sum_rows(by_category, ("amount", "lm", "municipality", "claimed")),
+            },
+            "by_source": [
+                {"name": n, "amount": a, "share": _fraction(a, grand.total)} for n, a in sources
+            ],
+            "by_source_total": {
+                "name": "Kopā",
+                "amount": grand.total,
+                "share": _fraction(grand.total, grand.total),
+            },
+            "funding": {
+                "available": available,
+                "used": grand.lm_total,
+                "remaining": available - grand.lm_total,
+                "share": _fraction(grand.lm_total, available),
+            },
+            "partner_count": len(workbook.partners),
+            "chart": chart,
+        }
+    )
+    return context
+
+
+def project_period(workbook: Workbook) -> tuple[date, date]:
+    """From the earliest agreement's start to the latest one's end."""
+    return (
+        min(p.start for p in workbook.partners),
+        max(p.end for p in workbook.partners),
+    )
+
+
+def progress_periods(rows: Sequence[Progress]) -> list[tuple[date, date]]:
+    """The periods of a partner's progress rows: one report each by default."""
+    return [(r.period_start, r.period_end) for r in rows]

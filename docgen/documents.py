@@ -1,0 +1,176 @@
+"""The documents docgen makes: which ones, their file names, their contexts, writing them.
+
+The CLI's agreement, claim, report and summary commands each plan a list of documents and call
+:func:`generate`, which checks the templates first (a mistyped field stops everything before a
+file is written), then renders and writes each document atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .charts import planned_vs_spent
+from .context import (
+    Context,
+    agreement_context,
+    claim_context,
+    project_period,
+    report_context,
+    summary_context,
+)
+from .errors import DocgenError, Problem, TemplateError
+from .files import write_bytes
+from .records import Workbook
+from .render import TEMPLATE_FILES, Image, make_environment, render_document
+from .template_check import check_templates
+
+KINDS = tuple(TEMPLATE_FILES)
+
+
+class SelectionError(DocgenError):
+    """A partner, claim or period asked for on the command line is not in the workbook."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to make: its kind, whose it is, and where it goes (relative to out/)."""
+
+    kind: str
+    path: Path
+    partner: str | None = None
+    number: int | None = None
+    period: tuple[date, date] | None = None
+
+
+@dataclass
+class Generated:
+    """What :func:`generate` wrote and noticed."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def select_partners(workbook: Workbook, codes: Sequence[str] = ()) -> list[str]:
+    """The codes asked for (all partners when none), each checked to exist."""
+    known = [p.code for p in workbook.partners]
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise SelectionError(f"no partner has the code {', '.join(unknown)} (sheet Partneri)")
+    return list(dict.fromkeys(codes)) or known
+
+
+def plan_agreements(workbook: Workbook, codes: Sequence[str] = ()) -> list[Document]:
+    return [
+        Document("agreement", Path(code) / f"{code}_sadarbibas_ligums.docx", code)
+        for code in select_partners(workbook, codes)
+    ]
+
+
+def plan_claims(
+    workbook: Workbook, codes: Sequence[str] = (), number: int | None = None
+) -> list[Document]:
+    documents = []
+    for code in select_partners(workbook, codes):
+        for claim in workbook.claims_of(code):
+            if number is None or claim.number == number:
+                name = f"{code}_maksajuma_pieprasijums_{claim.number}.docx"
+                documents.append(Document("claim", Path(code) / name, code, claim.number))
+    if number is not None and not documents:
+        raise SelectionError(f"no claim has the number {number} (sheet Maksājumi)")
+    return documents
+
+
+def plan_reports(
+    workbook: Workbook, codes: Sequence[str] = (), period: tuple[date, date] | None = None
+) -> list[Document]:
+    """One report per progress row's period, or one per partner for the period given."""
+    documents = []
+    for code in select_partners(workbook, codes):
+        periods = (
+            [period]
+            if period
+            else [(r.period_start, r.period_end) for r in workbook.progress_of(code)]
+        )
+        for start, end in periods:
+            name = f"{code}_progresa_parskats_{_iso(start)}_{_iso(end)}.docx"
+            documents.append(Document("report", Path(code) / name, code, None, (start, end)))
+    return documents
+
+
+def plan_summary(workbook: Workbook, period: tuple[date, date] | None = None) -> list[Document]:
+    start, end = period or project_period(workbook)
+    name = f"kopsavilkums_{_iso(start)}_{_iso(end)}.docx"
+    return [Document("summary", Path(name), None, None, (start, end))]
+
+
+def build_context(workbook: Workbook, document: Document, today: date) -> Context:
+    """The template context of one planned document, charts drawn."""
+    if document.kind == "agreement":
+        return agreement_context(workbook, workbook.partner(document.partner), today)
+    if document.kind == "claim":
+        partner = workbook.partner(document.partner)
+        claim = next(c for c in workbook.claims_of(partner.code) if c.number == document.number)
+        return claim_context(workbook, partner, claim, today)
+    start, end = document.period
+    if document.kind == "report":
+        partner = workbook.partner(document.partner)
+        context = report_context(workbook, partner, start, end, today)
+        costs = context.data["costs"]
+        title = "Izmaksu apguve līdz " + end.strftime("%d.%m.%Y.")
+    else:
+        context = summary_context(workbook, start, end, today)
+        costs = _summary_costs(context)
+        title = "Visu sadarbības partneru izmaksu apguve līdz " + end.strftime("%d.%m.%Y.")
+    png = planned_vs_spent(
+        [c["name"] for c in costs],
+        [c["planned"] for c in costs],
+        [c["spent"] for c in costs],
+        title,
+    )
+    context.data["chart"] = Image(png)
+    return context
+
+
+def _summary_costs(context: Context) -> list[dict]:
+    """Planned (agreed) vs claimed to date, per category, across all partners."""
+    return [
+        {"name": row["name"], "planned": row["amount"], "spent": row["claimed"]}
+        for row in context.data["by_category"]
+    ]
+
+
+def generate(
+    workbook: Workbook,
+    documents: Sequence[Document],
+    out: Path,
+    templates: Path,
+    today: date | None = None,
+) -> Generated:
+    """Check the templates these documents need, then render and write each one.
+
+    Raises TemplateError, before writing anything, when a template has a problem.
+    """
+    today = today or date.today()
+    kinds = tuple(dict.fromkeys(d.kind for d in documents))
+    problems = [p for report in check_templates(templates, kinds) for p in report.problems]
+    if problems:
+        raise TemplateError("\n".join(str(p) for p in problems))
+    env = make_environment(workbook.project.words_style)
+    result = Generated()
+    seen_warnings: set[Problem] = set()
+    for document in documents:
+        context = build_context(workbook, document, today)
+        for warning in context.warnings:
+            if warning not in seen_warnings:
+                seen_warnings.add(warning)
+                result.warnings.append(warning)
+        data = render_document(templates / TEMPLATE_FILES[document.kind], context.data, env)
+        result.written.append(write_bytes(out / document.path, data))
+    return result

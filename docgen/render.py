@@ -1,0 +1,139 @@
+"""Rendering Word templates in a sandboxed, autoescaping, strict Jinja environment with filters.
+
+Template editors get filters for amounts in figures and words, dates in each case and
+percentages (docs/templates.md). A missing field is an error, never a gap in a signed document;
+a template reaching for Python internals (``''.__class__``) is refused by the sandbox.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage, RichText
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .errors import AmountError, TemplateError
+from .files import write_bytes
+from .formatting import format_amount, format_date, format_percent
+from .words import amount_in_words
+
+TEMPLATE_FILES = {
+    "agreement": "sadarbibas_ligums.docx",
+    "claim": "maksajuma_pieprasijums.docx",
+    "report": "progresa_parskats.docx",
+    "summary": "kopsavilkums.docx",
+}
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture for a template field (a chart): PNG bytes and the width it is shown at."""
+
+    png: bytes
+    width_mm: float = 160
+
+
+def _euro_rich(before: str, after: str = "") -> RichText:
+    """Text with the word *euro* in italics, as legal text sets the currency."""
+    text = RichText(before)
+    text.add("euro", italic=True)
+    if after:
+        text.add(after)
+    return text
+
+
+def _amount(value: Decimal) -> str:
+    return format_amount(value)
+
+
+def _euro(value: Decimal) -> RichText:
+    return _euro_rich(f"{format_amount(value)} ")
+
+
+def _words_filter(style: str):
+    def words(value: Decimal) -> RichText:
+        text = amount_in_words(value, style)
+        before, _, after = text.partition(" euro")
+        return _euro_rich(f"{before} ", after)
+
+    def words_text(value: Decimal) -> str:
+        return amount_in_words(value, style)
+
+    return words, words_text
+
+
+def _date(value: date, case: str = "numeric") -> str:
+    return format_date(value, case)
+
+
+def _percent(value: Decimal) -> str:
+    return format_percent(value)
+
+
+def make_environment(words_style: str = "accounting") -> SandboxedEnvironment:
+    """The Jinja environment templates render in: sandboxed, autoescaped, strict."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    words, words_text = _words_filter(words_style)
+    env.filters.update(
+        amount=_amount,
+        euro=_euro,
+        words=words,
+        words_text=words_text,
+        date=_date,
+        percent=_percent,
+    )
+    return env
+
+
+def _with_images(template: DocxTemplate, value: Any) -> Any:
+    """Replace Image values (anywhere in the context) by docxtpl's InlineImage of this template."""
+    if isinstance(value, Image):
+        return InlineImage(template, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _with_images(template, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(template, v) for v in value]
+    return value
+
+
+def render_document(path: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
+    """Render one template with one context into the bytes of a .docx file.
+
+    Any template fault (syntax, unknown field or filter, forbidden access, a filter given the
+    wrong kind of value) becomes a TemplateError naming the template.
+    """
+    try:
+        template = DocxTemplate(str(path))
+        template.render(_with_images(template, context), jinja_env=env, autoescape=True)
+        buffer = io.BytesIO()
+        template.save(buffer)
+    except SecurityError as exc:
+        raise TemplateError(f"{path}: forbidden in a template: {exc}") from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{path}: unknown field: {exc.message}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{path}: line {exc.lineno} of the template: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{path}: {exc.message or exc}") from exc
+    except (AmountError, TypeError, ValueError) as exc:
+        raise TemplateError(f"{path}: a filter could not format a value: {exc}") from exc
+    except (KeyError, OSError) as exc:
+        raise TemplateError(f"{path}: not a Word template that can be read: {exc}") from exc
+    return buffer.getvalue()
+
+
+def copy_default_templates(directory: Path) -> list[Path]:
+    """Copy the default templates (shipped in the package) into ``directory``."""
+    source = resources.files("docgen.default_templates")
+    return [
+        write_bytes(Path(directory) / name, source.joinpath(name).read_bytes())
+        for name in TEMPLATE_FILES.values()
+    ]
