@@ -450,6 +450,15 @@ def summary_context(
     return context
 
 
+def name_warnings(workbook: Workbook) -> list[Problem]:
+    """Every unsure declension the documents would need, so that validate can show them first."""
+    warnings: list[Problem] = []
+    project_fields(workbook.project, date.today(), warnings)
+    for partner in workbook.partners:
+        partner_fields(workbook, partner, warnings)
+    return warnings
+
+
 def project_period(workbook: Workbook) -> tuple[date, date]:
     """From the earliest agreement's start to the latest one's end."""
     return (

@@ -350,6 +350,13 @@ def _second_declension_stem(word: str, *, person: bool, role: str) -> str:
             f"the genitive of {word!r} may alternate the consonant "
             f"({stem[:-1] + _soften(stem[-1])}a) or not ({stem}a)"
         )
+    if ls[-2:] in ("sn", "zn", "sl", "zl"):
+        # The grammar softens both consonants (zizlis → zižļa), but names often soften only the
+        # last (Truksnis → Truksņa, as the press writes the Jūrmala mayor's name): ask.
+        raise _Unsure(
+            f"the genitive of {word!r} may be {stem[:-2] + _soften(stem[-2:])}a or "
+            f"{stem[:-1] + _soften(stem[-1])}a"
+        )
     if ls[-2:] in _CLUSTER_ALTERNATION:
         return stem[:-2] + _soften(stem[-2:])
     if last in "nl" and ls[-2] in "nl":

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx import Document
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
@@ -108,13 +110,16 @@ def example_contexts() -> dict[str, dict[str, Any]]:
 
 
 def template_source(path: Path) -> tuple[str, list[str]]:
-    """The Jinja source docxtpl makes of a template, and the raw XML parts it came from."""
+    """The Jinja source docxtpl makes of a template, and the raw XML parts it came from.
+
+    As docxtpl's own get_undeclared_template_variables reads it: the body, headers and footers.
+    """
     template = DocxTemplate(str(path))
-    template.init_docx()
-    raw = [template.get_xml()]
-    for uri in (template.HEADER_URI, template.FOOTER_URI):
-        for _, part in template.get_headers_footers_xml(uri):
-            raw.append(template.xml_to_string(part))
+    document = Document(str(path))
+    raw = [template.xml_to_string(document._element.body)]
+    for rel in document.part.rels.values():
+        if rel.reltype in (template.HEADER_URI, template.FOOTER_URI) and rel.target_part.blob:
+            raw.append(template.xml_to_string(parse_xml(rel.target_part.blob)))
     return "".join(template.patch_xml(xml) for xml in raw), raw
 
 
@@ -279,7 +284,8 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
         return TemplateReport(path, (), tuple(problems))
     checker = _Checker(name, env, example_contexts()[kind])
     checker.walk(tree.body, {})
-    fields = tuple(dict.fromkeys(checker.fields))
+    found = list(dict.fromkeys(checker.fields))
+    fields = tuple(f for f in found if not any(g.startswith(f + ".") for g in found))
     return TemplateReport(path, fields, tuple(problems + checker.problems))
 
 

@@ -26,6 +26,7 @@ from stdnum.lv import pvn
 
 from . import schema
 from .checks import check_records
+from .context import name_warnings
 from .errors import AmountError, Problem, WorkbookError
 from .formatting import format_date
 from .money import ZERO, parse_amount
@@ -603,6 +604,8 @@ def validate(path: str | Path) -> Validation:
     workbook = (
         Workbook(path, project, tuple(partners), tuple(claims), tuple(progress)) if ok else None
     )
+    if workbook is not None:
+        problems += name_warnings(workbook)
     return Validation(path, workbook, tuple(problems), counts)
 
 

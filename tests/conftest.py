@@ -34,6 +34,7 @@ def _partner(**changes: Any) -> dict[str, Any]:
         "Adrese": "Jomas iela 1/5, Jūrmala, LV-2015",
         "Pārstāvis": "Gatis Truksnis",
         "Amats": "domes priekšsēdētājs",
+        "Pārstāvis (ģenitīvā)": "Gata Truksņa",
         "IBAN": "LV94TREL0000000000001",
         "Sākums": date(2016, 4, 18),
         "Beigas": date(2023, 12, 31),
