@@ -15,7 +15,7 @@ from typing import Any
 
 from . import names
 from .errors import Problem
-from .formatting import format_iban, format_period
+from .formatting import NBSP, format_iban, format_period
 from .money import ZERO, ClaimFigures, Split, claim_figures, partner_split, split, total_split
 from .records import Claim, Partner, Progress, Project, Rates, Workbook
 
@@ -169,7 +169,8 @@ def partner_fields(workbook: Workbook, partner: Partner, warnings: list[Problem]
             "name_dative": decline(at("Nosaukums"), names.institution_dative(partner.name)),
             "reg_no": partner.reg_no,
             "address": partner.address,
-            "iban": format_iban(partner.iban),
+            # Grouped by no-break spaces: an account number never breaks across lines.
+            "iban": format_iban(partner.iban).replace(" ", NBSP),
             "bic": TREASURY_BIC if partner.iban[4:8] == "TREL" else "",
             "email": partner.email or "",
             "representative": partner.representative,

@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import AmountError, TemplateError
 from .files import write_bytes
-from .formatting import format_amount, format_date, format_percent
+from .formatting import NBSP, format_amount, format_date, format_percent
 from .words import amount_in_words
 
 TEMPLATE_FILES = {
@@ -55,14 +55,15 @@ def _amount(value: Decimal) -> str:
 
 
 def _euro(value: Decimal) -> RichText:
-    return _euro_rich(f"{format_amount(value)} ")
+    # A no-break space: the figure and its currency never part at a line end.
+    return _euro_rich(f"{format_amount(value)}{NBSP}")
 
 
 def _words_filter(style: str):
     def words(value: Decimal) -> RichText:
         text = amount_in_words(value, style)
         before, _, after = text.partition(" euro")
-        return _euro_rich(f"{before} ", after)
+        return _euro_rich(f"{before}{NBSP}", after)
 
     def words_text(value: Decimal) -> str:
         return amount_in_words(value, style)

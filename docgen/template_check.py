@@ -176,10 +176,10 @@ class _Checker:
             key = node.attr if isinstance(node, nodes.Getattr) else None
             if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
                 key = node.arg.value
-            if isinstance(key, str) and key.startswith("_"):
-                self.problem(node.lineno, f"forbidden: {_path(node)} reaches into Python internals")
-                return _UNKNOWN
             base = self.resolve(node.node, scope)
+            if isinstance(key, str) and key.startswith("_"):
+                self.problem(node.lineno, f"forbidden: {key} reaches into Python internals")
+                return _UNKNOWN
             if base is _UNKNOWN or key is None:
                 return _UNKNOWN
             if isinstance(base, dict):
