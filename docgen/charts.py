@@ -9,7 +9,7 @@ from decimal import Decimal
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from .formatting import NBSP
+from .formatting import NBSP, format_percent
 
 PLANNED_COLOUR = "#c9d6e8"
 SPENT_COLOUR = "#1f4e79"
@@ -38,7 +38,7 @@ def planned_vs_spent(
         positions, [float(s) for s in spent], height=0.45, color=SPENT_COLOUR, label="Izlietots"
     )
     for position, p, s in zip(positions, planned, spent, strict=True):
-        share = f"{(s / p * 100):.1f}".replace(".", ",") + f"{NBSP}%" if p else "–"
+        share = format_percent((s / p).quantize(Decimal("0.0001"))) if p else "–"
         axes.text(float(max(p, s)), position, f"  {share}", va="center", fontsize=9)
     axes.set_yticks(list(positions), list(names))
     axes.invert_yaxis()
