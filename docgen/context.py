@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from . import names
+from .charts import ChartSpec
 from .errors import Problem
-from .formatting import NBSP, format_iban, format_period
+from .formatting import NBSP, format_date, format_iban, format_period
 from .money import ZERO, ClaimFigures, Split, claim_figures, partner_split, split, total_split
 from .records import Claim, Partner, Progress, Project, Rates, Workbook
 
@@ -292,9 +293,8 @@ def report_context(
     start: date,
     end: date,
     today: date,
-    chart: Any = None,
 ) -> Context:
-    """A progress report for one partner and period (``chart`` is filled in by rendering)."""
+    """A progress report for one partner and period; its chart is planned vs spent to date."""
     context = _document(workbook, partner, today)
     rows = workbook.progress_of(partner.code)
     in_period = [r for r in rows if start <= r.period_start and r.period_end <= end]
@@ -331,10 +331,19 @@ def report_context(
             "costs": costs,
             "costs_total": total,
             "notes": [r.notes for r in in_period if r.notes],
-            "chart": chart,
+            "chart": _chart(costs, "planned", "spent", f"Izmaksu apguve līdz {format_date(end)}"),
         }
     )
     return context
+
+
+def _chart(rows: Sequence[dict[str, Any]], planned: str, spent: str, title: str) -> ChartSpec:
+    return ChartSpec(
+        tuple(r["name"] for r in rows),
+        tuple(r[planned] for r in rows),
+        tuple(r[spent] for r in rows),
+        title,
+    )
 
 
 def _cost_row(name: str, planned: Decimal, spent: Decimal) -> dict[str, Any]:
@@ -347,9 +356,7 @@ def _cost_row(name: str, planned: Decimal, spent: Decimal) -> dict[str, Any]:
     }
 
 
-def summary_context(
-    workbook: Workbook, start: date, end: date, today: date, chart: Any = None
-) -> Context:
+def summary_context(workbook: Workbook, start: date, end: date, today: date) -> Context:
     """The consolidated view across all partners for a period (or the whole project)."""
     context = _document(workbook, None, today)
     rates = workbook.project.rates
@@ -445,7 +452,12 @@ def summary_context(
                 "share": _fraction(grand.lm_total, available),
             },
             "partner_count": len(workbook.partners),
-            "chart": chart,
+            "chart": _chart(
+                by_category,
+                "amount",
+                "claimed",
+                f"Visu sadarbības partneru izmaksu apguve līdz {format_date(end)}",
+            ),
         }
     )
     return context

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .charts import planned_vs_spent
 from .context import (
     Context,
     agreement_context,
@@ -24,7 +23,7 @@ from .context import (
 from .errors import DocgenError, Problem, TemplateError
 from .files import write_bytes
 from .records import Workbook
-from .render import TEMPLATE_FILES, Image, make_environment, render_document
+from .render import TEMPLATE_FILES, Renderer
 from .template_check import check_templates
 
 KINDS = tuple(TEMPLATE_FILES)
@@ -111,7 +110,7 @@ def plan_summary(workbook: Workbook, period: tuple[date, date] | None = None) ->
 
 
 def build_context(workbook: Workbook, document: Document, today: date) -> Context:
-    """The template context of one planned document, charts drawn."""
+    """The template context of one planned document (charts as specifications, not drawn)."""
     if document.kind == "agreement":
         return agreement_context(workbook, workbook.partner(document.partner), today)
     if document.kind == "claim":
@@ -121,29 +120,8 @@ def build_context(workbook: Workbook, document: Document, today: date) -> Contex
     start, end = document.period
     if document.kind == "report":
         partner = workbook.partner(document.partner)
-        context = report_context(workbook, partner, start, end, today)
-        costs = context.data["costs"]
-        title = "Izmaksu apguve līdz " + end.strftime("%d.%m.%Y.")
-    else:
-        context = summary_context(workbook, start, end, today)
-        costs = _summary_costs(context)
-        title = "Visu sadarbības partneru izmaksu apguve līdz " + end.strftime("%d.%m.%Y.")
-    png = planned_vs_spent(
-        [c["name"] for c in costs],
-        [c["planned"] for c in costs],
-        [c["spent"] for c in costs],
-        title,
-    )
-    context.data["chart"] = Image(png)
-    return context
-
-
-def _summary_costs(context: Context) -> list[dict]:
-    """Planned (agreed) vs claimed to date, per category, across all partners."""
-    return [
-        {"name": row["name"], "planned": row["amount"], "spent": row["claimed"]}
-        for row in context.data["by_category"]
-    ]
+        return report_context(workbook, partner, start, end, today)
+    return summary_context(workbook, start, end, today)
 
 
 def generate(
@@ -162,7 +140,7 @@ def generate(
     problems = [p for report in check_templates(templates, kinds) for p in report.problems]
     if problems:
         raise TemplateError("\n".join(str(p) for p in problems))
-    env = make_environment(workbook.project.words_style)
+    renderer = Renderer(templates, workbook.project.words_style)
     result = Generated()
     seen_warnings: set[Problem] = set()
     for document in documents:
@@ -171,6 +149,6 @@ def generate(
             if warning not in seen_warnings:
                 seen_warnings.add(warning)
                 result.warnings.append(warning)
-        data = render_document(templates / TEMPLATE_FILES[document.kind], context.data, env)
+        data = renderer.render(document.kind, context.data)
         result.written.append(write_bytes(out / document.path, data))
     return result

@@ -7,8 +7,8 @@ a template reaching for Python internals (``''.__class__``) is refused by the sa
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage, RichText
+from docxtpl import RichText
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import AmountError, TemplateError
 from .files import write_bytes
 from .formatting import NBSP, format_amount, format_date, format_percent
+from .prepared import PreparedTemplate
 from .words import amount_in_words
 
 TEMPLATE_FILES = {
@@ -31,14 +31,6 @@ TEMPLATE_FILES = {
     "report": "progresa_parskats.docx",
     "summary": "kopsavilkums.docx",
 }
-
-
-@dataclass(frozen=True)
-class Image:
-    """A picture for a template field (a chart): PNG bytes and the width it is shown at."""
-
-    png: bytes
-    width_mm: float = 160
 
 
 def _euro_rich(before: str, after: str = "") -> RichText:
@@ -94,28 +86,15 @@ def make_environment(words_style: str = "accounting") -> SandboxedEnvironment:
     return env
 
 
-def _with_images(template: DocxTemplate, value: Any) -> Any:
-    """Replace Image values (anywhere in the context) by docxtpl's InlineImage of this template."""
-    if isinstance(value, Image):
-        return InlineImage(template, io.BytesIO(value.png), width=Mm(value.width_mm))
-    if isinstance(value, dict):
-        return {k: _with_images(template, v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_with_images(template, v) for v in value]
-    return value
+@contextmanager
+def template_errors(path: Path) -> Iterator[None]:
+    """Turn any template fault into a TemplateError naming the template.
 
-
-def render_document(path: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
-    """Render one template with one context into the bytes of a .docx file.
-
-    Any template fault (syntax, unknown field or filter, forbidden access, a filter given the
-    wrong kind of value) becomes a TemplateError naming the template.
+    Syntax, an unknown field or filter, a forbidden access, a filter given the wrong kind of
+    value: each is the template's fault, never a traceback.
     """
     try:
-        template = DocxTemplate(str(path))
-        template.render(_with_images(template, context), jinja_env=env, autoescape=True)
-        buffer = io.BytesIO()
-        template.save(buffer)
+        yield
     except SecurityError as exc:
         raise TemplateError(f"{path}: forbidden in a template: {exc}") from exc
     except jinja2.UndefinedError as exc:
@@ -126,9 +105,33 @@ def render_document(path: Path, context: dict[str, Any], env: SandboxedEnvironme
         raise TemplateError(f"{path}: {exc.message or exc}") from exc
     except (AmountError, TypeError, ValueError) as exc:
         raise TemplateError(f"{path}: a filter could not format a value: {exc}") from exc
-    except (KeyError, OSError) as exc:
-        raise TemplateError(f"{path}: not a Word template that can be read: {exc}") from exc
-    return buffer.getvalue()
+
+
+class Renderer:
+    """The templates of one folder, each prepared once (on first use) and rendered many times."""
+
+    def __init__(self, templates: Path, words_style: str = "accounting"):
+        self.templates = Path(templates)
+        self.env = make_environment(words_style)
+        self._prepared: dict[str, PreparedTemplate] = {}
+
+    def path(self, kind: str) -> Path:
+        return self.templates / TEMPLATE_FILES[kind]
+
+    def render(self, kind: str, context: dict[str, Any]) -> bytes:
+        """The .docx bytes of one document of this kind."""
+        path = self.path(kind)
+        with template_errors(path):
+            prepared = self._prepared.get(kind)
+            if prepared is None:
+                prepared = self._prepared[kind] = PreparedTemplate(path, self.env)
+            return prepared.render(context)
+
+
+def render_document(path: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
+    """Render one template once (the Renderer keeps templates prepared for many)."""
+    with template_errors(path):
+        return PreparedTemplate(path, env).render(context)
 
 
 def copy_default_templates(directory: Path) -> list[Path]:

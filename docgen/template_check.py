@@ -24,7 +24,7 @@ from jinja2 import nodes
 from .context import agreement_context, claim_context, report_context, summary_context
 from .errors import Problem
 from .records import Claim, Partner, Progress, Project, Workbook
-from .render import TEMPLATE_FILES, Image, make_environment
+from .render import TEMPLATE_FILES, make_environment
 
 _UNKNOWN = object()  # a value whose shape the check cannot know (skip deeper checks)
 
@@ -99,13 +99,12 @@ def example_contexts() -> dict[str, dict[str, Any]]:
     workbook = example_workbook()
     partner = workbook.partners[0]
     today = date(2022, 1, 15)
-    chart = Image(b"")
     start, end = partner.start, partner.end
     return {
         "agreement": agreement_context(workbook, partner, today).data,
         "claim": claim_context(workbook, partner, workbook.claims[0], today).data,
-        "report": report_context(workbook, partner, start, end, today, chart).data,
-        "summary": summary_context(workbook, start, end, today, chart).data,
+        "report": report_context(workbook, partner, start, end, today).data,
+        "summary": summary_context(workbook, start, end, today).data,
     }
 
 
