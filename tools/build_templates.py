@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -1288,6 +1290,64 @@ BUILDERS = {
 }
 
 
+# Parts python-docx's default template carries that a document Word saves does not need: a
+# second copy of every style with effects (Word 2010's), a thumbnail, and custom XML.
+_DROPPED_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _used_styles(parts: dict[str, bytes], styles: etree._Element) -> set[str]:
+    """Style ids the content uses, with every style they are based on or linked to."""
+    used = set()
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            used.update(
+                re.findall(rb'<w:(?:pStyle|rStyle|tblStyle|numStyleLink) w:val="([^"]+)"', data)
+            )
+    used = {u.decode() for u in used}
+    by_id = {s.get(f"{{{_W}}}styleId"): s for s in styles.iter(f"{{{_W}}}style")}
+    used |= {i for i, s in by_id.items() if s.get(f"{{{_W}}}default") == "1"}
+    pending = list(used)
+    while pending:
+        style = by_id.get(pending.pop())
+        if style is None:
+            continue
+        for link in ("basedOn", "link", "next"):
+            element = style.find(f"{{{_W}}}{link}")
+            if element is not None and element.get(f"{{{_W}}}val") not in used:
+                used.add(element.get(f"{{{_W}}}val"))
+                pending.append(element.get(f"{{{_W}}}val"))
+    return used
+
+
+def lean(path: Path) -> None:
+    """Keep a template as lean as Word saves one: only the styles it uses, no latent styles,
+    no stylesWithEffects, thumbnail or custom XML. A lean template opens and renders faster."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts = {n: d for n, d in parts.items() if not n.startswith(_DROPPED_PARTS)}
+    styles = etree.fromstring(parts["word/styles.xml"])
+    used = _used_styles(parts, styles)
+    for style in list(styles.iter(f"{{{_W}}}style")):
+        if style.get(f"{{{_W}}}styleId") not in used:
+            styles.remove(style)
+    for latent in list(styles.iter(f"{{{_W}}}latentStyles")):
+        styles.remove(latent)
+    parts["word/styles.xml"] = etree.tostring(
+        styles, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    dropped = re.compile(
+        rb"<(?:Relationship|Override)[^>]*(?:stylesWithEffects|thumbnail|customXml)[^>]*/>"
+    )
+    for name in ("_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"):
+        parts[name] = dropped.sub(b"", parts[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(
+                zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+            )
+
+
 def build(directory: Path = TEMPLATES) -> list[Path]:
     """Write the four templates into ``directory``; return their paths."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -1295,6 +1355,7 @@ def build(directory: Path = TEMPLATES) -> list[Path]:
     for name, builder in BUILDERS.items():
         path = directory / name
         builder().save(path)
+        lean(path)
         written.append(path)
     return written
 
