@@ -7,6 +7,8 @@ ClickException (exit 1). Calling a command wrongly is Click's usage error (exit 
 from __future__ import annotations
 
 import functools
+import sys
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +16,9 @@ from typing import Any
 
 import click
 
+from .batch import Outcome, run_batch
 from .documents import (
+    KINDS,
     SelectionError,
     generate,
     plan_agreements,
@@ -337,4 +341,147 @@ def templates_check(directory: Path) -> None:
         problems += len(item.problems)
     click.echo(f"{problems} {'problem' if problems == 1 else 'problems'}.")
     if problems:
+        raise SystemExit(1)
+
+
+# --- The batch ---------------------------------------------------------------------------
+
+
+class KindsParam(click.ParamType):
+    """A comma-separated list of document kinds."""
+
+    name = "KINDS"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown or not kinds:
+            self.fail(f"{value!r}: choose from {', '.join(KINDS)}", param, ctx)
+        return kinds
+
+
+def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], None]]:
+    """A progress bar on a terminal, a line per document otherwise, nothing when quiet."""
+    if quiet:
+        return None, lambda: None
+    if not sys.stdout.isatty():
+
+        def line(outcome: Outcome, done: int, total: int) -> None:
+            click.echo(f"[{done}/{total}] {outcome.status:9} {outcome.document.path.as_posix()}")
+
+        return line, lambda: None
+    started = time.monotonic()
+    bar = click.progressbar(
+        length=1,
+        label="Documents",
+        show_pos=True,
+        show_eta=True,
+        item_show_func=lambda rate: f"{rate:.1f} doc/s" if rate else None,
+    )
+    bar.__enter__()
+
+    def update(outcome: Outcome, done: int, total: int) -> None:
+        bar.length = total
+        elapsed = time.monotonic() - started
+        bar.update(1, done / elapsed if elapsed > 0 else None)
+
+    return update, lambda: bar.__exit__(None, None, None)
+
+
+@main.command()
+@workbook_argument
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder the documents, manifest.json and registrs.xlsx go to.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder of the Word templates.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes [default: one per core].",
+)
+@click.option(
+    "--only",
+    "kinds",
+    type=KindsParam(),
+    default=",".join(KINDS),
+    help=f"Only these kinds, comma-separated: {','.join(KINDS)}.",
+)
+@click.option("--zip", "make_zip", is_flag=True, help="Also write OUT/docgen_<date>.zip.")
+@click.option("--force", is_flag=True, help="Replace documents edited since docgen wrote them.")
+@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
+@click.option("--quiet", is_flag=True, help="Only the closing table and problems.")
+@_reports_errors
+def batch(
+    workbook: Path,
+    out: Path,
+    templates: Path,
+    jobs: int | None,
+    kinds: tuple[str, ...],
+    make_zip: bool,
+    force: bool,
+    dry_run: bool,
+    quiet: bool,
+) -> None:
+    """Write every agreement, claim, report and the summary for every partner.
+
+    The workbook is validated and the templates checked first; nothing is written when either
+    has an error. Documents whose data and template are unchanged since the last run are
+    skipped; a document edited since docgen wrote it is kept and listed (--force replaces it).
+    Exit 1 if any document failed or was kept as edited.
+
+    Example: docgen batch --zip
+    """
+    records = load(workbook)
+    on_outcome, finish = _progress(quiet or dry_run)
+    try:
+        result = run_batch(
+            records,
+            out,
+            templates,
+            kinds=kinds,
+            jobs=jobs,
+            force=force,
+            dry_run=dry_run,
+            make_zip=make_zip,
+            on_outcome=on_outcome,
+        )
+    finally:
+        finish()
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    if dry_run:
+        for outcome in result.outcomes:
+            if not quiet and outcome.status == "written":
+                click.echo(f"would write {outcome.document.path.as_posix()}")
+        click.echo(
+            f"Dry run: {result.count('written')} would be written, "
+            f"{result.count('unchanged')} unchanged, {result.count('edited')} kept as edited."
+        )
+        return
+    for outcome in result.outcomes:
+        if outcome.status in ("edited", "failed"):
+            click.echo(f"{outcome.status}: {outcome.document.path.as_posix()}: {outcome.message}")
+    rows = [
+        ("written", result.count("written"), ""),
+        ("unchanged", result.count("unchanged"), ""),
+        ("edited", result.count("edited"), "kept; --force replaces them"),
+        ("failed", result.count("failed"), ""),
+    ]
+    for name, count, note in rows:
+        click.echo(f"{name:<10}{count:>6}{'   ' + note if note and count else ''}")
+    if result.zip_path:
+        click.echo(f"Wrote {result.zip_path}")
+    if not result.ok:
         raise SystemExit(1)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from . import names
@@ -153,14 +154,14 @@ def _authority_accusative(authority: str) -> str:
     return " ".join(words)
 
 
-def partner_fields(workbook: Workbook, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
+def partner_fields(rates: Rates, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
     """Fields of a document about one partner: partner, agreement, budget, targets."""
     decline = _Decliner(warnings)
 
     def at(header: str) -> str:
         return f"Partneri row {partner.row} ({header}, {partner.code})"
 
-    agreed = partner_split(partner, workbook.project.rates)
+    agreed = partner_split(partner, rates)
     authority = partner.authority or _default_authority(partner.name)
     return {
         "partner": {
@@ -217,8 +218,18 @@ def _document(workbook: Workbook, partner: Partner | None, today: date) -> Conte
     context = Context({})
     context.data.update(project_fields(workbook.project, today, context.warnings))
     if partner is not None:
-        context.data.update(partner_fields(workbook, partner, context.warnings))
+        data, warnings = _partner_part(workbook.project.rates, partner)
+        context.data.update(data)
+        context.warnings += warnings
     return context
+
+
+@lru_cache(maxsize=4096)
+def _partner_part(rates: Rates, partner: Partner) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+    """A partner's fields, built once per partner: a batch makes many documents for each, and
+    declining names is the costly part. Callers must not change what they get."""
+    warnings: list[Problem] = []
+    return partner_fields(rates, partner, warnings), tuple(warnings)
 
 
 def agreement_context(workbook: Workbook, partner: Partner, today: date) -> Context:
@@ -468,7 +479,7 @@ def name_warnings(workbook: Workbook) -> list[Problem]:
     warnings: list[Problem] = []
     project_fields(workbook.project, date.today(), warnings)
     for partner in workbook.partners:
-        partner_fields(workbook, partner, warnings)
+        partner_fields(workbook.project.rates, partner, warnings)
     return warnings
 
 

@@ -34,6 +34,7 @@ FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry time: the same sources give the 
 EMU_PER_MM = 36000
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _TAG = re.compile(r"\{\{|\{%|\{#")
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")  # a tab or break inside text
 _NEEDS_TABLE_FIX = re.compile(r"\{%\s*tc\s|colspan|\{%\s*hm|\{%\s*vm")
 
 
@@ -145,7 +146,10 @@ class PreparedTemplate:
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
-        xml = self._helper.resolve_listing(xml)
+        if _LISTING.search(xml):
+            # docxtpl's listing: a tab, line or page break in a value becomes Word's own. Its
+            # regular expressions cost half a render, so only when a value has one.
+            xml = self._helper.resolve_listing(xml)
         if fix_tables:
             # docxtpl's repair of table grids after column loops (it parses the XML: only here).
             tree = self._helper.fix_tables(xml.encode("utf-8"))

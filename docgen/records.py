@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 DEFAULT_AVAILABLE_FUNDING = Decimal("7247622.00")
@@ -112,16 +113,30 @@ class Workbook:
 
     def partner(self, code: str) -> Partner:
         """The partner with this code; KeyError if there is none."""
-        for partner in self.partners:
-            if partner.code == code:
-                return partner
-        raise KeyError(code)
+        return self._index[0][code]
 
     def claims_of(self, code: str) -> tuple[Claim, ...]:
         """One partner's claims in the order of their numbers."""
-        return tuple(sorted((c for c in self.claims if c.code == code), key=lambda c: c.number))
+        return self._index[1].get(code, ())
 
     def progress_of(self, code: str) -> tuple[Progress, ...]:
         """One partner's progress rows in the order of their periods."""
-        rows = (p for p in self.progress if p.code == code)
-        return tuple(sorted(rows, key=lambda p: p.period_start))
+        return self._index[2].get(code, ())
+
+    @cached_property
+    def _index(
+        self,
+    ) -> tuple[dict[str, Partner], dict[str, tuple[Claim, ...]], dict[str, tuple[Progress, ...]]]:
+        """Partners, claims and progress rows by code, built once (a batch asks thousands of
+        times)."""
+        claims: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            claims.setdefault(claim.code, []).append(claim)
+        progress: dict[str, list[Progress]] = {}
+        for row in self.progress:
+            progress.setdefault(row.code, []).append(row)
+        return (
+            {p.code: p for p in self.partners},
+            {k: tuple(sorted(v, key=lambda c: c.number)) for k, v in claims.items()},
+            {k: tuple(sorted(v, key=lambda r: r.period_start)) for k, v in progress.items()},
+        )

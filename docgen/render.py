@@ -118,13 +118,18 @@ class Renderer:
     def path(self, kind: str) -> Path:
         return self.templates / TEMPLATE_FILES[kind]
 
+    def prepare(self, kind: str) -> PreparedTemplate:
+        """The prepared template of a kind, prepared now if it was not yet."""
+        prepared = self._prepared.get(kind)
+        if prepared is None:
+            with template_errors(self.path(kind)):
+                prepared = self._prepared[kind] = PreparedTemplate(self.path(kind), self.env)
+        return prepared
+
     def render(self, kind: str, context: dict[str, Any]) -> bytes:
         """The .docx bytes of one document of this kind."""
-        path = self.path(kind)
-        with template_errors(path):
-            prepared = self._prepared.get(kind)
-            if prepared is None:
-                prepared = self._prepared[kind] = PreparedTemplate(path, self.env)
+        prepared = self.prepare(kind)
+        with template_errors(self.path(kind)):
             return prepared.render(context)
 
 

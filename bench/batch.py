@@ -1,0 +1,122 @@
+"""docgen batch against the standard docxtpl loop, on the same templates and data.
+
+    python bench/batch.py            # the shipped workbook, then its partners ×10
+
+The standard loop is docxtpl's documented use: for each document a new DocxTemplate, render,
+save (with docgen's contexts, filters and sandboxed environment, so both make the same
+documents; a chart becomes an InlineImage of the same PNG). docgen's batch is `run_batch` with
+one worker per core, into an empty folder. Each measurement runs in a fresh process, so that
+its peak memory (ru_maxrss, including its workers) is its own.
+
+Printed: documents, seconds, documents per second of each, the ratio, and peak memory.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+WORKBOOK = ROOT / "inputs" / "partners.xlsx"
+TODAY = date(2026, 11, 23)
+
+
+def replicated(times: int):
+    """The shipped workbook with every partner (and its claims and progress) ``times`` times."""
+    from docgen.workbook import load
+
+    workbook = load(WORKBOOK)
+    if times == 1:
+        return workbook
+    partners, claims, progress = [], [], []
+    for copy in range(times):
+        suffix = "" if copy == 0 else f"_{copy + 1}"
+        partners += [replace(p, code=p.code + suffix) for p in workbook.partners]
+        claims += [replace(c, code=c.code + suffix) for c in workbook.claims]
+        progress += [replace(r, code=r.code + suffix) for r in workbook.progress]
+    return replace(workbook, partners=tuple(partners), claims=tuple(claims), progress=tuple(progress))
+
+
+def standard_loop(times: int, out: Path) -> int:
+    """docxtpl as its documentation shows it: a new DocxTemplate per document."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    from docgen.batch import plan_all
+    from docgen.charts import ChartSpec, draw
+    from docgen.documents import build_context
+    from docgen.render import TEMPLATE_FILES, make_environment
+
+    workbook = replicated(times)
+    env = make_environment(workbook.project.words_style)
+    documents = plan_all(workbook)
+    for document in documents:
+        context = build_context(workbook, document, TODAY).data
+        template = DocxTemplate(str(TEMPLATES / TEMPLATE_FILES[document.kind]))
+        chart = context.get("chart")
+        if isinstance(chart, ChartSpec):
+            png = io.BytesIO(draw(chart))
+            context = {**context, "chart": InlineImage(template, png, width=Mm(chart.width_mm))}
+        template.render(context, jinja_env=env, autoescape=True)
+        target = out / document.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        template.save(str(target))
+    return len(documents)
+
+
+def docgen_batch(times: int, out: Path) -> int:
+    from docgen.batch import run_batch
+
+    result = run_batch(replicated(times), out, TEMPLATES, today=TODAY)
+    assert result.count("failed") == 0, [o.message for o in result.outcomes if o.message]
+    return result.count("written")
+
+
+def measure(how: str, times: int) -> dict:
+    """Run one measurement in this (fresh) process and return its figures."""
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        count = {"standard": standard_loop, "docgen": docgen_batch}[how](times, Path(folder))
+        seconds = time.perf_counter() - started
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    return {"documents": count, "seconds": seconds, "peak_mb": peak_kb / 1024}
+
+
+def run(how: str, times: int) -> dict:
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.batch import measure; "
+    code += f"import json; print(json.dumps(measure({how!r}, {times})))"
+    output = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    print(f"{os.cpu_count()} cores; templates {TEMPLATES}")
+    for times in (1, 10):
+        standard, ours = run("standard", times), run("docgen", times)
+        for name, figures in (("docxtpl loop", standard), ("docgen batch", ours)):
+            rate = figures["documents"] / figures["seconds"]
+            print(
+                f"×{times:<3} {name:13} {figures['documents']:5} documents "
+                f"{figures['seconds']:7.2f} s {rate:7.1f} doc/s  peak {figures['peak_mb']:6.0f} MB"
+            )
+        ratio = (ours["documents"] / ours["seconds"]) / (standard["documents"] / standard["seconds"])
+        print(f"×{times:<3} docgen / docxtpl: {ratio:.1f}× the documents per second")
+
+
+if __name__ == "__main__":
+    main()

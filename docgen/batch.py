@@ -1,0 +1,372 @@
+"""The batch: every document for every partner, in parallel, safely, never over a person's edits.
+
+1. The workbook is validated and the templates checked: nothing is written when either is wrong.
+2. Each document's sources (its data and template) are hashed and compared with
+   ``out/manifest.json``: unchanged documents are skipped; a file that changed on disk since
+   docgen wrote it is kept (and reported) unless ``force``.
+3. The rest are rendered in worker processes, each preparing every template once, and written
+   atomically; one document's failure is reported and the others go on.
+4. The manifest, ``out/registrs.xlsx`` and, when asked, a zip of everything are written.
+
+Only one batch works on a folder at a time (a lock file), and temporary files left by a batch
+that was killed are removed by the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import os
+import time
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import charts
+from .context import CATEGORY_NAMES
+from .documents import (
+    KINDS,
+    Document,
+    build_context,
+    plan_agreements,
+    plan_claims,
+    plan_reports,
+    plan_summary,
+)
+from .errors import DocgenError, OutputError, Problem, TemplateError
+from .files import TEMP_PREFIX, atomic_write
+from .manifest import MANIFEST, Entry, read_manifest, sha256_of, sources_hash, write_manifest
+from .records import Workbook
+from .register import REGISTER, write_register
+from .render import TEMPLATE_FILES, Renderer
+from .template_check import check_templates
+
+LOCK = ".docgen.lock"
+SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
+STATUSES = ("written", "unchanged", "edited", "failed")
+
+try:
+    VERSION = metadata.version("docgen")
+except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+    VERSION = "0"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document for a worker: what to make, its context, and what is on disk now."""
+
+    document: Document
+    context: dict[str, Any]
+    sources: str
+    on_disk: str | None  # the SHA-256 of a file docgen cannot vouch for, else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one document."""
+
+    document: Document
+    status: str  # one of STATUSES
+    sha256: str = ""
+    message: str = ""
+
+
+@dataclass
+class BatchResult:
+    """Everything a batch did, for the closing table."""
+
+    planned: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    zip_path: Path | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return not any(o.status in ("edited", "failed") for o in self.outcomes)
+
+
+# --- Planning -----------------------------------------------------------------------------
+
+
+def plan_all(workbook: Workbook, kinds: Sequence[str] = KINDS) -> list[Document]:
+    """Every document of the given kinds for every partner."""
+    planners: dict[str, Callable[[Workbook], list[Document]]] = {
+        "agreement": plan_agreements,
+        "claim": plan_claims,
+        "report": plan_reports,
+        "summary": plan_summary,
+    }
+    return [d for kind in KINDS if kind in kinds for d in planners[kind](workbook)]
+
+
+def inside(out: Path, relative: Path) -> Path:
+    """``out/relative``, refusing any path that would land outside ``out``."""
+    root = out.resolve()
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise OutputError(f"{relative}: a document's file name must stay inside {out}")
+    return out / relative
+
+
+def _key_amounts(kind: str, context: dict[str, Any]) -> dict[str, str]:
+    """The amounts the manifest and the register show for a document."""
+    picks = {
+        "agreement": ("budget", ("total_eligible", "lm_total", "esf", "state_budget", "total")),
+        "claim": ("claim", ("requested", "esf", "state_budget")),
+        "report": ("costs_total", ("planned", "spent")),
+        "summary": ("funding", ("available", "used")),
+    }
+    section, keys = picks[kind]
+    return {k: format(context[section][k], "f") for k in keys}
+
+
+# --- Workers ------------------------------------------------------------------------------
+
+_renderer: Renderer | None = None
+_out: Path | None = None
+_force = False
+
+
+def _start_worker(
+    templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
+) -> None:
+    """Once per worker process: prepare every template and the charts' frame now, while the
+    main process is still deciding what to render."""
+    global _renderer, _out, _force
+    _renderer = Renderer(templates, words_style)
+    _out = out
+    _force = force
+    try:
+        for kind in kinds:
+            _renderer.prepare(kind)
+        if {"report", "summary"} & set(kinds):
+            charts.warm(tuple(CATEGORY_NAMES.values()))
+    except DocgenError:
+        pass  # reported with the first document that needs the template
+
+
+def _work(task: Task) -> Outcome:
+    """Render one document and write it, unless what is on disk must be kept."""
+    assert _renderer is not None and _out is not None
+    document = task.document
+    try:
+        data = _renderer.render(document.kind, task.context)
+        digest = hashlib.sha256(data).hexdigest()
+        if task.on_disk is not None:
+            if task.on_disk == digest:
+                return Outcome(document, "unchanged", digest)  # ours after all (a lost manifest)
+            if not _force:
+                return Outcome(document, "edited", task.on_disk, "changed since docgen wrote it")
+        atomic_write(inside(_out, document.path), lambda handle: handle.write(data))
+        return Outcome(document, "written", digest)
+    except DocgenError as exc:
+        return Outcome(document, "failed", message=str(exc))
+    except Exception as exc:  # a bug: reported with the document, the others go on
+        return Outcome(document, "failed", message=f"internal error: {type(exc).__name__}: {exc}")
+
+
+# --- The folder: lock, stale temporary files ---------------------------------------------------
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold ``out/.docgen.lock`` for the batch; a second batch on the same folder refuses."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    handle = open(out / LOCK, "a+")  # noqa: SIM115 - held open for the whole batch
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise OutputError(
+                f"{out} is in use by another docgen batch ({holder}); wait for it to finish"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def clean_stale(out: Path) -> list[Path]:
+    """Remove temporary files a killed batch left behind (only under the lock)."""
+    stale = [p for p in out.rglob(f"{TEMP_PREFIX}*") if p.is_file()]
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+# --- The batch ----------------------------------------------------------------------------------
+
+
+def prepare_tasks(
+    workbook: Workbook,
+    documents: Sequence[Document],
+    out: Path,
+    templates: Path,
+    manifest: dict[str, Entry],
+    force: bool,
+    today: date,
+) -> tuple[list[Task], list[Outcome], list[Problem]]:
+    """Decide for each document: skip as unchanged, keep as edited, or render (a Task)."""
+    template_sha = {
+        kind: sha256_of(templates / TEMPLATE_FILES[kind]) for kind in {d.kind for d in documents}
+    }
+    tasks, skipped, warnings = [], [], []
+    for document in documents:
+        context = build_context(workbook, document, today)
+        warnings += context.warnings
+        sources = sources_hash(document.kind, template_sha[document.kind], context.data, VERSION)
+        path = inside(out, document.path)
+        key = document.path.as_posix()
+        entry = manifest.get(key)
+        on_disk = None
+        if path.exists():
+            actual = sha256_of(path)
+            if entry is not None and entry.sha256 == actual:
+                if entry.sources == sources:
+                    skipped.append(Outcome(document, "unchanged", actual))
+                    continue
+            else:
+                on_disk = actual  # edited by someone, or written before a lost manifest entry
+        tasks.append(Task(document, context.data, sources, on_disk))
+    return tasks, skipped, list(dict.fromkeys(warnings))
+
+
+@contextlib.contextmanager
+def _workers(
+    jobs: int, templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
+) -> Iterator[Callable[[Sequence[Task]], Iterator[Outcome]]]:
+    """Something that renders tasks: ``jobs`` worker processes, started at once so that they
+    get ready while the tasks are being decided (or this process, when jobs is 1)."""
+    setup = (templates, words_style, out, force, kinds)
+    if jobs <= 1:
+        _start_worker(*setup)
+        yield lambda tasks: (_work(task) for task in tasks)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = multiprocessing.get_context(method).Pool(jobs, _start_worker, setup)
+    try:
+
+        def run(tasks: Sequence[Task]) -> Iterator[Outcome]:
+            chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+            return pool.imap_unordered(_work, tasks, chunksize=chunk)
+
+        yield run
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def run_batch(
+    workbook: Workbook,
+    out: Path,
+    templates: Path,
+    *,
+    kinds: Sequence[str] = KINDS,
+    jobs: int | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    make_zip: bool = False,
+    today: date | None = None,
+    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+) -> BatchResult:
+    """Make every document of ``kinds`` into ``out``; see the module's docstring."""
+    out, templates = Path(out), Path(templates)
+    today = today or date.today()
+    jobs = jobs or os.cpu_count() or 1
+    documents = plan_all(workbook, kinds)
+    problems = [p for r in check_templates(templates, tuple(kinds)) for p in r.problems]
+    if problems:
+        raise TemplateError("\n".join(str(p) for p in problems))
+    result = BatchResult(planned=len(documents))
+    if dry_run:
+        manifest = read_manifest(out) if out.exists() else {}
+        tasks, skipped, result.warnings = prepare_tasks(
+            workbook, documents, out, templates, manifest, force, today
+        )
+        result.outcomes = skipped + [
+            Outcome(t.document, "edited" if t.on_disk and not force else "written") for t in tasks
+        ]
+        return result
+    kinds = tuple(k for k in KINDS if k in kinds)
+    style = workbook.project.words_style
+    with locked(out), _workers(jobs, templates, style, out, force, kinds) as render:
+        clean_stale(out)
+        manifest = read_manifest(out)
+        tasks, skipped, result.warnings = prepare_tasks(
+            workbook, documents, out, templates, manifest, force, today
+        )
+        by_path = {t.document.path: t for t in tasks}
+        done = 0
+
+        def record(outcome: Outcome) -> None:
+            nonlocal done
+            done += 1
+            result.outcomes.append(outcome)
+            if outcome.status in ("written", "unchanged") and outcome.document.path in by_path:
+                task = by_path[outcome.document.path]
+                manifest[outcome.document.path.as_posix()] = _entry(task, outcome.sha256)
+            if on_outcome is not None:
+                on_outcome(outcome, done, len(documents))
+
+        try:
+            for outcome in skipped:
+                record(outcome)
+            saved = time.monotonic()
+            for outcome in render(tasks):
+                record(outcome)
+                if time.monotonic() - saved > SAVE_EVERY:
+                    write_manifest(out, manifest)  # so that a killed batch loses little
+                    saved = time.monotonic()
+        finally:
+            write_manifest(out, manifest)
+        names = {p.code: p.name for p in workbook.partners}
+        write_register(out, (manifest[k] for k in sorted(manifest)), names)
+        if make_zip:
+            result.zip_path = write_zip(out, manifest, today)
+    return result
+
+
+def _entry(task: Task, sha256: str) -> Entry:
+    document = task.document
+    period = tuple(d.isoformat() for d in document.period) if document.period else None
+    return Entry(
+        path=document.path.as_posix(),
+        kind=document.kind,
+        partner=document.partner,
+        number=document.number,
+        period=period,
+        amounts=_key_amounts(document.kind, task.context),
+        sources=task.sources,
+        sha256=sha256,
+        written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:
+    """``out/docgen_<date>.zip``: every document in the manifest, the manifest and the register."""
+    target = out / f"docgen_{today.isoformat()}.zip"
+    names = [*sorted(manifest), MANIFEST, REGISTER]
+
+    def write(handle: Any) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in names:
+                if (out / name).is_file():
+                    archive.write(out / name, name)
+
+    return atomic_write(target, write)
