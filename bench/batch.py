@@ -44,7 +44,9 @@ def replicated(times: int):
         partners += [replace(p, code=p.code + suffix) for p in workbook.partners]
         claims += [replace(c, code=c.code + suffix) for c in workbook.claims]
         progress += [replace(r, code=r.code + suffix) for r in workbook.progress]
-    return replace(workbook, partners=tuple(partners), claims=tuple(claims), progress=tuple(progress))
+    return replace(
+        workbook, partners=tuple(partners), claims=tuple(claims), progress=tuple(progress)
+    )
 
 
 def standard_loop(times: int, out: Path) -> int:
@@ -114,7 +116,9 @@ def main() -> None:
                 f"×{times:<3} {name:13} {figures['documents']:5} documents "
                 f"{figures['seconds']:7.2f} s {rate:7.1f} doc/s  peak {figures['peak_mb']:6.0f} MB"
             )
-        ratio = (ours["documents"] / ours["seconds"]) / (standard["documents"] / standard["seconds"])
+        ratio = (ours["documents"] / ours["seconds"]) / (
+            standard["documents"] / standard["seconds"]
+        )
         print(f"×{times:<3} docgen / docxtpl: {ratio:.1f}× the documents per second")
 
 

@@ -21,6 +21,8 @@ import os
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import metadata
@@ -246,30 +248,45 @@ def prepare_tasks(
     return tasks, skipped, list(dict.fromkeys(warnings))
 
 
+def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+    return [_work(task) for task in tasks]
+
+
 @contextlib.contextmanager
 def _workers(
     jobs: int, templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
 ) -> Iterator[Callable[[Sequence[Task]], Iterator[Outcome]]]:
     """Something that renders tasks: ``jobs`` worker processes, started at once so that they
-    get ready while the tasks are being decided (or this process, when jobs is 1)."""
+    get ready while the tasks are being decided (or this process, when jobs is 1).
+
+    A worker that dies (killed, out of memory) fails its documents and stops the batch with a
+    report, never a hang: the others' finished documents are kept.
+    """
     setup = (templates, words_style, out, force, kinds)
     if jobs <= 1:
         _start_worker(*setup)
         yield lambda tasks: (_work(task) for task in tasks)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = multiprocessing.get_context(method).Pool(jobs, _start_worker, setup)
+    executor = ProcessPoolExecutor(
+        jobs, multiprocessing.get_context(method), initializer=_start_worker, initargs=setup
+    )
+
+    def run(tasks: Sequence[Task]) -> Iterator[Outcome]:
+        size = max(1, min(16, len(tasks) // (jobs * 8)))
+        chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+        futures = {executor.submit(_work_chunk, chunk): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                for task in futures[future]:
+                    yield Outcome(task.document, "failed", message="a worker process died")
+
     try:
-
-        def run(tasks: Sequence[Task]) -> Iterator[Outcome]:
-            chunk = max(1, min(16, len(tasks) // (jobs * 8)))
-            return pool.imap_unordered(_work, tasks, chunksize=chunk)
-
         yield run
-        pool.close()
     finally:
-        pool.terminate()
-        pool.join()
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def run_batch(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .charts import ChartSpec
 from .errors import OutputError
 from .files import write_bytes
 
@@ -36,17 +38,32 @@ class Entry:
     written: str = ""
 
 
-def sources_hash(kind: str, template_sha256: str, context: dict[str, Any], version: str) -> str:
-    """The hash of everything a document is made from.
+def _json_value(value: Any) -> Any:
+    """Context values JSON does not know: Decimal and dates as text, charts as their data."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, ChartSpec):
+        return [value.names, value.planned, value.spent, value.title, value.width_mm]
+    raise TypeError(f"{type(value).__name__} in a template context")
 
-    The context is hashed as pickled (deterministic for the same values in the same order, as
-    docgen builds them, and several times faster than canonical JSON for thousands of
-    documents). ``today`` is left out: a document whose data and template are unchanged is not
-    remade because a day has passed.
+
+def sources_hash(kind: str, template_sha256: str, context: dict[str, Any], version: str) -> str:
+    """The hash of everything a document is made from, as canonical JSON.
+
+    ``today`` is left out: a document whose data and template are unchanged is not remade
+    because a day has passed.
     """
     data = {k: v for k, v in context.items() if k != "today"}
-    payload = pickle.dumps((FORMAT, version, kind, template_sha256, data), protocol=5)
-    return hashlib.sha256(payload).hexdigest()
+    text = json.dumps(
+        [FORMAT, version, kind, template_sha256, data],
+        default=_json_value,
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def sha256_of(path: Path) -> str:

@@ -135,6 +135,19 @@ def _text(value: Any) -> str:
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
+# Names Windows reserves for devices: a file "NUL.docx" cannot be opened there.
+_RESERVED = frozenset(
+    [
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    ]
+)
+
+
 def _code(value: Any) -> str:
     text = _text(value)
     if not _CODE.match(text):
@@ -142,6 +155,8 @@ def _code(value: Any) -> str:
             f"{text!r} is not a code: use at most 32 letters A-Z, digits, '_' or '-' "
             "(codes become file names)"
         )
+    if text.upper() in _RESERVED:
+        raise CellError(f"{text!r} is a name Windows reserves for a device; choose another code")
     return text
 
 
