@@ -295,6 +295,7 @@ def run_batch(
     templates: Path,
     *,
     kinds: Sequence[str] = KINDS,
+    documents: Sequence[Document] | None = None,
     jobs: int | None = None,
     force: bool = False,
     dry_run: bool = False,
@@ -302,11 +303,14 @@ def run_batch(
     today: date | None = None,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
 ) -> BatchResult:
-    """Make every document of ``kinds`` into ``out``; see the module's docstring."""
+    """Make every document of ``kinds`` (or the ``documents`` given) into ``out``; see the
+    module's docstring."""
     out, templates = Path(out), Path(templates)
     today = today or date.today()
     jobs = jobs or os.cpu_count() or 1
-    documents = plan_all(workbook, kinds)
+    if documents is None:
+        documents = plan_all(workbook, kinds)
+    kinds = tuple(k for k in KINDS if any(d.kind == k for d in documents))
     problems = [p for r in check_templates(templates, tuple(kinds)) for p in r.problems]
     if problems:
         raise TemplateError("\n".join(str(p) for p in problems))
@@ -320,7 +324,6 @@ def run_batch(
             Outcome(t.document, "edited" if t.on_disk and not force else "written") for t in tasks
         ]
         return result
-    kinds = tuple(k for k in KINDS if k in kinds)
     style = workbook.project.words_style
     with locked(out), _workers(jobs, templates, style, out, force, kinds) as render:
         clean_stale(out)

@@ -16,11 +16,10 @@ from typing import Any
 
 import click
 
-from .batch import Outcome, run_batch
+from .batch import BatchResult, Outcome, run_batch
 from .documents import (
     KINDS,
     SelectionError,
-    generate,
     plan_agreements,
     plan_claims,
     plan_reports,
@@ -197,6 +196,9 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Folder of the Word templates.",
         ),
+        click.option(
+            "--force", is_flag=True, help="Replace documents edited since docgen wrote them."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -218,31 +220,54 @@ def _period(start: date | None, end: date | None) -> tuple[date, date] | None:
     return (start, end) if start and end else None
 
 
-def _generate(workbook_path: Path, out: Path, templates: Path, plan: Callable[..., Any]) -> None:
-    """Load the workbook (nothing is written when it has errors), plan, generate, report."""
+def _generate(
+    workbook_path: Path, out: Path, templates: Path, force: bool, plan: Callable[..., Any]
+) -> None:
+    """Load the workbook (nothing is written when it has errors), plan, and run those documents
+    as a batch: the same checks, manifest and protection of edited documents."""
     workbook = load(workbook_path)
     try:
         planned = plan(workbook)
     except SelectionError as exc:
         raise click.BadParameter(str(exc)) from exc
-    result = generate(workbook, planned, out, templates)
+    result = run_batch(workbook, out, templates, documents=planned, force=force)
+    _report(result, quiet=False, each=True)
+
+
+def _report(result: BatchResult, quiet: bool, each: bool = False) -> None:
+    """Warnings, what went wrong, the closing table; exit 1 if a document was kept or failed."""
     for warning in result.warnings:
         click.echo(str(warning), err=True)
-    for path in result.written:
-        click.echo(f"Wrote {path}")
-    click.echo(f"{len(result.written)} documents written to {out}.")
+    for outcome in result.outcomes:
+        if outcome.status in ("edited", "failed") or (each and not quiet):
+            note = f": {outcome.message}" if outcome.message else ""
+            click.echo(f"{outcome.status}: {outcome.document.path.as_posix()}{note}")
+    rows = [
+        ("written", result.count("written"), ""),
+        ("unchanged", result.count("unchanged"), ""),
+        ("edited", result.count("edited"), "kept; --force replaces them"),
+        ("failed", result.count("failed"), ""),
+    ]
+    for name, count, note in rows:
+        click.echo(f"{name:<10}{count:>6}{'   ' + note if note and count else ''}")
+    if result.zip_path:
+        click.echo(f"Wrote {result.zip_path}")
+    if not result.ok:
+        raise SystemExit(1)
 
 
 @main.command()
 @_document_options
 @_reports_errors
-def agreement(workbook: Path, partners: tuple[str, ...], out: Path, templates: Path) -> None:
+def agreement(
+    workbook: Path, partners: tuple[str, ...], out: Path, templates: Path, force: bool
+) -> None:
     """Write the cooperation agreement of each partner:
     OUT/<CODE>/<CODE>_sadarbibas_ligums.docx.
 
     Example: docgen agreement --partner JURMALA
     """
-    _generate(workbook, out, templates, lambda wb: plan_agreements(wb, partners))
+    _generate(workbook, out, templates, force, lambda wb: plan_agreements(wb, partners))
 
 
 @main.command()
@@ -250,14 +275,19 @@ def agreement(workbook: Path, partners: tuple[str, ...], out: Path, templates: P
 @click.option("--number", type=click.IntRange(min=1), help="Only the claim with this number.")
 @_reports_errors
 def claim(
-    workbook: Path, partners: tuple[str, ...], out: Path, templates: Path, number: int | None
+    workbook: Path,
+    partners: tuple[str, ...],
+    out: Path,
+    templates: Path,
+    force: bool,
+    number: int | None,
 ) -> None:
     """Write payment claims: OUT/<CODE>/<CODE>_maksajuma_pieprasijums_<N>.docx
     (every claim of every partner by default).
 
     Example: docgen claim --partner RIGA --number 2
     """
-    _generate(workbook, out, templates, lambda wb: plan_claims(wb, partners, number))
+    _generate(workbook, out, templates, force, lambda wb: plan_claims(wb, partners, number))
 
 
 @main.command()
@@ -269,6 +299,7 @@ def report(
     partners: tuple[str, ...],
     out: Path,
     templates: Path,
+    force: bool,
     start: date | None,
     end: date | None,
 ) -> None:
@@ -280,7 +311,7 @@ def report(
     Example: docgen report --partner RIGA --from 01.07.2021. --to 31.12.2022.
     """
     period = _period(start, end)
-    _generate(workbook, out, templates, lambda wb: plan_reports(wb, partners, period))
+    _generate(workbook, out, templates, force, lambda wb: plan_reports(wb, partners, period))
 
 
 @main.command()
@@ -299,10 +330,11 @@ def report(
     show_default=True,
     help="Folder of the Word templates.",
 )
+@click.option("--force", is_flag=True, help="Replace the summary if it was edited.")
 @_period_options
 @_reports_errors
 def summary(
-    workbook: Path, out: Path, templates: Path, start: date | None, end: date | None
+    workbook: Path, out: Path, templates: Path, force: bool, start: date | None, end: date | None
 ) -> None:
     """Write the consolidated summary of all partners: OUT/kopsavilkums_<from>_<to>.docx.
 
@@ -311,7 +343,7 @@ def summary(
     Example: docgen summary --from 01.01.2022. --to 31.12.2022.
     """
     period = _period(start, end)
-    _generate(workbook, out, templates, lambda wb: plan_summary(wb, period))
+    _generate(workbook, out, templates, force, lambda wb: plan_summary(wb, period))
 
 
 @main.group()
@@ -459,9 +491,9 @@ def batch(
         )
     finally:
         finish()
-    for warning in result.warnings:
-        click.echo(str(warning), err=True)
     if dry_run:
+        for warning in result.warnings:
+            click.echo(str(warning), err=True)
         for outcome in result.outcomes:
             if not quiet and outcome.status == "written":
                 click.echo(f"would write {outcome.document.path.as_posix()}")
@@ -470,18 +502,4 @@ def batch(
             f"{result.count('unchanged')} unchanged, {result.count('edited')} kept as edited."
         )
         return
-    for outcome in result.outcomes:
-        if outcome.status in ("edited", "failed"):
-            click.echo(f"{outcome.status}: {outcome.document.path.as_posix()}: {outcome.message}")
-    rows = [
-        ("written", result.count("written"), ""),
-        ("unchanged", result.count("unchanged"), ""),
-        ("edited", result.count("edited"), "kept; --force replaces them"),
-        ("failed", result.count("failed"), ""),
-    ]
-    for name, count, note in rows:
-        click.echo(f"{name:<10}{count:>6}{'   ' + note if note and count else ''}")
-    if result.zip_path:
-        click.echo(f"Wrote {result.zip_path}")
-    if not result.ok:
-        raise SystemExit(1)
+    _report(result, quiet)

@@ -1,14 +1,13 @@
 """The documents docgen makes: which ones, their file names, their contexts, writing them.
 
-The CLI's agreement, claim, report and summary commands each plan a list of documents and call
-:func:`generate`, which checks the templates first (a mistyped field stops everything before a
-file is written), then renders and writes each document atomically.
+The CLI's agreement, claim, report and summary commands each plan a list of documents and hand
+it to :func:`docgen.batch.run_batch`, which checks, renders and writes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -20,11 +19,9 @@ from .context import (
     report_context,
     summary_context,
 )
-from .errors import DocgenError, Problem, TemplateError
-from .files import write_bytes
+from .errors import DocgenError
 from .records import Workbook
-from .render import TEMPLATE_FILES, Renderer
-from .template_check import check_templates
+from .render import TEMPLATE_FILES
 
 KINDS = tuple(TEMPLATE_FILES)
 
@@ -42,14 +39,6 @@ class Document:
     partner: str | None = None
     number: int | None = None
     period: tuple[date, date] | None = None
-
-
-@dataclass
-class Generated:
-    """What :func:`generate` wrote and noticed."""
-
-    written: list[Path] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def _iso(day: date) -> str:
@@ -122,33 +111,3 @@ def build_context(workbook: Workbook, document: Document, today: date) -> Contex
         partner = workbook.partner(document.partner)
         return report_context(workbook, partner, start, end, today)
     return summary_context(workbook, start, end, today)
-
-
-def generate(
-    workbook: Workbook,
-    documents: Sequence[Document],
-    out: Path,
-    templates: Path,
-    today: date | None = None,
-) -> Generated:
-    """Check the templates these documents need, then render and write each one.
-
-    Raises TemplateError, before writing anything, when a template has a problem.
-    """
-    today = today or date.today()
-    kinds = tuple(dict.fromkeys(d.kind for d in documents))
-    problems = [p for report in check_templates(templates, kinds) for p in report.problems]
-    if problems:
-        raise TemplateError("\n".join(str(p) for p in problems))
-    renderer = Renderer(templates, workbook.project.words_style)
-    result = Generated()
-    seen_warnings: set[Problem] = set()
-    for document in documents:
-        context = build_context(workbook, document, today)
-        for warning in context.warnings:
-            if warning not in seen_warnings:
-                seen_warnings.add(warning)
-                result.warnings.append(warning)
-        data = renderer.render(document.kind, context.data)
-        result.written.append(write_bytes(out / document.path, data))
-    return result

@@ -12,8 +12,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from docgen.batch import run_batch
 from docgen.cli import main
-from docgen.documents import generate, plan_agreements
 from docgen.errors import TemplateError
 from docgen.formatting import format_amount
 from docgen.money import claim_figures, partner_split
@@ -295,7 +295,7 @@ def test_the_sandbox_refuses_python_internals(book, tmp_path: Path) -> None:
     assert str(caught.value).startswith(f"{template}: forbidden in a template: ")
     assert "__class__" in str(caught.value)
     with pytest.raises(TemplateError):
-        generate(workbook, plan_agreements(workbook), tmp_path / "out", templates, date(2026, 1, 1))
+        run_batch(workbook, tmp_path / "out", templates, today=date(2026, 1, 1))
     assert not (tmp_path / "out").exists()
 
 
