@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -41,8 +41,9 @@ from .documents import (
     plan_summary,
 )
 from .errors import DocgenError, OutputError, Problem, TemplateError
-from .files import TEMP_PREFIX, atomic_write
+from .files import TEMP_PREFIX, atomic_write, write_bytes
 from .manifest import MANIFEST, Entry, read_manifest, sha256_of, sources_hash, write_manifest
+from .pdf import convert, find_soffice
 from .records import Workbook
 from .register import REGISTER, write_register
 from .render import TEMPLATE_FILES, Renderer
@@ -300,6 +301,9 @@ def run_batch(
     force: bool = False,
     dry_run: bool = False,
     make_zip: bool = False,
+    pdf: bool = False,
+    pdfa: bool = False,
+    pdf_timeout: float = 300.0,
     today: date | None = None,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
 ) -> BatchResult:
@@ -314,6 +318,9 @@ def run_batch(
     problems = [p for r in check_templates(templates, tuple(kinds)) for p in r.problems]
     if problems:
         raise TemplateError("\n".join(str(p) for p in problems))
+    pdf = pdf or pdfa
+    if pdf:
+        find_soffice()  # LibreOffice missing: say so before anything is written
     result = BatchResult(planned=len(documents))
     if dry_run:
         manifest = read_manifest(out) if out.exists() else {}
@@ -353,6 +360,12 @@ def run_batch(
                 if time.monotonic() - saved > SAVE_EVERY:
                     write_manifest(out, manifest)  # so that a killed batch loses little
                     saved = time.monotonic()
+            if pdf:
+                ready = [
+                    o.document for o in result.outcomes if o.status in ("written", "unchanged")
+                ]
+                for outcome in _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout):
+                    record(outcome)
         finally:
             write_manifest(out, manifest)
         names = {p.code: p.name for p in workbook.partners}
@@ -376,6 +389,59 @@ def _entry(task: Task, sha256: str) -> Entry:
         sha256=sha256,
         written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
+
+
+def _make_pdfs(
+    documents: Sequence[Document],
+    manifest: dict[str, Entry],
+    out: Path,
+    pdfa: bool,
+    force: bool,
+    jobs: int,
+    timeout: float,
+) -> Iterator[Outcome]:
+    """PDFs of the given documents, beside them: skipped when made from the same .docx, kept
+    when edited (unless ``force``), converted by LibreOffice in a few runs otherwise."""
+    todo: list[tuple[Document, Entry, str]] = []
+    for document in documents:
+        made_from = manifest.get(document.path.as_posix())
+        if made_from is None:
+            continue
+        target = replace(document, path=document.path.with_suffix(".pdf"))
+        sources = hashlib.sha256(f"{made_from.sha256} pdfa={pdfa}".encode()).hexdigest()
+        entry = manifest.get(target.path.as_posix())
+        path = inside(out, target.path)
+        if path.exists():
+            actual = sha256_of(path)
+            if entry is not None and entry.sha256 == actual:
+                if entry.sources == sources:
+                    yield Outcome(target, "unchanged", actual)
+                    continue
+            elif not force:
+                yield Outcome(target, "edited", actual, "changed since docgen wrote it")
+                continue
+        todo.append((target, made_from, sources))
+    sources_of = [out / _docx(target).path for target, _, _ in todo]
+    converted = {c.source: c for c in convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)}
+    for target, made_from, sources in todo:
+        result = converted[out / _docx(target).path]
+        if result.pdf is None:
+            yield Outcome(target, "failed", message=f"{result.error}; the .docx is kept")
+            continue
+        write_bytes(inside(out, target.path), result.pdf)
+        digest = hashlib.sha256(result.pdf).hexdigest()
+        manifest[target.path.as_posix()] = replace(
+            made_from,
+            path=target.path.as_posix(),
+            sources=sources,
+            sha256=digest,
+            written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        yield Outcome(target, "written", digest)
+
+
+def _docx(document: Document) -> Document:
+    return replace(document, path=document.path.with_suffix(".docx"))
 
 
 def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:

@@ -205,6 +205,32 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _pdf_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--pdf, --pdfa and --pdf-timeout, gathered into one ``pdf`` argument."""
+    options = [
+        click.option(
+            "--pdf", is_flag=True, help="Also convert each document to PDF (LibreOffice)."
+        ),
+        click.option("--pdfa", is_flag=True, help="Archival PDF/A-2b (implies --pdf)."),
+        click.option(
+            "--pdf-timeout",
+            type=click.FloatRange(min=1),
+            default=300,
+            show_default=True,
+            help="Seconds a LibreOffice run may take before it is stopped.",
+        ),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, pdf: bool, pdfa: bool, pdf_timeout: float, **kwargs: Any) -> Any:
+        settings = {"pdf": pdf or pdfa, "pdfa": pdfa, "pdf_timeout": pdf_timeout}
+        return command(*args, pdf=settings, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 def _period_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option("--to", "end", type=DateParam(), help="Last day of the period.")(command)
     return click.option("--from", "start", type=DateParam(), help="First day of the period.")(
@@ -221,7 +247,12 @@ def _period(start: date | None, end: date | None) -> tuple[date, date] | None:
 
 
 def _generate(
-    workbook_path: Path, out: Path, templates: Path, force: bool, plan: Callable[..., Any]
+    workbook_path: Path,
+    out: Path,
+    templates: Path,
+    force: bool,
+    pdf: dict[str, Any],
+    plan: Callable[..., Any],
 ) -> None:
     """Load the workbook (nothing is written when it has errors), plan, and run those documents
     as a batch: the same checks, manifest and protection of edited documents."""
@@ -230,7 +261,7 @@ def _generate(
         planned = plan(workbook)
     except SelectionError as exc:
         raise click.BadParameter(str(exc)) from exc
-    result = run_batch(workbook, out, templates, documents=planned, force=force)
+    result = run_batch(workbook, out, templates, documents=planned, force=force, **pdf)
     _report(result, quiet=False, each=True)
 
 
@@ -258,21 +289,28 @@ def _report(result: BatchResult, quiet: bool, each: bool = False) -> None:
 
 @main.command()
 @_document_options
+@_pdf_options
 @_reports_errors
 def agreement(
-    workbook: Path, partners: tuple[str, ...], out: Path, templates: Path, force: bool
+    workbook: Path,
+    partners: tuple[str, ...],
+    out: Path,
+    templates: Path,
+    force: bool,
+    pdf: dict[str, Any],
 ) -> None:
     """Write the cooperation agreement of each partner:
     OUT/<CODE>/<CODE>_sadarbibas_ligums.docx.
 
     Example: docgen agreement --partner JURMALA
     """
-    _generate(workbook, out, templates, force, lambda wb: plan_agreements(wb, partners))
+    _generate(workbook, out, templates, force, pdf, lambda wb: plan_agreements(wb, partners))
 
 
 @main.command()
 @_document_options
 @click.option("--number", type=click.IntRange(min=1), help="Only the claim with this number.")
+@_pdf_options
 @_reports_errors
 def claim(
     workbook: Path,
@@ -281,18 +319,20 @@ def claim(
     templates: Path,
     force: bool,
     number: int | None,
+    pdf: dict[str, Any],
 ) -> None:
     """Write payment claims: OUT/<CODE>/<CODE>_maksajuma_pieprasijums_<N>.docx
     (every claim of every partner by default).
 
     Example: docgen claim --partner RIGA --number 2
     """
-    _generate(workbook, out, templates, force, lambda wb: plan_claims(wb, partners, number))
+    _generate(workbook, out, templates, force, pdf, lambda wb: plan_claims(wb, partners, number))
 
 
 @main.command()
 @_document_options
 @_period_options
+@_pdf_options
 @_reports_errors
 def report(
     workbook: Path,
@@ -302,6 +342,7 @@ def report(
     force: bool,
     start: date | None,
     end: date | None,
+    pdf: dict[str, Any],
 ) -> None:
     """Write progress reports: OUT/<CODE>/<CODE>_progresa_parskats_<from>_<to>.docx.
 
@@ -311,7 +352,7 @@ def report(
     Example: docgen report --partner RIGA --from 01.07.2021. --to 31.12.2022.
     """
     period = _period(start, end)
-    _generate(workbook, out, templates, force, lambda wb: plan_reports(wb, partners, period))
+    _generate(workbook, out, templates, force, pdf, lambda wb: plan_reports(wb, partners, period))
 
 
 @main.command()
@@ -332,9 +373,16 @@ def report(
 )
 @click.option("--force", is_flag=True, help="Replace the summary if it was edited.")
 @_period_options
+@_pdf_options
 @_reports_errors
 def summary(
-    workbook: Path, out: Path, templates: Path, force: bool, start: date | None, end: date | None
+    workbook: Path,
+    out: Path,
+    templates: Path,
+    force: bool,
+    start: date | None,
+    end: date | None,
+    pdf: dict[str, Any],
 ) -> None:
     """Write the consolidated summary of all partners: OUT/kopsavilkums_<from>_<to>.docx.
 
@@ -343,7 +391,7 @@ def summary(
     Example: docgen summary --from 01.01.2022. --to 31.12.2022.
     """
     period = _period(start, end)
-    _generate(workbook, out, templates, force, lambda wb: plan_summary(wb, period))
+    _generate(workbook, out, templates, force, pdf, lambda wb: plan_summary(wb, period))
 
 
 @main.group()
@@ -454,6 +502,7 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
 @click.option("--force", is_flag=True, help="Replace documents edited since docgen wrote them.")
 @click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
 @click.option("--quiet", is_flag=True, help="Only the closing table and problems.")
+@_pdf_options
 @_reports_errors
 def batch(
     workbook: Path,
@@ -465,6 +514,7 @@ def batch(
     force: bool,
     dry_run: bool,
     quiet: bool,
+    pdf: dict[str, Any],
 ) -> None:
     """Write every agreement, claim, report and the summary for every partner.
 
@@ -488,6 +538,7 @@ def batch(
             dry_run=dry_run,
             make_zip=make_zip,
             on_outcome=on_outcome,
+            **pdf,
         )
     finally:
         finish()
