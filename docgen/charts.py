@@ -100,6 +100,12 @@ class _Drawer:
         half = tuple(Decimal(1) for _ in names), tuple(Decimal("0.5") for _ in names)
         sample = self._paint(ChartSpec(names, *half, "Izmaksu apguve 0123456789 %"))
         self.palette = sample.quantize(colors=48, method=Image.Quantize.MEDIANCUT)
+        # Median cut averages the background to an off-white: make near-whites white.
+        colours = self.palette.getpalette()
+        for i in range(0, len(colours), 3):
+            if min(colours[i : i + 3]) >= 245:
+                colours[i : i + 3] = [255, 255, 255]
+        self.palette.putpalette(colours)
 
     def draw(self, spec: ChartSpec) -> bytes:
         from PIL import Image
