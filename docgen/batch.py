@@ -51,7 +51,6 @@ from .template_check import check_templates
 
 LOCK = ".docgen.lock"
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
-STATUSES = ("written", "unchanged", "edited", "failed")
 
 try:
     VERSION = metadata.version("docgen")
@@ -74,7 +73,7 @@ class Outcome:
     """What became of one document."""
 
     document: Document
-    status: str  # one of STATUSES
+    status: str  # written, unchanged, edited or failed
     sha256: str = ""
     message: str = ""
 

@@ -172,22 +172,16 @@ class DateParam(click.ParamType):
         self.fail(f"{value!r} is not a date (write it like 18.04.2016. or 2016-04-18)", param, ctx)
 
 
-def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def _folder_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """WORKBOOK, --out and --templates: where the data comes from and the documents go."""
     options = [
         workbook_argument,
-        click.option(
-            "--partner",
-            "partners",
-            multiple=True,
-            metavar="CODE",
-            help="Only this partner (repeatable); all partners by default.",
-        ),
         click.option(
             "--out",
             type=click.Path(file_okay=False, path_type=Path),
             default=Path("out"),
             show_default=True,
-            help="Folder the documents go to.",
+            help="Folder the documents, manifest.json and registrs.xlsx go to.",
         ),
         click.option(
             "--templates",
@@ -196,13 +190,29 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Folder of the Word templates.",
         ),
-        click.option(
-            "--force", is_flag=True, help="Replace documents edited since docgen wrote them."
-        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _force_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--force", is_flag=True, help="Replace documents edited since docgen wrote them."
+    )(command)
+
+
+def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The folders, --partner (repeatable) and --force."""
+    command = _force_option(command)
+    command = click.option(
+        "--partner",
+        "partners",
+        multiple=True,
+        metavar="CODE",
+        help="Only this partner (repeatable); all partners by default.",
+    )(command)
+    return _folder_options(command)
 
 
 def _pdf_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -356,22 +366,8 @@ def report(
 
 
 @main.command()
-@workbook_argument
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder the summary goes to.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("templates"),
-    show_default=True,
-    help="Folder of the Word templates.",
-)
-@click.option("--force", is_flag=True, help="Replace the summary if it was edited.")
+@_folder_options
+@_force_option
 @_period_options
 @_pdf_options
 @_reports_errors
@@ -471,21 +467,7 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
 
 
 @main.command()
-@workbook_argument
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder the documents, manifest.json and registrs.xlsx go to.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("templates"),
-    show_default=True,
-    help="Folder of the Word templates.",
-)
+@_folder_options
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -499,7 +481,7 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
     help=f"Only these kinds, comma-separated: {','.join(KINDS)}.",
 )
 @click.option("--zip", "make_zip", is_flag=True, help="Also write OUT/docgen_<date>.zip.")
-@click.option("--force", is_flag=True, help="Replace documents edited since docgen wrote them.")
+@_force_option
 @click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
 @click.option("--quiet", is_flag=True, help="Only the closing table and problems.")
 @_pdf_options

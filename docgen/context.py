@@ -19,7 +19,7 @@ from .charts import ChartSpec
 from .errors import Problem
 from .formatting import NBSP, format_date, format_iban, format_period
 from .money import ZERO, ClaimFigures, Split, claim_figures, partner_split, split, total_split
-from .records import Claim, Partner, Progress, Project, Rates, Workbook
+from .records import Claim, Partner, Project, Rates, Workbook
 
 CATEGORY_NAMES = {
     "pilot": "Pilotprojekta daļa",
@@ -489,8 +489,3 @@ def project_period(workbook: Workbook) -> tuple[date, date]:
         min(p.start for p in workbook.partners),
         max(p.end for p in workbook.partners),
     )
-
-
-def progress_periods(rows: Sequence[Progress]) -> list[tuple[date, date]]:
-    """The periods of a partner's progress rows: one report each by default."""
-    return [(r.period_start, r.period_end) for r in rows]

@@ -325,9 +325,6 @@ class _Reader:
     def error(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message))
 
-    def warn(self, place: str, message: str) -> None:
-        self.problems.append(Problem(place, message, "warning"))
-
     def open(self) -> tuple[Any, Any] | None:
         try:
             values = openpyxl.load_workbook(self.path, data_only=True, read_only=True)
