@@ -140,8 +140,8 @@ _force = False
 def _start_worker(
     templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
 ) -> None:
-    """Once per worker process: prepare every template and the charts' frame now, while the
-    main process is still deciding what to render."""
+    """Before any document: prepare every template and the charts' frame (in the main process
+    when workers are forked from it, else once in each worker)."""
     global _renderer, _out, _force
     _renderer = Renderer(templates, words_style)
     _out = out
@@ -256,8 +256,8 @@ def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
 def _workers(
     jobs: int, templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
 ) -> Iterator[Callable[[Sequence[Task]], Iterator[Outcome]]]:
-    """Something that renders tasks: ``jobs`` worker processes, started at once so that they
-    get ready while the tasks are being decided (or this process, when jobs is 1).
+    """Something that renders tasks: ``jobs`` worker processes (or this process, when jobs is
+    1), with the templates and charts prepared before the first document.
 
     A worker that dies (killed, out of memory) fails its documents and stops the batch with a
     report, never a hang: the others' finished documents are kept.
@@ -267,10 +267,15 @@ def _workers(
         _start_worker(*setup)
         yield lambda tasks: (_work(task) for task in tasks)
         return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    executor = ProcessPoolExecutor(
-        jobs, multiprocessing.get_context(method), initializer=_start_worker, initargs=setup
-    )
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Prepared here, once, and inherited by every forked worker: cheaper than each worker
+        # importing matplotlib and preparing the templates again.
+        _start_worker(*setup)
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"))
+    else:
+        executor = ProcessPoolExecutor(
+            jobs, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=setup
+        )
 
     def run(tasks: Sequence[Task]) -> Iterator[Outcome]:
         size = max(1, min(16, len(tasks) // (jobs * 8)))
