@@ -15,13 +15,14 @@ that was killed are removed by the next.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -214,50 +215,52 @@ def clean_stale(out: Path) -> list[Path]:
 # --- The batch ----------------------------------------------------------------------------------
 
 
-def prepare_tasks(
+def decide(
     workbook: Workbook,
     documents: Sequence[Document],
     out: Path,
     templates: Path,
     manifest: dict[str, Entry],
-    force: bool,
     today: date,
-) -> tuple[list[Task], list[Outcome], list[Problem]]:
-    """Decide for each document: skip as unchanged, keep as edited, or render (a Task)."""
+    warnings: list[Problem],
+) -> Iterator[Task | Outcome]:
+    """For each document, in turn: an Outcome when it is skipped as unchanged, else a Task to
+    render (which knows the file on disk docgen cannot vouch for). Unsure declensions and the
+    like are added to ``warnings``."""
     template_sha = {
         kind: sha256_of(templates / TEMPLATE_FILES[kind]) for kind in {d.kind for d in documents}
     }
-    tasks, skipped, warnings = [], [], []
     for document in documents:
         context = build_context(workbook, document, today)
-        warnings += context.warnings
+        warnings += [w for w in context.warnings if w not in warnings]
         sources = sources_hash(document.kind, template_sha[document.kind], context.data, VERSION)
         path = inside(out, document.path)
-        key = document.path.as_posix()
-        entry = manifest.get(key)
+        entry = manifest.get(document.path.as_posix())
         on_disk = None
         if path.exists():
             actual = sha256_of(path)
             if entry is not None and entry.sha256 == actual:
                 if entry.sources == sources:
-                    skipped.append(Outcome(document, "unchanged", actual))
+                    yield Outcome(document, "unchanged", actual)
                     continue
             else:
                 on_disk = actual  # edited by someone, or written before a lost manifest entry
-        tasks.append(Task(document, context.data, sources, on_disk))
-    return tasks, skipped, list(dict.fromkeys(warnings))
+        yield Task(document, context.data, sources, on_disk)
 
 
 def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
     return [_work(task) for task in tasks]
 
 
+Render = Callable[[Iterable["Task | Outcome"], int], Iterator[Outcome]]
+
+
 @contextlib.contextmanager
 def _workers(
     jobs: int, templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
-) -> Iterator[Callable[[Sequence[Task]], Iterator[Outcome]]]:
-    """Something that renders tasks: ``jobs`` worker processes (or this process, when jobs is
-    1), with the templates and charts prepared before the first document.
+) -> Iterator[Render]:
+    """Something that renders tasks as they are decided: ``jobs`` worker processes (or this
+    process, when jobs is 1), with the templates and charts prepared before the first document.
 
     A worker that dies (killed, out of memory) fails its documents and stops the batch with a
     report, never a hang: the others' finished documents are kept.
@@ -265,33 +268,51 @@ def _workers(
     setup = (templates, words_style, out, force, kinds)
     if jobs <= 1:
         _start_worker(*setup)
-        yield lambda tasks: (_work(task) for task in tasks)
+        yield lambda items, total: (i if isinstance(i, Outcome) else _work(i) for i in items)
         return
     if "fork" in multiprocessing.get_all_start_methods():
         # Prepared here, once, and inherited by every forked worker: cheaper than each worker
         # importing matplotlib and preparing the templates again.
         _start_worker(*setup)
+        # The workers' garbage collector would touch every object inherited from this process,
+        # copying its memory page by page; frozen objects are left alone.
+        gc.freeze()
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"))
     else:
         executor = ProcessPoolExecutor(
             jobs, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=setup
         )
 
-    def run(tasks: Sequence[Task]) -> Iterator[Outcome]:
-        size = max(1, min(16, len(tasks) // (jobs * 8)))
-        chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-        futures = {executor.submit(_work_chunk, chunk): chunk for chunk in chunks}
-        for future in as_completed(futures):
-            try:
-                yield from future.result()
-            except BrokenProcessPool:
-                for task in futures[future]:
-                    yield Outcome(task.document, "failed", message="a worker process died")
+    def results(future: Future, chunk: list[Task]) -> list[Outcome]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return [Outcome(t.document, "failed", message="a worker process died") for t in chunk]
+
+    def run(items: Iterable[Task | Outcome], total: int) -> Iterator[Outcome]:
+        size = max(1, min(16, total // (jobs * 8)))
+        pending: dict[Future, list[Task]] = {}
+        chunk: list[Task] = []
+        for item in items:  # workers start on the first chunks while the rest are decided
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            chunk.append(item)
+            if len(chunk) == size:
+                pending[executor.submit(_work_chunk, chunk)] = chunk
+                chunk = []
+            for future in [f for f in pending if f.done()]:
+                yield from results(future, pending.pop(future))
+        if chunk:
+            pending[executor.submit(_work_chunk, chunk)] = chunk
+        for future in as_completed(list(pending)):
+            yield from results(future, pending.pop(future))
 
     try:
         yield run
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def run_batch(
@@ -328,38 +349,46 @@ def run_batch(
     result = BatchResult(planned=len(documents))
     if dry_run:
         manifest = read_manifest(out) if out.exists() else {}
-        tasks, skipped, result.warnings = prepare_tasks(
-            workbook, documents, out, templates, manifest, force, today
-        )
-        result.outcomes = skipped + [
-            Outcome(t.document, "edited" if t.on_disk and not force else "written") for t in tasks
-        ]
+        for item in decide(workbook, documents, out, templates, manifest, today, result.warnings):
+            if isinstance(item, Task):
+                status = "edited" if item.on_disk and not force else "written"
+                item = Outcome(item.document, status)
+            result.outcomes.append(item)
         return result
     style = workbook.project.words_style
     with locked(out), _workers(jobs, templates, style, out, force, kinds) as render:
         clean_stale(out)
         manifest = read_manifest(out)
-        tasks, skipped, result.warnings = prepare_tasks(
-            workbook, documents, out, templates, manifest, force, today
-        )
-        by_path = {t.document.path: t for t in tasks}
+        # What the manifest needs of each task sent to a worker (not its whole context).
+        entries: dict[Path, Entry] = {}
+
+        def decided() -> Iterator[Task | Outcome]:
+            for item in decide(
+                workbook, documents, out, templates, manifest, today, result.warnings
+            ):
+                if isinstance(item, Task):
+                    entries[item.document.path] = _entry(item)
+                yield item
+
         done = 0
 
         def record(outcome: Outcome) -> None:
             nonlocal done
             done += 1
             result.outcomes.append(outcome)
-            if outcome.status in ("written", "unchanged") and outcome.document.path in by_path:
-                task = by_path[outcome.document.path]
-                manifest[outcome.document.path.as_posix()] = _entry(task, outcome.sha256)
+            entry = entries.pop(outcome.document.path, None)
+            if entry is not None and outcome.status in ("written", "unchanged"):
+                manifest[entry.path] = replace(
+                    entry,
+                    sha256=outcome.sha256,
+                    written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                )
             if on_outcome is not None:
                 on_outcome(outcome, done, len(documents))
 
         try:
-            for outcome in skipped:
-                record(outcome)
             saved = time.monotonic()
-            for outcome in render(tasks):
+            for outcome in render(decided(), len(documents)):
                 record(outcome)
                 if time.monotonic() - saved > SAVE_EVERY:
                     write_manifest(out, manifest)  # so that a killed batch loses little
@@ -379,7 +408,8 @@ def run_batch(
     return result
 
 
-def _entry(task: Task, sha256: str) -> Entry:
+def _entry(task: Task) -> Entry:
+    """The manifest entry of a task, but for the file's hash and time."""
     document = task.document
     period = tuple(d.isoformat() for d in document.period) if document.period else None
     return Entry(
@@ -390,8 +420,6 @@ def _entry(task: Task, sha256: str) -> Entry:
         period=period,
         amounts=_key_amounts(document.kind, task.context),
         sources=task.sources,
-        sha256=sha256,
-        written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
 
 
