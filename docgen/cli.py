@@ -449,21 +449,24 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
 
         return line, lambda: None
     started = time.monotonic()
-    bar = click.progressbar(
-        length=1,
-        label="Documents",
-        show_pos=True,
-        show_eta=True,
-        item_show_func=lambda rate: f"{rate:.1f} doc/s" if rate else None,
-    )
-    bar.__enter__()
+    bars: list[Any] = []  # made at the first document, when the total is known
 
     def update(outcome: Outcome, done: int, total: int) -> None:
-        bar.length = total
+        if not bars:
+            bars.append(
+                click.progressbar(
+                    length=total,
+                    label="Documents",
+                    show_pos=True,
+                    show_eta=True,
+                    item_show_func=lambda rate: f"{rate:.1f} doc/s" if rate else None,
+                ).__enter__()
+            )
+        bars[0].length = total  # PDFs, when asked for, come after the documents
         elapsed = time.monotonic() - started
-        bar.update(1, done / elapsed if elapsed > 0 else None)
+        bars[0].update(1, done / elapsed if elapsed > 0 else None)
 
-    return update, lambda: bar.__exit__(None, None, None)
+    return update, lambda: bars and bars[0].__exit__(None, None, None)
 
 
 @main.command()
