@@ -234,18 +234,29 @@ def decide(
         context = build_context(workbook, document, today)
         warnings += [w for w in context.warnings if w not in warnings]
         sources = sources_hash(document.kind, template_sha[document.kind], context.data, VERSION)
-        path = inside(out, document.path)
-        entry = manifest.get(document.path.as_posix())
-        on_disk = None
-        if path.exists():
-            actual = sha256_of(path)
-            if entry is not None and entry.sha256 == actual:
-                if entry.sources == sources:
-                    yield Outcome(document, "unchanged", actual)
-                    continue
-            else:
-                on_disk = actual  # edited by someone, or written before a lost manifest entry
-        yield Task(document, context.data, sources, on_disk)
+        state, actual = _on_disk(out, document.path, manifest, sources)
+        if state == "unchanged":
+            yield Outcome(document, "unchanged", actual)
+        else:
+            # A foreign file (edited, or written before a lost manifest entry) goes to the
+            # worker with its hash: identical bytes are adopted, others kept unless --force.
+            yield Task(document, context.data, sources, actual if state == "foreign" else None)
+
+
+def _on_disk(
+    out: Path, relative: Path, manifest: dict[str, Entry], sources: str
+) -> tuple[str, str | None]:
+    """What is at ``out/relative`` now: "absent"; "unchanged" (docgen's file from the same sources);
+    "stale" (docgen's file, sources changed); or "foreign" (changed since docgen wrote it, or
+    not in the manifest). With the file's SHA-256 when there is a file."""
+    path = inside(out, relative)
+    if not path.exists():
+        return "absent", None
+    actual = sha256_of(path)
+    entry = manifest.get(relative.as_posix())
+    if entry is None or entry.sha256 != actual:
+        return "foreign", actual
+    return ("unchanged" if entry.sources == sources else "stale"), actual
 
 
 def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
@@ -441,18 +452,13 @@ def _make_pdfs(
             continue
         target = replace(document, path=document.path.with_suffix(".pdf"))
         sources = hashlib.sha256(f"{made_from.sha256} pdfa={pdfa}".encode()).hexdigest()
-        entry = manifest.get(target.path.as_posix())
-        path = inside(out, target.path)
-        if path.exists():
-            actual = sha256_of(path)
-            if entry is not None and entry.sha256 == actual:
-                if entry.sources == sources:
-                    yield Outcome(target, "unchanged", actual)
-                    continue
-            elif not force:
-                yield Outcome(target, "edited", actual, "changed since docgen wrote it")
-                continue
-        todo.append((target, made_from, sources))
+        state, actual = _on_disk(out, target.path, manifest, sources)
+        if state == "unchanged":
+            yield Outcome(target, "unchanged", actual)
+        elif state == "foreign" and not force:
+            yield Outcome(target, "edited", actual, "changed since docgen wrote it")
+        else:
+            todo.append((target, made_from, sources))
     sources_of = [out / _docx(target).path for target, _, _ in todo]
     converted = {c.source: c for c in convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)}
     for target, made_from, sources in todo:

@@ -19,6 +19,7 @@ from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 
 from docgen.errors import AmountError
+from docgen.money import has_fraction_of_cent
 
 _LATVIAN = Locale.parse("lv")
 
@@ -61,7 +62,7 @@ def format_amount(amount: Decimal) -> str:
         )
     if not amount.is_finite():
         raise AmountError(f"{amount!r} is not an amount of euro")
-    if _has_fraction_of_cent(amount):
+    if has_fraction_of_cent(amount):
         raise AmountError(
             f"amount {format(amount, 'f')} has a fraction of a cent:"
             " round it to whole cents before formatting it"
@@ -163,10 +164,3 @@ def _babel_lv(number: Decimal, pattern: str) -> str:
 def _pattern(pattern: str) -> NumberPattern:
     """Babel's parsed number pattern, parsed once (format_decimal parses it on every call)."""
     return parse_pattern(pattern)
-
-
-def _has_fraction_of_cent(amount: Decimal) -> bool:
-    """True if a finite Decimal has a non-zero digit below the cent (exact, context-free)."""
-    _, digits, exponent = amount.as_tuple()
-    below_cent = -2 - exponent  # how many of the coefficient's last digits lie below the cent
-    return below_cent > 0 and any(digits[-below_cent:])

@@ -60,6 +60,13 @@ def parse_amount(value: object) -> Decimal:
     return exact
 
 
+def has_fraction_of_cent(amount: Decimal) -> bool:
+    """True if a finite Decimal has a non-zero digit below the cent (exact, context-free)."""
+    _, digits, exponent = amount.as_tuple()
+    below_cent = -2 - exponent  # how many of the coefficient's last digits lie below the cent
+    return below_cent > 0 and any(digits[-below_cent:])
+
+
 def _plain(number: Decimal) -> str:
     """A Decimal as plain positional text (str() may print 1E+3)."""
     return format(number, "f")

@@ -21,6 +21,7 @@ from decimal import Context, Decimal
 from num2words import num2words
 
 from docgen.errors import AmountError
+from docgen.money import has_fraction_of_cent
 
 STYLES = ("accounting", "literary")
 """The styles ``number_in_words`` and ``amount_in_words`` accept."""
@@ -133,17 +134,10 @@ def _euros_and_cents(amount: Decimal) -> tuple[int, int]:
         raise AmountError(
             f"amount {shown} is too large: amounts in words run up to 999 999 999 999.99"
         )
-    if _has_fraction_of_cent(amount):
+    if has_fraction_of_cent(amount):
         raise AmountError(
             f"amount {shown} has a fraction of a cent: round it to whole cents before writing it"
         )
     # Exact whatever the caller's decimal context: the value is below 10**14 cents and integral.
     cents_total = int(amount.scaleb(2, context=_EXACT))
     return divmod(cents_total, 100)
-
-
-def _has_fraction_of_cent(amount: Decimal) -> bool:
-    """True if a finite Decimal has a non-zero digit below the cent (exact, context-free)."""
-    _, digits, exponent = amount.as_tuple()
-    below_cent = -2 - exponent  # how many of the coefficient's last digits lie below the cent
-    return below_cent > 0 and any(digits[-below_cent:])
