@@ -5,17 +5,27 @@ to PNG only when a document is rendered. It shows each category's spending as a 
 plan (the plan is the full light bar), with the amounts written beside it, so the axis is the
 same 0-100 % on every chart.
 
-matplotlib draws the frame of a chart (axes, ticks, category names, legend) once per process;
-each chart then copies that picture and paints its bars, amounts and title on it with Pillow, at
-the places matplotlib's transforms give and in the same font. A batch draws hundreds of
-charts: drawing each whole with matplotlib costs about 100 ms (its text layout), this about 5.
+matplotlib draws the frame of a chart (axes, ticks, category names, legend), with its default
+style whatever the machine's matplotlibrc says; each chart then copies that picture and paints
+its bars, amounts and title on it with Pillow, at the places matplotlib's transforms give and in
+the same font. A batch draws hundreds of charts: drawing each whole with matplotlib costs about
+100 ms (its text layout), this about 3.
+
+The frame depends only on the category names, so it is drawn when the package is built
+(``python tools/build_chart_frame.py``) and shipped in ``docgen/chart_frames/``: importing
+matplotlib and drawing it would cost every run half a second. A frame that is not shipped (other
+categories, or a missing font) is drawn with matplotlib when it is first needed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import io
+import json
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .formatting import NBSP, format_amount, format_percent
@@ -23,6 +33,9 @@ from .formatting import NBSP, format_amount, format_percent
 PLANNED_COLOUR = "#c9d6e8"
 SPENT_COLOUR = "#1f4e79"
 PERCENT_STEP = Decimal("0.0001")
+DPI = 110
+LABEL_POINTS, TITLE_POINTS = 8, 11
+FRAMES = Path(__file__).parent / "chart_frames"
 
 
 @dataclass(frozen=True)
@@ -40,21 +53,26 @@ def _percent_axis(value: float, _position: int) -> str:
     return f"{value:.0f}{NBSP}%"
 
 
-class _Drawer:
-    """The frame of charts with the given categories, and where their bars and texts go."""
+def frame_key(names: tuple[str, ...]) -> str:
+    """The name of the shipped frame for these categories."""
+    return hashlib.sha256(json.dumps(names, ensure_ascii=False).encode()).hexdigest()[:16]
 
-    def __init__(self, names: tuple[str, ...]):
-        # Imported here: matplotlib takes a second to import, and most commands draw nothing.
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        from matplotlib.font_manager import FontProperties, findfont
-        from matplotlib.patches import Patch
-        from matplotlib.ticker import FuncFormatter
-        from PIL import Image, ImageFont
 
-        count = len(names)
-        dpi = 110
-        figure = Figure(figsize=(7.0, 1.0 + 0.65 * count), dpi=dpi)
+def draw_frame(names: tuple[str, ...]) -> tuple[Any, dict[str, Any], Path]:
+    """The frame of charts with these categories, drawn with matplotlib: the picture (RGB),
+    where the bars and texts go (``geometry``, as :class:`_Drawer` takes it) and the font."""
+    # Imported here: matplotlib takes half a second to import, and most runs draw no frame.
+    import matplotlib.style
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+    from PIL import Image
+
+    count = len(names)
+    with matplotlib.style.context("default"):
+        figure = Figure(figsize=(7.0, 1.0 + 0.65 * count), dpi=DPI)
         canvas = FigureCanvasAgg(figure)
         figure.subplots_adjust(left=0.3, right=0.95, top=0.84, bottom=0.2)
         axes = figure.add_subplot()
@@ -73,28 +91,89 @@ class _Drawer:
         )
         axes.spines[["top", "right"]].set_visible(False)
         canvas.draw()
-        width, height = canvas.get_width_height()
-        self.frame = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba()).convert("RGB")
+        font = Path(findfont(FontProperties(family=["sans-serif"])))
+    width, height = canvas.get_width_height()
+    frame = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba()).convert("RGB")
 
-        def pixel(x: float, y: float) -> tuple[float, float]:
-            px, py = axes.transData.transform((x, y))
-            return px, height - py  # Pillow counts rows from the top
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        px, py = axes.transData.transform((x, y))
+        return float(px), float(height - py)  # Pillow counts rows from the top
 
-        self.zero, _ = pixel(0, 0)
-        self.per_percent = (pixel(100, 0)[0] - self.zero) / 100
-        self.rows = [
-            (
+    zero = pixel(0, 0)[0]
+    geometry = {
+        "names": list(names),
+        "font": font.name,
+        "zero": zero,
+        "per_percent": (pixel(100, 0)[0] - zero) / 100,
+        "rows": [
+            [
                 pixel(0, i - 0.4)[1],
                 pixel(0, i + 0.4)[1],
                 pixel(0, i - 0.225)[1],
                 pixel(0, i + 0.225)[1],
-            )
+            ]
             for i in range(count)
-        ]
-        font = findfont(FontProperties(family=["sans-serif"]))
-        self.label_font = ImageFont.truetype(font, round(8 * dpi / 72))
-        self.title_font = ImageFont.truetype(font, round(11 * dpi / 72))
-        self.title_at = (0.03 * width, 0.07 * height)
+        ],
+        "title_at": [0.03 * width, 0.07 * height],
+    }
+    return frame, geometry, font
+
+
+def save_frame(names: tuple[str, ...], folder: Path = FRAMES) -> Path:
+    """Draw the frame of these charts with matplotlib and save it (PNG and geometry) to ship."""
+    frame, geometry, _ = draw_frame(names)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{frame_key(names)}.png"
+    frame.save(target, optimize=True)
+    text = json.dumps(geometry, ensure_ascii=False, indent=1) + "\n"
+    target.with_suffix(".json").write_text(text, encoding="utf-8")
+    return target
+
+
+def _font_file(name: str) -> Path | None:
+    """A font file shipped with matplotlib (found without importing it)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf" / name
+    return path if path.is_file() else None
+
+
+def _shipped_frame(names: tuple[str, ...], folder: Path = FRAMES) -> tuple[Any, dict, Path] | None:
+    """The shipped frame of these charts and its font, if there is one for exactly them."""
+    from PIL import Image
+
+    picture = folder / f"{frame_key(names)}.png"
+    try:
+        geometry = json.loads(picture.with_suffix(".json").read_text(encoding="utf-8"))
+        if tuple(geometry["names"]) != names:
+            return None
+        font = _font_file(geometry["font"])
+        if font is None:
+            return None
+        with Image.open(picture) as image:
+            return image.convert("RGB"), geometry, font
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+class _Drawer:
+    """Paints charts with the given categories on their frame."""
+
+    def __init__(self, names: tuple[str, ...]):
+        from PIL import Image, ImageFont
+
+        shipped = _shipped_frame(names)
+        if shipped is not None:
+            self.frame, geometry, font = shipped
+        else:
+            self.frame, geometry, font = draw_frame(names)
+        self.zero = geometry["zero"]
+        self.per_percent = geometry["per_percent"]
+        self.rows = [tuple(row) for row in geometry["rows"]]
+        self.title_at = tuple(geometry["title_at"])
+        self.label_font = ImageFont.truetype(str(font), round(LABEL_POINTS * DPI / 72))
+        self.title_font = ImageFont.truetype(str(font), round(TITLE_POINTS * DPI / 72))
         # A palette of the chart's own colours (and their anti-aliased blends), from a sample:
         # a paletted PNG is a third of the size and encodes four times faster.
         half = tuple(Decimal(1) for _ in names), tuple(Decimal("0.5") for _ in names)
@@ -145,7 +224,7 @@ _drawers: dict[tuple[str, ...], _Drawer] = {}
 
 
 def warm(names: tuple[str, ...]) -> None:
-    """Draw the frame of charts with these categories now (a worker does it while it waits)."""
+    """Have the frame of charts with these categories ready (before forking the workers)."""
     if names not in _drawers:
         _drawers[names] = _Drawer(names)
 

@@ -90,17 +90,18 @@ class _Pictures:
         return Markup(_inline_picture(rel_id, number, picture))
 
 
-def _with_pictures(value: Any, pictures: _Pictures) -> Any:
-    """Replace pictures and chart specifications anywhere in the context by inline picture XML."""
-    if isinstance(value, ChartSpec):
-        return pictures.add(Picture(draw(value)))
-    if isinstance(value, Picture):
-        return pictures.add(value)
-    if isinstance(value, dict):
-        return {k: _with_pictures(v, pictures) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_with_pictures(v, pictures) for v in value]
-    return value
+def _with_pictures(context: dict[str, Any], pictures: _Pictures) -> dict[str, Any]:
+    """The context with its pictures and chart specifications replaced by inline picture XML
+    (at its top level, where the context builders put them)."""
+
+    def placed(value: Any) -> Any:
+        if isinstance(value, ChartSpec):
+            return pictures.add(Picture(draw(value)))
+        if isinstance(value, Picture):
+            return pictures.add(value)
+        return value
+
+    return {key: placed(value) for key, value in context.items()}
 
 
 class PreparedTemplate:
@@ -142,7 +143,8 @@ class PreparedTemplate:
 
     def _render_part(self, template: jinja2.Template, fix_tables: bool, context: dict) -> bytes:
         xml = template.render(context)
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        # Undo the line per paragraph of _compile (as docxtpl's re.sub does, but faster).
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
@@ -180,7 +182,8 @@ class PreparedTemplate:
             out.writestr(_entry("[Content_Types].xml"), types)
             out.writestr(_entry("word/_rels/document.xml.rels"), rels)
             for name, data in rendered.items():
-                out.writestr(_entry(name), data)
+                # The fastest compression: a tenth more bytes, a third of the time.
+                out.writestr(_entry(name), data, compresslevel=1)
             for _, target, png in pictures.parts:
                 out.writestr(_entry(f"word/{target}", compress=False), png)
         return buffer.getvalue()
