@@ -1,6 +1,7 @@
 """docgen batch against the standard docxtpl loop, on the same templates and data.
 
     python bench/batch.py            # the shipped workbook, then its partners ×10
+    python bench/batch.py 1          # only the shipped workbook
 
 The standard loop is docxtpl's documented use: for each document a new DocxTemplate, render,
 save (with docgen's contexts, filters and sandboxed environment, so both make the same
@@ -107,8 +108,9 @@ def run(how: str, times: int) -> dict:
 
 
 def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [1, 10]
     print(f"{os.cpu_count()} cores; templates {TEMPLATES}")
-    for times in (1, 10):
+    for times in sizes:
         standard, ours = run("standard", times), run("docgen", times)
         for name, figures in (("docxtpl loop", standard), ("docgen batch", ours)):
             rate = figures["documents"] / figures["seconds"]

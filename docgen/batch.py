@@ -1,12 +1,13 @@
 """The batch: every document for every partner, in parallel, safely, never over a person's edits.
 
 1. The workbook is validated and the templates checked: nothing is written when either is wrong.
-2. Each document's sources (its data and template) are hashed and compared with
-   ``out/manifest.json``: unchanged documents are skipped; a file that changed on disk since
-   docgen wrote it is kept (and reported) unless ``force``.
-3. The rest are rendered in worker processes, each preparing every template once, and written
-   atomically; one document's failure is reported and the others go on.
-4. The manifest, ``out/registrs.xlsx`` and, when asked, a zip of everything are written.
+2. Worker processes (forked from this one after it prepared every template once) take the
+   documents in turn: each builds a document's context and hashes its sources (its data and
+   template); a document whose file docgen wrote from the same sources, as ``out/manifest.json``
+   records, is skipped; the others are rendered and written atomically, but a file changed on
+   disk since docgen wrote it is kept (and reported) unless ``force``. One document's failure is
+   reported and the others go on.
+3. The manifest, ``out/registrs.xlsx`` and, when asked, a zip of everything are written.
 
 Only one batch works on a folder at a time (a lock file), and temporary files left by a batch
 that was killed are removed by the next.
@@ -51,6 +52,9 @@ from .render import TEMPLATE_FILES, Renderer
 from .template_check import check_templates
 
 LOCK = ".docgen.lock"
+# The order documents go to the workers: the slowest kinds first (a summary takes 10 ms, a report
+# with its chart 5, a claim 2), so that the workers finish together.
+RENDER_ORDER = ("summary", "report", "agreement", "claim")
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 
 try:
@@ -61,12 +65,11 @@ except metadata.PackageNotFoundError:  # running from a source tree that is not 
 
 @dataclass(frozen=True)
 class Task:
-    """One document for a worker: what to make, its context, and what is on disk now."""
+    """One document for a worker, and what is on disk for it now."""
 
     document: Document
-    context: dict[str, Any]
-    sources: str
-    on_disk: str | None  # the SHA-256 of a file docgen cannot vouch for, else None
+    made_from: str | None = None  # the sources of docgen's own file on disk, if it is there
+    on_disk: str | None = None  # the SHA-256 of a file on disk docgen cannot vouch for
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ class Outcome:
     status: str  # written, unchanged, edited or failed
     sha256: str = ""
     message: str = ""
+    sources: str = ""  # the hash of what it was made from (its data and template)
+    amounts: dict[str, str] = field(default_factory=dict)  # its key amounts
+    warnings: tuple[Problem, ...] = ()  # unsure declensions and the like
 
 
 @dataclass
@@ -133,43 +139,72 @@ def _key_amounts(kind: str, context: dict[str, Any]) -> dict[str, str]:
 
 # --- Workers ------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class Setup:
+    """What a worker needs before its first document."""
+
+    workbook: Workbook
+    templates: Path
+    out: Path
+    kinds: tuple[str, ...]
+    today: date
+    force: bool = False
+    dry_run: bool = False
+
+
+_setup: Setup | None = None
 _renderer: Renderer | None = None
-_out: Path | None = None
-_force = False
+_template_sha: dict[str, str] = {}
 
 
-def _start_worker(
-    templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
-) -> None:
+def _start_worker(setup: Setup) -> None:
     """Before any document: prepare every template and the charts' frame (in the main process
     when workers are forked from it, else once in each worker)."""
-    global _renderer, _out, _force
-    _renderer = Renderer(templates, words_style)
-    _out = out
-    _force = force
+    global _setup, _renderer, _template_sha
+    _setup = setup
+    _renderer = Renderer(setup.templates, setup.workbook.project.words_style)
+    _template_sha = {k: sha256_of(setup.templates / TEMPLATE_FILES[k]) for k in setup.kinds}
+    if setup.dry_run:
+        return
     try:
-        for kind in kinds:
+        for kind in setup.kinds:
             _renderer.prepare(kind)
-        if {"report", "summary"} & set(kinds):
+        if {"report", "summary"} & set(setup.kinds):
             charts.warm(tuple(CATEGORY_NAMES.values()))
     except DocgenError:
         pass  # reported with the first document that needs the template
 
 
 def _work(task: Task) -> Outcome:
-    """Render one document and write it, unless what is on disk must be kept."""
-    assert _renderer is not None and _out is not None
+    """Make one document's context; unless docgen's file on disk was made from the same sources,
+    render it and write it, but not over a file someone changed (unless forced)."""
+    assert _setup is not None and _renderer is not None
     document = task.document
     try:
-        data = _renderer.render(document.kind, task.context)
+        context = build_context(_setup.workbook, document, _setup.today)
+        made = {
+            "sources": sources_hash(
+                document.kind, _template_sha[document.kind], context.data, VERSION
+            ),
+            "amounts": _key_amounts(document.kind, context.data),
+            "warnings": tuple(context.warnings),
+        }
+        if task.made_from == made["sources"]:
+            return Outcome(document, "unchanged", task.on_disk or "", **made)
+        if _setup.dry_run:
+            status = "edited" if task.on_disk and not _setup.force else "written"
+            return Outcome(document, status, **made)
+        data = _renderer.render(document.kind, context.data)
         digest = hashlib.sha256(data).hexdigest()
-        if task.on_disk is not None:
-            if task.on_disk == digest:
-                return Outcome(document, "unchanged", digest)  # ours after all (a lost manifest)
-            if not _force:
-                return Outcome(document, "edited", task.on_disk, "changed since docgen wrote it")
-        atomic_write(inside(_out, document.path), lambda handle: handle.write(data))
-        return Outcome(document, "written", digest)
+        if task.on_disk is not None and task.made_from is None:
+            if task.on_disk == digest:  # ours after all (a lost manifest)
+                return Outcome(document, "unchanged", digest, **made)
+            if not _setup.force:
+                message = "changed since docgen wrote it"
+                return Outcome(document, "edited", task.on_disk, message, **made)
+        atomic_write(inside(_setup.out, document.path), lambda handle: handle.write(data))
+        return Outcome(document, "written", digest, **made)
     except DocgenError as exc:
         return Outcome(document, "failed", message=str(exc))
     except Exception as exc:  # a bug: reported with the document, the others go on
@@ -215,83 +250,81 @@ def clean_stale(out: Path) -> list[Path]:
 # --- The batch ----------------------------------------------------------------------------------
 
 
-def decide(
-    workbook: Workbook,
-    documents: Sequence[Document],
-    out: Path,
-    templates: Path,
-    manifest: dict[str, Entry],
-    today: date,
-    warnings: list[Problem],
-) -> Iterator[Task | Outcome]:
-    """For each document, in turn: an Outcome when it is skipped as unchanged, else a Task to
-    render (which knows the file on disk docgen cannot vouch for). Unsure declensions and the
-    like are added to ``warnings``."""
-    template_sha = {
-        kind: sha256_of(templates / TEMPLATE_FILES[kind]) for kind in {d.kind for d in documents}
-    }
+def decide(documents: Iterable[Document], out: Path, manifest: dict[str, Entry]) -> Iterator[Task]:
+    """A task for each document, knowing what is on its place on disk (the worker decides, from
+    the document's sources, whether it is to be made again)."""
     for document in documents:
-        context = build_context(workbook, document, today)
-        warnings += [w for w in context.warnings if w not in warnings]
-        sources = sources_hash(document.kind, template_sha[document.kind], context.data, VERSION)
-        state, actual = _on_disk(out, document.path, manifest, sources)
-        if state == "unchanged":
-            yield Outcome(document, "unchanged", actual)
-        else:
-            # A foreign file (edited, or written before a lost manifest entry) goes to the
-            # worker with its hash: identical bytes are adopted, others kept unless --force.
-            yield Task(document, context.data, sources, actual if state == "foreign" else None)
+        entry, actual = _on_disk(out, document.path, manifest)
+        yield Task(document, entry.sources if entry else None, actual)
 
 
 def _on_disk(
-    out: Path, relative: Path, manifest: dict[str, Entry], sources: str
-) -> tuple[str, str | None]:
-    """What is at ``out/relative`` now: "absent"; "unchanged" (docgen's file from the same sources);
-    "stale" (docgen's file, sources changed); or "foreign" (changed since docgen wrote it, or
-    not in the manifest). With the file's SHA-256 when there is a file."""
+    out: Path, relative: Path, manifest: dict[str, Entry]
+) -> tuple[Entry | None, str | None]:
+    """What is at ``out/relative`` now, and its SHA-256: nothing (None, None); the file docgen
+    wrote (its manifest entry, hash); or a file docgen cannot vouch for, changed since docgen
+    wrote it or not in the manifest (None, hash)."""
     path = inside(out, relative)
     if not path.exists():
-        return "absent", None
+        return None, None
     actual = sha256_of(path)
     entry = manifest.get(relative.as_posix())
-    if entry is None or entry.sha256 != actual:
-        return "foreign", actual
-    return ("unchanged" if entry.sources == sources else "stale"), actual
+    return (entry if entry is not None and entry.sha256 == actual else None), actual
 
 
 def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
     return [_work(task) for task in tasks]
 
 
-Render = Callable[[Iterable["Task | Outcome"], int], Iterator[Outcome]]
+Render = Callable[[Iterable[Task], int], Iterator[Outcome]]
+
+
+def _forking(jobs: int) -> bool:
+    """Whether the workers are forked from this process (and inherit what it prepared)."""
+    return jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:
+    return [p for r in check_templates(templates, kinds) for p in r.problems]
+
+
+def _check_and_prepare(jobs: int, setup: Setup) -> list[Problem]:
+    """Check the templates (nothing is written when they are wrong) and, when the workers will
+    be forked from this process, prepare them here meanwhile: a forked process checks while
+    this one prepares, a tenth of a second each."""
+    if not _forking(jobs):
+        return _template_problems(setup.templates, setup.kinds)
+    with ProcessPoolExecutor(1, multiprocessing.get_context("fork")) as aside:
+        checked = aside.submit(_template_problems, setup.templates, setup.kinds)
+        _start_worker(setup)
+        try:
+            return checked.result()
+        except BrokenProcessPool:
+            return _template_problems(setup.templates, setup.kinds)
 
 
 @contextlib.contextmanager
-def _workers(
-    jobs: int, templates: Path, words_style: str, out: Path, force: bool, kinds: tuple[str, ...]
-) -> Iterator[Render]:
-    """Something that renders tasks as they are decided: ``jobs`` worker processes (or this
-    process, when jobs is 1), with the templates and charts prepared before the first document.
+def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
+    """Something that works through tasks as they come: ``jobs`` worker processes (or this
+    process, when jobs is 1), with the templates and charts prepared before the first document
+    (by :func:`_check_and_prepare` when the workers are forked from this process).
 
     A worker that dies (killed, out of memory) fails its documents and stops the batch with a
     report, never a hang: the others' finished documents are kept.
     """
-    setup = (templates, words_style, out, force, kinds)
     if jobs <= 1:
-        _start_worker(*setup)
-        yield lambda items, total: (i if isinstance(i, Outcome) else _work(i) for i in items)
+        _start_worker(setup)
+        yield lambda tasks, total: map(_work, tasks)
         return
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Prepared here, once, and inherited by every forked worker: cheaper than each worker
-        # importing matplotlib and preparing the templates again.
-        _start_worker(*setup)
-        # The workers' garbage collector would touch every object inherited from this process,
-        # copying its memory page by page; frozen objects are left alone.
+    if _forking(jobs):
+        # The workers inherit the workbook, the prepared templates and the chart frame. Their
+        # garbage collector would touch every object inherited from this process, copying its
+        # memory page by page; frozen objects are left alone.
         gc.freeze()
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"))
     else:
         executor = ProcessPoolExecutor(
-            jobs, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=setup
+            jobs, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(setup,)
         )
 
     def results(future: Future, chunk: list[Task]) -> list[Outcome]:
@@ -300,15 +333,12 @@ def _workers(
         except BrokenProcessPool:
             return [Outcome(t.document, "failed", message="a worker process died") for t in chunk]
 
-    def run(items: Iterable[Task | Outcome], total: int) -> Iterator[Outcome]:
+    def run(tasks: Iterable[Task], total: int) -> Iterator[Outcome]:
         size = max(1, min(16, total // (jobs * 8)))
         pending: dict[Future, list[Task]] = {}
         chunk: list[Task] = []
-        for item in items:  # workers start on the first chunks while the rest are decided
-            if isinstance(item, Outcome):
-                yield item
-                continue
-            chunk.append(item)
+        for task in tasks:  # workers start on the first chunks while the rest are looked at
+            chunk.append(task)
             if len(chunk) == size:
                 pending[executor.submit(_work_chunk, chunk)] = chunk
                 chunk = []
@@ -346,60 +376,48 @@ def run_batch(
     """Make every document of ``kinds`` (or the ``documents`` given) into ``out``; see the
     module's docstring."""
     out, templates = Path(out), Path(templates)
-    today = today or date.today()
     jobs = jobs or os.cpu_count() or 1
     if documents is None:
         documents = plan_all(workbook, kinds)
     kinds = tuple(k for k in KINDS if any(d.kind == k for d in documents))
-    problems = [p for r in check_templates(templates, tuple(kinds)) for p in r.problems]
+    setup = Setup(workbook, templates, out, kinds, today or date.today(), force, dry_run)
+    problems = _check_and_prepare(1 if dry_run else jobs, setup)
     if problems:
         raise TemplateError("\n".join(str(p) for p in problems))
     pdf = pdf or pdfa
     if pdf:
         find_soffice()  # LibreOffice missing: say so before anything is written
     result = BatchResult(planned=len(documents))
+
+    def note(outcome: Outcome) -> None:
+        result.outcomes.append(outcome)
+        result.warnings.extend(w for w in outcome.warnings if w not in result.warnings)
+        if on_outcome is not None:
+            on_outcome(outcome, len(result.outcomes), len(documents))
+
     if dry_run:
+        _start_worker(setup)
         manifest = read_manifest(out) if out.exists() else {}
-        for item in decide(workbook, documents, out, templates, manifest, today, result.warnings):
-            if isinstance(item, Task):
-                status = "edited" if item.on_disk and not force else "written"
-                item = Outcome(item.document, status)
-            result.outcomes.append(item)
+        for task in decide(documents, out, manifest):
+            note(_work(task))
         return result
-    style = workbook.project.words_style
-    with locked(out), _workers(jobs, templates, style, out, force, kinds) as render:
+    with locked(out), _workers(jobs, setup) as render:
         clean_stale(out)
         manifest = read_manifest(out)
-        # What the manifest needs of each task sent to a worker (not its whole context).
-        entries: dict[Path, Entry] = {}
-
-        def decided() -> Iterator[Task | Outcome]:
-            for item in decide(
-                workbook, documents, out, templates, manifest, today, result.warnings
-            ):
-                if isinstance(item, Task):
-                    entries[item.document.path] = _entry(item)
-                yield item
-
-        done = 0
 
         def record(outcome: Outcome) -> None:
-            nonlocal done
-            done += 1
-            result.outcomes.append(outcome)
-            entry = entries.pop(outcome.document.path, None)
-            if entry is not None and outcome.status in ("written", "unchanged"):
-                manifest[entry.path] = replace(
-                    entry,
-                    sha256=outcome.sha256,
-                    written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                )
-            if on_outcome is not None:
-                on_outcome(outcome, done, len(documents))
+            note(outcome)
+            key = outcome.document.path.as_posix()
+            kept = manifest.get(key)
+            if outcome.status not in ("written", "unchanged"):
+                return
+            if kept is None or (kept.sha256, kept.sources) != (outcome.sha256, outcome.sources):
+                manifest[key] = _entry(outcome)
 
         try:
             saved = time.monotonic()
-            for outcome in render(decided(), len(documents)):
+            ordered = sorted(documents, key=lambda d: RENDER_ORDER.index(d.kind))
+            for outcome in render(decide(ordered, out, manifest), len(documents)):
                 record(outcome)
                 if time.monotonic() - saved > SAVE_EVERY:
                     write_manifest(out, manifest)  # so that a killed batch loses little
@@ -409,19 +427,19 @@ def run_batch(
                     o.document for o in result.outcomes if o.status in ("written", "unchanged")
                 ]
                 for outcome in _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout):
-                    record(outcome)
+                    note(outcome)
         finally:
             write_manifest(out, manifest)
         names = {p.code: p.name for p in workbook.partners}
         write_register(out, (manifest[k] for k in sorted(manifest)), names)
         if make_zip:
-            result.zip_path = write_zip(out, manifest, today)
+            result.zip_path = write_zip(out, manifest, setup.today)
     return result
 
 
-def _entry(task: Task) -> Entry:
-    """The manifest entry of a task, but for the file's hash and time."""
-    document = task.document
+def _entry(outcome: Outcome) -> Entry:
+    """The manifest entry of a document written (or found identical) now."""
+    document = outcome.document
     period = tuple(d.isoformat() for d in document.period) if document.period else None
     return Entry(
         path=document.path.as_posix(),
@@ -429,8 +447,10 @@ def _entry(task: Task) -> Entry:
         partner=document.partner,
         number=document.number,
         period=period,
-        amounts=_key_amounts(document.kind, task.context),
-        sources=task.sources,
+        amounts=outcome.amounts,
+        sources=outcome.sources,
+        sha256=outcome.sha256,
+        written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
 
 
@@ -452,10 +472,10 @@ def _make_pdfs(
             continue
         target = replace(document, path=document.path.with_suffix(".pdf"))
         sources = hashlib.sha256(f"{made_from.sha256} pdfa={pdfa}".encode()).hexdigest()
-        state, actual = _on_disk(out, target.path, manifest, sources)
-        if state == "unchanged":
-            yield Outcome(target, "unchanged", actual)
-        elif state == "foreign" and not force:
+        entry, actual = _on_disk(out, target.path, manifest)
+        if entry is not None and entry.sources == sources:
+            yield Outcome(target, "unchanged", entry.sha256)
+        elif entry is None and actual is not None and not force:
             yield Outcome(target, "edited", actual, "changed since docgen wrote it")
         else:
             todo.append((target, made_from, sources))
