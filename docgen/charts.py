@@ -23,6 +23,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import math
 import zlib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -178,7 +179,7 @@ class _Drawer:
         # A palette of the chart's own colours (and their anti-aliased blends), from a sample:
         # a paletted PNG is a third of the size and encodes four times faster.
         half = tuple(Decimal(1) for _ in names), tuple(Decimal("0.5") for _ in names)
-        sample = self._paint(ChartSpec(names, *half, "Izmaksu apguve 0123456789 %"))
+        sample = self.painted(ChartSpec(names, *half, "Izmaksu apguve 0123456789 %"))
         self.palette = sample.quantize(colors=48, method=Image.Quantize.MEDIANCUT)
         # Median cut averages the background to an off-white: make near-whites white.
         colours = self.palette.getpalette()
@@ -186,40 +187,73 @@ class _Drawer:
             if min(colours[i : i + 3]) >= 245:
                 colours[i : i + 3] = [255, 255, 255]
         self.palette.putpalette(colours)
+        self.paletted_frame = self.frame.quantize(palette=self.palette, dither=Image.Dither.NONE)
+        # What a chart changes: the title's band above the plot, and the plot with its labels.
+        # Only these are painted and quantised (a third of the picture); the rest is the frame.
+        width, height = self.frame.size
+        plot_top = max(0, math.floor(self.rows[0][0]) - 2)
+        plot_bottom = min(height, math.ceil(self.rows[-1][1]) + 10)
+        self.title_band = (0, 0, width, plot_top)
+        self.plot_band = (max(0, math.floor(self.zero) - 2), plot_top, width, plot_bottom)
 
     def draw(self, spec: ChartSpec) -> bytes:
-        from PIL import Image
-
-        picture = self._paint(spec).quantize(palette=self.palette, dither=Image.Dither.NONE)
+        picture = self.paletted_frame.copy()
+        for box, paint in ((self.title_band, self._title), (self.plot_band, self._bars)):
+            band = self.frame.crop(box)
+            paint(band, spec, box[0], box[1])
+            picture.paste(self._paletted(band), box[:2])
         buffer = io.BytesIO()
         # Run-length deflate: charts are long runs of one colour (a quarter faster, 3 % bigger).
         picture.save(buffer, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)
         return buffer.getvalue()
 
-    def _paint(self, spec: ChartSpec) -> Any:
+    def painted(self, spec: ChartSpec) -> Any:
+        """The whole chart in RGB (what :meth:`draw` paints in parts)."""
+        picture = self.frame.copy()
+        self._bars(picture, spec, 0, 0)
+        self._title(picture, spec, 0, 0)
+        return picture
+
+    def _paletted(self, picture: Any) -> Any:
+        from PIL import Image
+
+        return picture.quantize(palette=self.palette, dither=Image.Dither.NONE)
+
+    def _bars(self, picture: Any, spec: ChartSpec, left: int, top: int) -> None:
+        """Paint the bars and their amounts on ``picture``, whose corner is at (left, top)."""
         from PIL import ImageDraw
 
-        picture = self.frame.copy()
         pen = ImageDraw.Draw(picture)
-        right = self.zero + 100 * self.per_percent
-        for (top, bottom, bar_top, bar_bottom), p, s in zip(
+        zero = self.zero - left
+        right = zero + 100 * self.per_percent
+        for (row_top, bottom, bar_top, bar_bottom), p, s in zip(
             self.rows, spec.planned, spec.spent, strict=True
         ):
+            row_top, bottom, bar_top, bar_bottom = (
+                row_top - top,
+                bottom - top,
+                bar_top - top,
+                bar_bottom - top,
+            )
             if p:
                 share = (s / p).quantize(PERCENT_STEP)
-                pen.rectangle((self.zero, top, right, bottom), fill=PLANNED_COLOUR)
-                end = self.zero + float(min(share, 1) * 100) * self.per_percent
-                if end > self.zero:
-                    pen.rectangle((self.zero, bar_top, end, bar_bottom), fill=SPENT_COLOUR)
+                pen.rectangle((zero, row_top, right, bottom), fill=PLANNED_COLOUR)
+                end = zero + float(min(share, 1) * 100) * self.per_percent
+                if end > zero:
+                    pen.rectangle((zero, bar_top, end, bar_bottom), fill=SPENT_COLOUR)
                 label = f"{format_amount(s)} no {format_amount(p)} EUR ({format_percent(share)})"
             else:
                 label = f"{format_amount(s)} EUR; nav plānots"
             label_y = bar_bottom + (bottom - bar_bottom) / 2
-            pen.text(
-                (self.zero + 4, label_y), label, font=self.label_font, fill="black", anchor="lm"
-            )
-        pen.text(self.title_at, spec.title, font=self.title_font, fill="black", anchor="lm")
-        return picture
+            pen.text((zero + 4, label_y), label, font=self.label_font, fill="black", anchor="lm")
+
+    def _title(self, picture: Any, spec: ChartSpec, left: int, top: int) -> None:
+        from PIL import ImageDraw
+
+        at = (self.title_at[0] - left, self.title_at[1] - top)
+        ImageDraw.Draw(picture).text(
+            at, spec.title, font=self.title_font, fill="black", anchor="lm"
+        )
 
 
 _drawers: dict[tuple[str, ...], _Drawer] = {}

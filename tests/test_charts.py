@@ -108,3 +108,15 @@ def test_a_chart_shows_each_share_as_a_bar(fresh_drawers):
     assert bar_end(0) == pytest.approx(drawer.zero + 50 * drawer.per_percent, abs=1.5)
     assert bar_end(1) == pytest.approx(drawer.zero + 100 * drawer.per_percent, abs=1.5)
     assert bar_end(2) is None  # nothing planned: no bar, the amount is written instead
+
+
+def test_a_chart_painted_in_parts_is_the_whole_picture(fresh_drawers):
+    """draw() paints only the title's band and the plot: the same pixels as painting it all."""
+    charts.draw(SPEC)
+    drawer = charts._drawers[NAMES]
+    long_title = ChartSpec(NAMES, SPEC.planned, SPEC.spent, "Izmaksu apguve " * 6)
+    big = ChartSpec(NAMES, (Decimal("99999999.99"),) * 3, (Decimal("123456789.01"),) * 3, "x")
+    for spec in (SPEC, long_title, big):
+        in_parts = Image.open(io.BytesIO(drawer.draw(spec)))
+        whole = drawer.painted(spec).quantize(palette=drawer.palette, dither=Image.Dither.NONE)
+        assert in_parts.tobytes() == whole.tobytes()
