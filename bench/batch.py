@@ -1,7 +1,7 @@
 """docgen batch against the standard docxtpl loop, on the same templates and data.
 
-    python bench/batch.py            # the shipped workbook, then its partners ×10
-    python bench/batch.py 1          # only the shipped workbook
+    python bench/batch.py                # the shipped workbook, then its partners ×10
+    python bench/batch.py 1 --rounds 5   # only the shipped workbook, five rounds
 
 The standard loop is docxtpl's documented use: for each document a new DocxTemplate, render,
 save (with docgen's contexts, filters and sandboxed environment, so both make the same
@@ -9,15 +9,20 @@ documents; a chart becomes an InlineImage of the same PNG). docgen's batch is `r
 one worker per core, into an empty folder. Each measurement runs in a fresh process, so that
 its peak memory (ru_maxrss, including its workers) is its own.
 
-Printed: documents, seconds, documents per second of each, the ratio, and peak memory.
+A round runs the loop and then docgen, one after the other, so that both meet the machine in
+the same state (a shared machine's speed drifts by a third over minutes); the shipped size runs
+three rounds by default, the larger one. Printed: documents, the median seconds and documents
+per second of each, each round's ratio and the median ratio, and the highest peak memory.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,20 +113,34 @@ def run(how: str, times: int) -> dict:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [1, 10]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1, 10], help="partners × N")
+    parser.add_argument("--rounds", type=int, help="rounds per size [3 for ×1, else 1]")
+    arguments = parser.parse_args()
     print(f"{os.cpu_count()} cores; templates {TEMPLATES}")
-    for times in sizes:
-        standard, ours = run("standard", times), run("docgen", times)
-        for name, figures in (("docxtpl loop", standard), ("docgen batch", ours)):
-            rate = figures["documents"] / figures["seconds"]
+    for times in arguments.sizes:
+        rounds = arguments.rounds or (3 if times == 1 else 1)
+        runs = [(run("standard", times), run("docgen", times)) for _ in range(rounds)]
+        rates = {}
+        for index, name in enumerate(("docxtpl loop", "docgen batch")):
+            figures = [r[index] for r in runs]
+            seconds = statistics.median(f["seconds"] for f in figures)
+            documents = figures[0]["documents"]
+            rates[name] = documents / seconds
+            peak = max(f["peak_mb"] for f in figures)
             print(
-                f"×{times:<3} {name:13} {figures['documents']:5} documents "
-                f"{figures['seconds']:7.2f} s {rate:7.1f} doc/s  peak {figures['peak_mb']:6.0f} MB"
+                f"×{times:<3} {name:13} {documents:5} documents {seconds:7.2f} s "
+                f"{rates[name]:7.1f} doc/s  peak {peak:6.0f} MB"
             )
-        ratio = (ours["documents"] / ours["seconds"]) / (
-            standard["documents"] / standard["seconds"]
+        ratios = [
+            (ours["documents"] / ours["seconds"]) / (loop["documents"] / loop["seconds"])
+            for loop, ours in runs
+        ]
+        each = ", ".join(f"{r:.1f}" for r in ratios)
+        print(
+            f"×{times:<3} docgen / docxtpl: {statistics.median(ratios):.1f}× the documents "
+            f"per second (median of {rounds} rounds: {each})"
         )
-        print(f"×{times:<3} docgen / docxtpl: {ratio:.1f}× the documents per second")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ The library behind the ``docgen`` command. Read a workbook with :func:`load` (or
 amounts with :func:`amount_in_words` and :mod:`docgen.formatting`.
 """
 
+__version__ = "0.1.0"  # the package's version (pyproject.toml reads it from here)
+
 from .errors import DocgenError, Problem, WorkbookError
 from .money import Split, claim_figures, parse_amount, partner_split, split, total_split
 from .records import Claim, Partner, Progress, Project, Rates, Workbook

@@ -27,11 +27,10 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import charts
+from . import __version__, charts
 from .context import CATEGORY_NAMES
 from .documents import (
     KINDS,
@@ -57,10 +56,7 @@ LOCK = ".docgen.lock"
 RENDER_ORDER = ("summary", "report", "agreement", "claim")
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 
-try:
-    VERSION = metadata.version("docgen")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    VERSION = "0"
+VERSION = __version__  # part of every document's sources: a new docgen makes them again
 
 
 @dataclass(frozen=True)
