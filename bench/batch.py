@@ -10,9 +10,12 @@ one worker per core, into an empty folder. Each measurement runs in a fresh proc
 its peak memory (ru_maxrss, including its workers) is its own.
 
 A round runs the loop and then docgen, one after the other, so that both meet the machine in
-the same state (a shared machine's speed drifts by a third over minutes); the shipped size runs
-three rounds by default, the larger one. Printed: documents, the median seconds and documents
-per second of each, each round's ratio and the median ratio, and the highest peak memory.
+much the same state (this shared machine's speed drifts by a third over minutes); the shipped
+size runs three rounds by default, the larger one. Each measurement starts after a pause of
+PAUSE seconds: measured at once after the loop's quarter of a minute at full load, docgen's
+two-second run here was up to 40 % slower than after a pause. Printed: documents, the median
+seconds and documents per second of each, each round's ratio and the median ratio, and the
+highest peak memory.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 WORKBOOK = ROOT / "inputs" / "partners.xlsx"
 TODAY = date(2026, 11, 23)
+PAUSE = 3.0
 
 
 def replicated(times: int):
@@ -104,6 +108,7 @@ def measure(how: str, times: int) -> dict:
 
 
 def run(how: str, times: int) -> dict:
+    time.sleep(PAUSE)
     code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.batch import measure; "
     code += f"import json; print(json.dumps(measure({how!r}, {times})))"
     output = subprocess.run(

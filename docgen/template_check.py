@@ -8,6 +8,7 @@ so a mistyped field is found without a workbook and before any document is writt
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx import Document
-from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
@@ -108,17 +107,21 @@ def example_contexts() -> dict[str, dict[str, Any]]:
     }
 
 
-def template_source(path: Path) -> tuple[str, list[str]]:
-    """The Jinja source docxtpl makes of a template, and the raw XML parts it came from.
+_TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
 
-    As docxtpl's own get_undeclared_template_variables reads it: the body, headers and footers.
-    """
+
+def template_source(path: Path) -> tuple[str, list[str]]:
+    """The Jinja source docxtpl makes of a template, and the raw XML parts it came from: the
+    document, its headers and its footers."""
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(
+            (n for n in archive.namelist() if _TEXT_PARTS.fullmatch(n)),
+            key=lambda n: (n != "word/document.xml", n),
+        )
+        if "word/document.xml" not in names:
+            raise KeyError("there is no word/document.xml in it")
+        raw = [archive.read(name).decode("utf-8") for name in names]
     template = DocxTemplate(str(path))
-    document = Document(str(path))
-    raw = [template.xml_to_string(document._element.body)]
-    for rel in document.part.rels.values():
-        if rel.reltype in (template.HEADER_URI, template.FOOTER_URI) and rel.target_part.blob:
-            raw.append(template.xml_to_string(parse_xml(rel.target_part.blob)))
     return "".join(template.patch_xml(xml) for xml in raw), raw
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -279,6 +280,37 @@ def test_a_tag_split_by_word_is_reported(tmp_path: Path) -> None:
         f"{templates / 'sadarbibas_ligums.docx'}: the tag '{{{{ partner.name }}}}' is split by "
         "Word into pieces; retype it in one go"
     ) in check.output
+
+
+def test_a_mistyped_field_in_a_footer_is_found(tmp_path: Path) -> None:
+    templates = _template_dir(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    document = docx.Document(str(template))
+    document.sections[0].footer.paragraphs[0].add_run("Lapa {{ partner.kood }}")
+    document.save(str(template))
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 1
+    assert f"{template}: unknown field partner.kood" in check.output
+
+
+@pytest.mark.parametrize(
+    "damage", [b"not a zip at all", "a zip without word/document.xml"], ids=["bytes", "zip"]
+)
+def test_a_damaged_template_is_reported_not_a_traceback(book, tmp_path: Path, damage) -> None:
+    templates = _template_dir(tmp_path, [["Līgums."]])
+    template = templates / "sadarbibas_ligums.docx"
+    if isinstance(damage, bytes):
+        template.write_bytes(damage)
+    else:
+        with zipfile.ZipFile(template, "w") as archive:
+            archive.writestr("word/other.xml", "<x/>")
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 1
+    assert f"{template}: not a Word document that can be read" in check.output
+    result = invoke("batch", book.save(), "--out", tmp_path / "out", "--templates", templates)
+    assert result.exit_code == 1
+    assert "not a Word document that can be read" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_sandbox_refuses_python_internals(book, tmp_path: Path) -> None:
