@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, charts
+from .aside import Aside
 from .context import CATEGORY_NAMES
 from .documents import (
     KINDS,
@@ -46,7 +47,6 @@ from .files import TEMP_PREFIX, atomic_write, write_bytes
 from .manifest import MANIFEST, Entry, read_manifest, sha256_of, sources_hash, write_manifest
 from .pdf import convert, find_soffice
 from .records import Workbook
-from .register import REGISTER, write_register
 from .render import TEMPLATE_FILES, Renderer
 from .template_check import check_templates
 
@@ -140,7 +140,7 @@ def _key_amounts(kind: str, context: dict[str, Any]) -> dict[str, str]:
 class Setup:
     """What a worker needs before its first document."""
 
-    workbook: Workbook
+    workbook: Workbook | None  # None while another process reads it
     templates: Path
     out: Path
     kinds: tuple[str, ...]
@@ -159,7 +159,9 @@ def _start_worker(setup: Setup) -> None:
     when workers are forked from it, else once in each worker)."""
     global _setup, _renderer, _template_sha
     _setup = setup
-    _renderer = Renderer(setup.templates, setup.workbook.project.words_style)
+    _renderer = Renderer(setup.templates)
+    if setup.workbook is not None:
+        _renderer.words.style = setup.workbook.project.words_style
     _template_sha = {k: sha256_of(setup.templates / TEMPLATE_FILES[k]) for k in setup.kinds}
     if setup.dry_run:
         return
@@ -172,10 +174,19 @@ def _start_worker(setup: Setup) -> None:
         pass  # reported with the first document that needs the template
 
 
+def _use_workbook(setup: Setup) -> None:
+    """The workbook, read meanwhile, for the templates prepared here (and the workers to come)."""
+    global _setup
+    assert setup.workbook is not None
+    _setup = setup
+    if _renderer is not None:
+        _renderer.words.style = setup.workbook.project.words_style
+
+
 def _work(task: Task) -> Outcome:
     """Make one document's context; unless docgen's file on disk was made from the same sources,
     render it and write it, but not over a file someone changed (unless forced)."""
-    assert _setup is not None and _renderer is not None
+    assert _setup is not None and _setup.workbook is not None and _renderer is not None
     document = task.document
     try:
         context = build_context(_setup.workbook, document, _setup.today)
@@ -353,7 +364,7 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
 
 
 def run_batch(
-    workbook: Workbook,
+    workbook: Workbook | str | Path,
     out: Path,
     templates: Path,
     *,
@@ -370,17 +381,65 @@ def run_batch(
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
 ) -> BatchResult:
     """Make every document of ``kinds`` (or the ``documents`` given) into ``out``; see the
-    module's docstring."""
+    module's docstring. ``workbook`` is a loaded workbook or the path of one: the batch then
+    reads it in a forked process while it checks and prepares the templates (WorkbookError
+    when it has errors, as :func:`docgen.load`)."""
     out, templates = Path(out), Path(templates)
     jobs = jobs or os.cpu_count() or 1
+    if documents is not None:
+        kinds = tuple(k for k in KINDS if any(d.kind == k for d in documents))
+    else:
+        kinds = tuple(k for k in KINDS if k in kinds)
+    setup = Setup(None, templates, out, kinds, today or date.today(), force, dry_run)
+    with contextlib.ExitStack() as stack:
+        reading = None
+        if isinstance(workbook, Workbook):
+            setup = replace(setup, workbook=workbook)
+        elif dry_run or not _forking(jobs):
+            setup = replace(setup, workbook=_load(Path(workbook)))
+        else:
+            reading = stack.enter_context(contextlib.closing(Aside()))
+            reading.call(_load, Path(workbook))
+        problems = _check_and_prepare(1 if dry_run else jobs, setup)
+        if problems:
+            raise TemplateError("\n".join(str(p) for p in problems))
+        if reading is not None:
+            setup = replace(setup, workbook=reading.result())
+            _use_workbook(setup)
+        return _run(
+            setup, documents, jobs, make_zip, pdf or pdfa, pdfa, pdf_timeout, on_outcome, reading
+        )
+
+
+def _load(path: Path) -> Workbook:
+    from .workbook import load  # openpyxl: imported only by the process that reads
+
+    return load(path)
+
+
+def _write_register(out: Path, entries: list[Entry], names: dict[str, str]) -> None:
+    from .register import write_register  # openpyxl, as in _load
+
+    write_register(out, entries, names)
+
+
+def _run(
+    setup: Setup,
+    documents: Sequence[Document] | None,
+    jobs: int,
+    make_zip: bool,
+    pdf: bool,
+    pdfa: bool,
+    pdf_timeout: float,
+    on_outcome: Callable[[Outcome, int, int], None] | None,
+    aside: Aside | None,
+) -> BatchResult:
+    """The batch once the workbook is read and the templates checked (and, when the workers are
+    forked, prepared); ``aside`` (the process that read the workbook) writes the register."""
+    workbook, out, force = setup.workbook, setup.out, setup.force
+    assert workbook is not None
     if documents is None:
-        documents = plan_all(workbook, kinds)
-    kinds = tuple(k for k in KINDS if any(d.kind == k for d in documents))
-    setup = Setup(workbook, templates, out, kinds, today or date.today(), force, dry_run)
-    problems = _check_and_prepare(1 if dry_run else jobs, setup)
-    if problems:
-        raise TemplateError("\n".join(str(p) for p in problems))
-    pdf = pdf or pdfa
+        documents = plan_all(workbook, setup.kinds)
     if pdf:
         find_soffice()  # LibreOffice missing: say so before anything is written
     result = BatchResult(planned=len(documents))
@@ -391,7 +450,7 @@ def run_batch(
         if on_outcome is not None:
             on_outcome(outcome, len(result.outcomes), len(documents))
 
-    if dry_run:
+    if setup.dry_run:
         _start_worker(setup)
         manifest = read_manifest(out) if out.exists() else {}
         for task in decide(documents, out, manifest):
@@ -426,8 +485,13 @@ def run_batch(
                     note(outcome)
         finally:
             write_manifest(out, manifest)
+        entries = [manifest[k] for k in sorted(manifest)]
         names = {p.code: p.name for p in workbook.partners}
-        write_register(out, (manifest[k] for k in sorted(manifest)), names)
+        if aside is not None:
+            aside.call(_write_register, out, entries, names)
+            aside.result()
+        else:
+            _write_register(out, entries, names)
         if make_zip:
             result.zip_path = write_zip(out, manifest, setup.today)
     return result
@@ -500,6 +564,8 @@ def _docx(document: Document) -> Document:
 
 def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:
     """``out/docgen_<date>.zip``: every document in the manifest, the manifest and the register."""
+    from .register import REGISTER
+
     target = out / f"docgen_{today.isoformat()}.zip"
     names = [*sorted(manifest), MANIFEST, REGISTER]
 

@@ -27,11 +27,20 @@ from .documents import (
 )
 from .errors import AmountError, DocgenError
 from .money import parse_amount
-from .sample import init_project
 from .splits import FORMATS, splits_report, to_json, to_table, write_report
 from .template_check import check_templates
 from .words import amount_in_words
-from .workbook import DEFAULT_WORKBOOK, load, validate
+
+DEFAULT_WORKBOOK = Path("inputs/partners.xlsx")
+
+# docgen.workbook and docgen.sample need openpyxl (and numpy with it): imported by the commands
+# that read or write a workbook. `docgen batch` reads it in another process, meanwhile.
+
+
+def load(path: Path) -> Any:
+    from .workbook import load
+
+    return load(path)
 
 
 def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -78,6 +87,8 @@ def init(directory: Path, force: bool) -> None:
 
     Example: docgen init myproject
     """
+    from .sample import init_project
+
     for path in init_project(directory, force=force):
         click.echo(f"Wrote {path}")
 
@@ -92,6 +103,8 @@ def validate_command(workbook: Path) -> None:
 
     Example: docgen validate inputs/partners.xlsx
     """
+    from .workbook import validate
+
     result = validate(workbook)
     for problem in result.problems:
         click.echo(str(problem))
@@ -510,11 +523,10 @@ def batch(
 
     Example: docgen batch --zip
     """
-    records = load(workbook)
     on_outcome, finish = _progress(quiet or dry_run)
     try:
         result = run_batch(
-            records,
+            workbook,
             out,
             templates,
             kinds=kinds,

@@ -40,6 +40,9 @@ class WorkbookError(DocgenError):
         noun = "error" if len(errors) == 1 else "errors"
         super().__init__("\n".join([*lines, f"{len(errors)} {noun} in the workbook."]))
 
+    def __reduce__(self) -> tuple[type, tuple[tuple[Problem, ...]]]:
+        return type(self), (self.problems,)  # pickled whole (from the batch's reading process)
+
 
 class AmountError(DocgenError, ValueError):
     """A text or number is not an amount of euro with at most two decimals."""

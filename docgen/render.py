@@ -51,16 +51,20 @@ def _euro(value: Decimal) -> RichText:
     return _euro_rich(f"{format_amount(value)}{NBSP}")
 
 
-def _words_filter(style: str):
-    def words(value: Decimal) -> RichText:
-        text = amount_in_words(value, style)
+class WordsFilters:
+    """The filters that write amounts in words, in the workbook's style of words. The style may
+    be set after templates are compiled (Jinja binds a filter when it compiles a template)."""
+
+    def __init__(self, style: str = "accounting"):
+        self.style = style
+
+    def words(self, value: Decimal) -> RichText:
+        text = amount_in_words(value, self.style)
         before, _, after = text.partition(" euro")
         return _euro_rich(f"{before}{NBSP}", after)
 
-    def words_text(value: Decimal) -> str:
-        return amount_in_words(value, style)
-
-    return words, words_text
+    def words_text(self, value: Decimal) -> str:
+        return amount_in_words(value, self.style)
 
 
 def _date(value: date, case: str = "numeric") -> str:
@@ -71,15 +75,17 @@ def _percent(value: Decimal) -> str:
     return format_percent(value)
 
 
-def make_environment(words_style: str = "accounting") -> SandboxedEnvironment:
+def make_environment(
+    words_style: str = "accounting", words: WordsFilters | None = None
+) -> SandboxedEnvironment:
     """The Jinja environment templates render in: sandboxed, autoescaped, strict."""
     env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    words, words_text = _words_filter(words_style)
+    words = words or WordsFilters(words_style)
     env.filters.update(
         amount=_amount,
         euro=_euro,
-        words=words,
-        words_text=words_text,
+        words=words.words,
+        words_text=words.words_text,
         date=_date,
         percent=_percent,
     )
@@ -112,7 +118,8 @@ class Renderer:
 
     def __init__(self, templates: Path, words_style: str = "accounting"):
         self.templates = Path(templates)
-        self.env = make_environment(words_style)
+        self.words = WordsFilters(words_style)  # its style may be set later
+        self.env = make_environment(words=self.words)
         self._prepared: dict[str, PreparedTemplate] = {}
 
     def path(self, kind: str) -> Path:

@@ -8,9 +8,6 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
-from openpyxl.styles import Font
-
 from .files import write_bytes
 from .formatting import format_amount, format_percent
 from .money import Split, partner_split, total_split
@@ -98,6 +95,9 @@ def to_table(report: SplitsReport) -> str:
 
 def to_xlsx(report: SplitsReport) -> bytes:
     """A sheet with one row per partner and a totals row; amounts are numbers in euro format."""
+    import openpyxl  # here: most runs of docgen never write a sheet
+    from openpyxl.styles import Font
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Sadalījums"

@@ -33,8 +33,6 @@ from .money import ZERO, parse_amount
 from .records import DEFAULT_AVAILABLE_FUNDING, Claim, Partner, Progress, Project, Rates, Workbook
 from .schema import Column, fold
 
-DEFAULT_WORKBOOK = Path("inputs/partners.xlsx")
-
 # What a spreadsheet shows in a cell whose formula failed.
 EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")

@@ -15,15 +15,19 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from docgen.batch import inside, locked
+from docgen.batch import inside, locked, run_batch
 from docgen.cli import main
-from docgen.errors import OutputError
+from docgen.errors import OutputError, WorkbookError
 from docgen.files import TEMP_PREFIX
 from docgen.manifest import Entry, sha256_of
+from docgen.money import partner_split
 from docgen.register import register_bytes
+from docgen.words import amount_in_words
+from docgen.workbook import load
 
 ROOT = Path(__file__).parent.parent
 TEMPLATES = ROOT / "templates"
+WORKBOOK = ROOT / "inputs" / "partners.xlsx"
 ALL = 2 + 3 + 1 + 1  # the test workbook: agreements, claims, reports, the summary
 
 
@@ -280,3 +284,58 @@ def test_stale_temporary_files_are_cleaned(book, tmp_path: Path) -> None:
     stale.write_bytes(b"half a document")
     assert batch(book.save(), out, "--quiet").exit_code == 0
     assert not stale.exists()
+
+
+# --- The workbook read in another process ------------------------------------------------------
+
+
+def test_a_batch_given_a_path_reports_the_workbooks_errors_and_writes_nothing(book, tmp_path):
+    book.partners[1]["IBAN"] = "LV00TREL0000000000002"
+    path = book.save()
+    out = tmp_path / "out"
+    with pytest.raises(WorkbookError) as from_batch:
+        run_batch(path, out, TEMPLATES)
+    with pytest.raises(WorkbookError) as from_load:
+        load(path)
+    assert from_batch.value.problems == from_load.value.problems
+    assert "Partneri!J3 (IBAN)" in str(from_batch.value)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "style, hundred", [("literārais", "tūkstoši simts"), ("grāmatvedības", "viens simts")]
+)
+def test_the_words_follow_the_workbooks_style_when_it_is_read_meanwhile(
+    book, tmp_path, style, hundred
+):
+    """The templates are compiled before the workbook (and its style of words) is read."""
+    book.project["Vārdu stils"] = style
+    book.partners[0]["Pilotprojekts"] = 1100  # LM funding 8 100,01
+    path = book.save()
+    workbook = load(path)
+    expected = amount_in_words(
+        partner_split(workbook.partners[0], workbook.project.rates).lm_total,
+        workbook.project.words_style,
+    )
+    assert hundred in expected
+    out = tmp_path / "out"
+    result = run_batch(path, out, TEMPLATES, kinds=("agreement",), jobs=2)
+    assert result.count("written") == 2
+    agreement = next(p for p in out.rglob("*.docx") if "JURMALA" in p.name)
+    text = "\n".join(p.text for p in docx.Document(str(agreement)).paragraphs)
+    assert expected.partition(" euro")[0] in text
+
+
+def test_the_batch_process_itself_never_imports_openpyxl(tmp_path):
+    code = (
+        "import sys; from datetime import date; from docgen.batch import run_batch;"
+        f"r = run_batch({str(WORKBOOK)!r}, {str(tmp_path / 'out')!r}, {str(TEMPLATES)!r},"
+        " kinds=('claim',), jobs=2, today=date(2026, 1, 1));"
+        "print(r.count('written'), 'openpyxl' in sys.modules, 'numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    written, openpyxl_imported, numpy_imported = done.stdout.split()
+    assert int(written) > 0
+    assert (openpyxl_imported, numpy_imported) == ("False", "False")
+    assert (tmp_path / "out" / "registrs.xlsx").is_file()  # written by the reading process
