@@ -28,13 +28,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, charts
 from .aside import Aside
 from .context import CATEGORY_NAMES
 from .documents import (
     KINDS,
+    TEMPLATE_FILES,
     Document,
     build_context,
     plan_agreements,
@@ -47,8 +48,9 @@ from .files import TEMP_PREFIX, atomic_write, write_bytes
 from .manifest import MANIFEST, Entry, read_manifest, sha256_of, sources_hash, write_manifest
 from .pdf import convert, find_soffice
 from .records import Workbook
-from .render import TEMPLATE_FILES, Renderer
-from .template_check import check_templates
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 LOCK = ".docgen.lock"
 # The order documents go to the workers: the slowest kinds first (a summary takes 10 ms, a report
@@ -157,6 +159,8 @@ _template_sha: dict[str, str] = {}
 def _start_worker(setup: Setup) -> None:
     """Before any document: prepare every template and the charts' frame (in the main process
     when workers are forked from it, else once in each worker)."""
+    from .render import Renderer
+
     global _setup, _renderer, _template_sha
     _setup = setup
     _renderer = Renderer(setup.templates)
@@ -292,22 +296,18 @@ def _forking(jobs: int) -> bool:
 
 
 def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:
+    from .template_check import check_templates
+
     return [p for r in check_templates(templates, kinds) for p in r.problems]
 
 
 def _check_and_prepare(jobs: int, setup: Setup) -> list[Problem]:
     """Check the templates (nothing is written when they are wrong) and, when the workers will
-    be forked from this process, prepare them here meanwhile: a forked process checks while
-    this one prepares, a tenth of a second each."""
-    if not _forking(jobs):
-        return _template_problems(setup.templates, setup.kinds)
-    with ProcessPoolExecutor(1, multiprocessing.get_context("fork")) as aside:
-        checked = aside.submit(_template_problems, setup.templates, setup.kinds)
+    be forked from this process, prepare them here, once for all of them."""
+    problems = _template_problems(setup.templates, setup.kinds)
+    if not problems and _forking(jobs):
         _start_worker(setup)
-        try:
-            return checked.result()
-        except BrokenProcessPool:
-            return _template_problems(setup.templates, setup.kinds)
+    return problems
 
 
 @contextlib.contextmanager

@@ -28,13 +28,13 @@ from .documents import (
 from .errors import AmountError, DocgenError
 from .money import parse_amount
 from .splits import FORMATS, splits_report, to_json, to_table, write_report
-from .template_check import check_templates
 from .words import amount_in_words
 
 DEFAULT_WORKBOOK = Path("inputs/partners.xlsx")
 
-# docgen.workbook and docgen.sample need openpyxl (and numpy with it): imported by the commands
-# that read or write a workbook. `docgen batch` reads it in another process, meanwhile.
+# The modules that need openpyxl (and numpy with it: docgen.workbook, docgen.sample) or docxtpl
+# (docgen.template_check) are imported by the commands that use them: `docgen batch` reads the
+# workbook in another process while it imports docxtpl and prepares the templates.
 
 
 def load(path: Path) -> Any:
@@ -420,6 +420,8 @@ def templates_check(directory: Path) -> None:
 
     Example: docgen templates check templates/
     """
+    from .template_check import check_templates
+
     problems = 0
     for item in check_templates(directory):
         click.echo(f"{item.path}: {len(item.fields)} fields")

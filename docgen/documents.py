@@ -21,8 +21,14 @@ from .context import (
 )
 from .errors import DocgenError
 from .records import Workbook
-from .render import TEMPLATE_FILES
 
+# Each kind of document and its Word template (in the templates folder).
+TEMPLATE_FILES = {
+    "agreement": "sadarbibas_ligums.docx",
+    "claim": "maksajuma_pieprasijums.docx",
+    "report": "progresa_parskats.docx",
+    "summary": "kopsavilkums.docx",
+}
 KINDS = tuple(TEMPLATE_FILES)
 
 

@@ -19,18 +19,12 @@ import jinja2
 from docxtpl import RichText
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from .documents import TEMPLATE_FILES
 from .errors import AmountError, TemplateError
 from .files import write_bytes
 from .formatting import NBSP, format_amount, format_date, format_percent
 from .prepared import PreparedTemplate
 from .words import amount_in_words
-
-TEMPLATE_FILES = {
-    "agreement": "sadarbibas_ligums.docx",
-    "claim": "maksajuma_pieprasijums.docx",
-    "report": "progresa_parskats.docx",
-    "summary": "kopsavilkums.docx",
-}
 
 
 def _euro_rich(before: str, after: str = "") -> RichText:
