@@ -1,13 +1,17 @@
 """The batch: every document for every partner, in parallel, safely, never over a person's edits.
 
 1. The workbook is validated and the templates checked: nothing is written when either is wrong.
+   Given the workbook's path, a forked process (:mod:`docgen.aside`) reads it while this one
+   checks and prepares the templates; this process never imports openpyxl, and imports docxtpl
+   and Jinja only then (so the reading process starts without waiting for them).
 2. Worker processes (forked from this one after it prepared every template once) take the
    documents in turn: each builds a document's context and hashes its sources (its data and
    template); a document whose file docgen wrote from the same sources, as ``out/manifest.json``
    records, is skipped; the others are rendered and written atomically, but a file changed on
    disk since docgen wrote it is kept (and reported) unless ``force``. One document's failure is
    reported and the others go on.
-3. The manifest, ``out/registrs.xlsx`` and, when asked, a zip of everything are written.
+3. The manifest, ``out/registrs.xlsx`` (by the reading process, which has openpyxl) and, when
+   asked, a zip of everything are written.
 
 Only one batch works on a folder at a time (a lock file), and temporary files left by a batch
 that was killed are removed by the next.
