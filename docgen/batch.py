@@ -24,6 +24,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -403,7 +404,7 @@ def run_batch(
             setup = replace(setup, workbook=_load(Path(workbook)))
         else:
             reading = stack.enter_context(contextlib.closing(Aside()))
-            reading.call(_load, Path(workbook))
+            reading.call(_read_aside, Path(workbook))
         problems = _check_and_prepare(1 if dry_run else jobs, setup)
         if problems:
             raise TemplateError("\n".join(str(p) for p in problems))
@@ -419,6 +420,14 @@ def _load(path: Path) -> Workbook:
     from .workbook import load  # openpyxl: imported only by the process that reads
 
     return load(path)
+
+
+def _read_aside(path: Path) -> Workbook:
+    """:func:`_load` in the reading process. That process only reads the workbook and writes
+    the register: openpyxl imports numpy, when it is installed, only to accept numpy numbers in
+    cells, which docgen never gives it, so there it is not imported (a tenth of a second)."""
+    sys.modules.setdefault("numpy", None)  # an import of numpy now fails; openpyxl expects that
+    return _load(path)
 
 
 def _write_register(out: Path, entries: list[Entry], names: dict[str, str]) -> None:

@@ -339,3 +339,18 @@ def test_the_batch_process_itself_never_imports_openpyxl(tmp_path):
     assert int(written) > 0
     assert (openpyxl_imported, numpy_imported) == ("False", "False")
     assert (tmp_path / "out" / "registrs.xlsx").is_file()  # written by the reading process
+
+
+def test_the_reading_process_reads_the_same_workbook_without_numpy():
+    code = (
+        "import sys, pathlib; from docgen.batch import _read_aside;"
+        f"a = _read_aside(pathlib.Path({str(WORKBOOK)!r}));"
+        "blocked = sys.modules.get('numpy', 'absent') is None;"
+        "del sys.modules['numpy']; from docgen.workbook import load;"
+        f"b = load({str(WORKBOOK)!r});"
+        "print(a.partners == b.partners and a.claims == b.claims and a.project == b.project,"
+        " blocked)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
