@@ -41,6 +41,7 @@ class Aside:
         try:
             ok, value = self._connection.recv()
         except (EOFError, OSError):
+            self._process.join(5)
             raise DocgenError(
                 f"the process working aside died (exit code {self._process.exitcode})"
             ) from None
