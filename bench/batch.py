@@ -149,7 +149,7 @@ def main() -> None:
         each = ", ".join(f"{r:.1f}" for r in ratios)
         print(
             f"×{times:<3} docgen / docxtpl: {statistics.median(ratios):.1f}× the documents "
-            f"per second (median of {rounds} rounds: {each})"
+            f"per second (median of {rounds} round{'s' if rounds > 1 else ''}: {each})"
         )
 
 
