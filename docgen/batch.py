@@ -170,7 +170,7 @@ def _start_worker(setup: Setup) -> None:
     _setup = setup
     _renderer = Renderer(setup.templates)
     if setup.workbook is not None:
-        _renderer.words.style = setup.workbook.project.words_style
+        _use_workbook(setup)
     _template_sha = {k: sha256_of(setup.templates / TEMPLATE_FILES[k]) for k in setup.kinds}
     if setup.dry_run:
         return
@@ -208,12 +208,13 @@ def _work(task: Task) -> Outcome:
         }
         if task.made_from == made["sources"]:
             return Outcome(document, "unchanged", task.on_disk or "", **made)
+        foreign = task.on_disk is not None and task.made_from is None  # edited, or not docgen's
         if _setup.dry_run:
-            status = "edited" if task.on_disk and not _setup.force else "written"
+            status = "edited" if foreign and not _setup.force else "written"
             return Outcome(document, status, **made)
         data = _renderer.render(document.kind, context.data)
         digest = hashlib.sha256(data).hexdigest()
-        if task.on_disk is not None and task.made_from is None:
+        if foreign:
             if task.on_disk == digest:  # ours after all (a lost manifest)
                 return Outcome(document, "unchanged", digest, **made)
             if not _setup.force:
@@ -475,10 +476,10 @@ def _run(
 
         def record(outcome: Outcome) -> None:
             note(outcome)
-            key = outcome.document.path.as_posix()
-            kept = manifest.get(key)
             if outcome.status not in ("written", "unchanged"):
                 return
+            key = outcome.document.path.as_posix()
+            kept = manifest.get(key)  # an unchanged document keeps its entry (and its time)
             if kept is None or (kept.sha256, kept.sources) != (outcome.sha256, outcome.sources):
                 manifest[key] = _entry(outcome)
 

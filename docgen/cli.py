@@ -27,6 +27,7 @@ from .documents import (
 )
 from .errors import AmountError, DocgenError
 from .money import parse_amount
+from .records import Workbook
 from .splits import FORMATS, splits_report, to_json, to_table, write_report
 from .words import amount_in_words
 
@@ -37,7 +38,7 @@ DEFAULT_WORKBOOK = Path("inputs/partners.xlsx")
 # workbook in another process while it imports docxtpl and prepares the templates.
 
 
-def load(path: Path) -> Any:
+def load(path: Path) -> Workbook:
     from .workbook import load
 
     return load(path)

@@ -277,6 +277,24 @@ def test_only_dry_run_and_zip(book, tmp_path: Path) -> None:
     assert "'ligums': choose from agreement, claim, report, summary" in wrong.output
 
 
+def test_a_dry_run_tells_changed_data_from_edited_files(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch(book.save(), out, "--quiet").exit_code == 0
+    book.partners[1]["Adrese"] = "Gaujas iela 33B, Ādaži, LV-2164"  # ADAZI's data changes
+    edited = out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx"
+    edited.write_bytes(edited.read_bytes() + b" ")  # someone edits JURMALA's agreement
+    dry = batch(book.save(), out, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "would write ADAZI/ADAZI_sadarbibas_ligums.docx" in dry.output
+    assert "would write JURMALA" not in dry.output
+    changed = dry.output.count("would write ")
+    assert changed >= 1
+    assert (
+        f"Dry run: {changed} would be written, {ALL - changed - 1} unchanged, 1 kept as edited."
+        in dry.output
+    )
+
+
 def test_stale_temporary_files_are_cleaned(book, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "JURMALA").mkdir(parents=True)
