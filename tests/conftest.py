@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -162,3 +164,16 @@ def _extra(row: dict[str, Any], sheet_name: str) -> set[str]:
 @pytest.fixture
 def book(tmp_path: Path) -> Book:
     return Book(tmp_path)
+
+
+@pytest.fixture
+def fresh_python():
+    """Run Python code in a new interpreter (what it imports starts from nothing); return the
+    words it printed."""
+
+    def run(code: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    return run

@@ -344,22 +344,20 @@ def test_the_words_follow_the_workbooks_style_when_it_is_read_meanwhile(
     assert expected.partition(" euro")[0] in text
 
 
-def test_the_batch_process_itself_never_imports_openpyxl(tmp_path):
+def test_the_batch_process_itself_never_imports_openpyxl(tmp_path, fresh_python):
     code = (
         "import sys; from datetime import date; from docgen.batch import run_batch;"
         f"r = run_batch({str(WORKBOOK)!r}, {str(tmp_path / 'out')!r}, {str(TEMPLATES)!r},"
         " kinds=('claim',), jobs=2, today=date(2026, 1, 1));"
         "print(r.count('written'), 'openpyxl' in sys.modules, 'numpy' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    written, openpyxl_imported, numpy_imported = done.stdout.split()
+    written, openpyxl_imported, numpy_imported = fresh_python(code)
     assert int(written) > 0
     assert (openpyxl_imported, numpy_imported) == ("False", "False")
     assert (tmp_path / "out" / "registrs.xlsx").is_file()  # written by the reading process
 
 
-def test_the_reading_process_reads_the_same_workbook_without_numpy():
+def test_the_reading_process_reads_the_same_workbook_without_numpy(fresh_python):
     code = (
         "import sys, pathlib; from docgen.batch import _read_aside;"
         f"a = _read_aside(pathlib.Path({str(WORKBOOK)!r}));"
@@ -369,6 +367,4 @@ def test_the_reading_process_reads_the_same_workbook_without_numpy():
         "print(a.partners == b.partners and a.claims == b.claims and a.project == b.project,"
         " blocked)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "True"]
+    assert fresh_python(code) == ["True", "True"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,16 +50,14 @@ def test_the_shipped_frame_is_what_matplotlib_draws_now():
         assert difference(picture, frame) < 1.0
 
 
-def test_a_run_does_not_import_matplotlib():
+def test_a_run_does_not_import_matplotlib(fresh_python):
     code = (
         "import sys; from decimal import Decimal; from docgen import charts;"
         "from docgen.context import CATEGORY_NAMES as C; n = tuple(C.values());"
         "png = charts.draw(charts.ChartSpec(n, (Decimal(1),) * 3, (Decimal(1),) * 3, 'x'));"
         "assert png.startswith(b'\\x89PNG'); print('matplotlib' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert fresh_python(code) == ["False"]
 
 
 def test_the_shipped_frame_and_matplotlib_make_the_same_chart(fresh_drawers, monkeypatch):
