@@ -18,7 +18,7 @@ from typing import Any
 from .errors import DocgenError
 
 
-def available() -> bool:
+def can_fork() -> bool:
     """Whether this system can fork (Linux, and macOS where fork is offered)."""
     return "fork" in multiprocessing.get_all_start_methods()
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, charts
-from .aside import Aside
+from .aside import Aside, can_fork
 from .context import CATEGORY_NAMES
 from .documents import (
     KINDS,
@@ -298,7 +298,7 @@ Render = Callable[[Iterable[Task], int], Iterator[Outcome]]
 
 def _forking(jobs: int) -> bool:
     """Whether the workers are forked from this process (and inherit what it prepared)."""
-    return jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return jobs > 1 and can_fork()
 
 
 def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:

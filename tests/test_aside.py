@@ -9,7 +9,7 @@ import pytest
 from docgen import aside
 from docgen.errors import DocgenError, Problem, WorkbookError
 
-pytestmark = pytest.mark.skipif(not aside.available(), reason="this system cannot fork")
+pytestmark = pytest.mark.skipif(not aside.can_fork(), reason="this system cannot fork")
 
 
 def _double(value: int) -> int:
