@@ -45,7 +45,7 @@ PAUSE = 3.0
 
 def replicated(times: int):
     """The shipped workbook with every partner (and its claims and progress) ``times`` times."""
-    from docgen.workbook import load
+    from docgen.workbook.reader import load
 
     workbook = load(WORKBOOK)
     if times == 1:
@@ -66,10 +66,10 @@ def standard_loop(times: int, out: Path) -> int:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from docgen.batch import plan_all
-    from docgen.charts import ChartSpec, draw
-    from docgen.documents import build_context
-    from docgen.render import TEMPLATE_FILES, make_environment
+    from docgen.batch.run import plan_all
+    from docgen.documents.charts import ChartSpec, draw
+    from docgen.documents.kinds import build_context
+    from docgen.documents.render import TEMPLATE_FILES, make_environment
 
     workbook = replicated(times)
     env = make_environment(workbook.project.words_style)
@@ -91,7 +91,7 @@ def standard_loop(times: int, out: Path) -> int:
 def docgen_batch(times: int, out: Path) -> int:
     """As `docgen batch` runs: given the shipped workbook's path, it reads it in another process
     while it prepares the templates. The replicated workbook exists only in memory."""
-    from docgen.batch import run_batch
+    from docgen.batch.run import run_batch
 
     workbook = WORKBOOK if times == 1 else replicated(times)
     result = run_batch(workbook, out, TEMPLATES, today=TODAY)

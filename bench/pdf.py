@@ -2,7 +2,7 @@
 
     python bench/pdf.py [COUNT]        # COUNT documents of the shipped workbook (default 40)
 
-docgen's way is `docgen.pdf.convert`: many documents per LibreOffice run, one run per core in
+docgen's way is `docgen.batch.pdf.convert`: many documents per LibreOffice run, one run per core in
 parallel. The other is the usual loop: `soffice --convert-to pdf` once for each document (with
 one profile reused across the starts, which is the kind case for it). Prints seconds per
 document for each and the ratio.
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from docgen.batch import plan_all, run_batch
-    from docgen.pdf import convert, find_soffice
-    from docgen.workbook import load
+    from docgen.batch.pdf import convert, find_soffice
+    from docgen.batch.run import plan_all, run_batch
+    from docgen.workbook.reader import load
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 40
     workbook = load(ROOT / "inputs" / "partners.xlsx")

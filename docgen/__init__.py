@@ -2,32 +2,39 @@
 
 The library behind the ``docgen`` command. Read a workbook with :func:`load` (or
 :func:`validate` for every problem without raising), compute with :mod:`docgen.money`, write
-amounts with :func:`amount_in_words` and :mod:`docgen.formatting`.
+amounts with :func:`amount_in_words` and :mod:`docgen.latvian.formatting`.
 """
 
+import importlib
 from typing import Any
 
 __version__ = "0.1.0"  # the package's version (pyproject.toml reads it from here)
 
-from .errors import DocgenError, Problem, WorkbookError
-from .money import Split, claim_figures, parse_amount, partner_split, split, total_split
-from .records import Claim, Partner, Progress, Project, Rates, Workbook
-from .words import amount_in_words
+from docgen.errors import DocgenError, Problem, WorkbookError
+from docgen.latvian.words import amount_in_words
+from docgen.money import Split, claim_figures, parse_amount, partner_split, split, total_split
+from docgen.records import Claim, Partner, Progress, Project, Rates, Workbook
 
 # Reading workbooks needs openpyxl (and, through it, numpy): a quarter of a second that the batch
-# spends in another process, so docgen.workbook is imported when first asked for.
-_FROM_WORKBOOK = {"Validation", "load", "validate"}
+# spends in another process, so docgen.workbook.reader is imported when first asked for; the
+# batch likewise (it imports the documents' machinery).
+_LAZY = {
+    "Validation": "docgen.workbook.reader",
+    "load": "docgen.workbook.reader",
+    "validate": "docgen.workbook.reader",
+    "run_batch": "docgen.batch.run",
+    "BatchResult": "docgen.batch.run",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FROM_WORKBOOK:
-        from . import workbook
-
-        return getattr(workbook, name)
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
+    "BatchResult",
     "Claim",
     "DocgenError",
     "Partner",
@@ -44,6 +51,7 @@ __all__ = [
     "load",
     "parse_amount",
     "partner_split",
+    "run_batch",
     "split",
     "total_split",
     "validate",

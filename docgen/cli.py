@@ -16,8 +16,8 @@ from typing import Any
 
 import click
 
-from .batch import BatchResult, Outcome, run_batch
-from .documents import (
+from docgen.batch.run import BatchResult, Outcome, run_batch
+from docgen.documents.kinds import (
     KINDS,
     SelectionError,
     plan_agreements,
@@ -25,21 +25,21 @@ from .documents import (
     plan_reports,
     plan_summary,
 )
-from .errors import AmountError, DocgenError
-from .money import parse_amount
-from .records import Workbook
-from .splits import FORMATS, splits_report, to_json, to_table, write_report
-from .words import amount_in_words
+from docgen.errors import AmountError, DocgenError
+from docgen.latvian.words import amount_in_words
+from docgen.money import parse_amount
+from docgen.records import Workbook
+from docgen.splits import FORMATS, splits_report, to_json, to_table, write_report
 
 DEFAULT_WORKBOOK = Path("inputs/partners.xlsx")
 
-# The modules that need openpyxl (and numpy with it: docgen.workbook, docgen.sample) or docxtpl
-# (docgen.template_check) are imported by the commands that use them: `docgen batch` reads the
-# workbook in another process while it imports docxtpl and prepares the templates.
+# The modules that need openpyxl (and numpy with it: docgen.workbook.reader, docgen.sample) or
+# docxtpl (docgen.documents.template_check) are imported by the commands that use them: `docgen
+# batch` reads the workbook in another process while it imports docxtpl and prepares the templates.
 
 
 def load(path: Path) -> Workbook:
-    from .workbook import load
+    from docgen.workbook.reader import load
 
     return load(path)
 
@@ -88,7 +88,7 @@ def init(directory: Path, force: bool) -> None:
 
     Example: docgen init myproject
     """
-    from .sample import init_project
+    from docgen.sample import init_project
 
     for path in init_project(directory, force=force):
         click.echo(f"Wrote {path}")
@@ -104,7 +104,7 @@ def validate_command(workbook: Path) -> None:
 
     Example: docgen validate inputs/partners.xlsx
     """
-    from .workbook import validate
+    from docgen.workbook.reader import validate
 
     result = validate(workbook)
     for problem in result.problems:
@@ -421,7 +421,7 @@ def templates_check(directory: Path) -> None:
 
     Example: docgen templates check templates/
     """
-    from .template_check import check_templates
+    from docgen.documents.template_check import check_templates
 
     problems = 0
     for item in check_templates(directory):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError
+from docgen.errors import OutputError
 
 TEMP_PREFIX = ".docgen-tmp-"
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from .errors import AmountError
-from .records import Claim, Partner, Rates
+from docgen.errors import AmountError
+from docgen.records import Claim, Partner, Rates
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -1,6 +1,6 @@
 """The workbook's content as validated, immutable records.
 
-Built once by :mod:`docgen.workbook`; everything downstream reads these, never the file.
+Built once by :mod:`docgen.workbook.reader`; everything downstream reads these, never the file.
 ``row`` is the sheet row a record came from, so later checks can name their place.
 """
 

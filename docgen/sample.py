@@ -1,7 +1,8 @@
 """The example input workbook: the project, 43 partner municipalities, their claims and progress.
 
 ``docgen init`` writes it as a starting point, and tests read it as a full-size, valid input. It has
-the layout of WORKBOOK.md (:mod:`docgen.schema`) and one partner per local government of 2021–2023.
+the layout of docs/workbook.md (:mod:`docgen.workbook.schema`) and one partner per local government
+of 2021–2023.
 
 Everything about the partners is MADE UP: the people, registration numbers, bank accounts,
 street addresses, e-mail boxes, budgets, claims and achievements. The figures are plausible and
@@ -29,12 +30,12 @@ from openpyxl.writer.excel import ExcelWriter
 from stdnum import iban
 from stdnum.lv import pvn
 
-from . import schema
-from .errors import OutputError
-from .files import write_bytes
-from .money import split
-from .records import DEFAULT_AVAILABLE_FUNDING, Rates
-from .render import TEMPLATE_FILES, copy_default_templates
+from docgen.documents.render import TEMPLATE_FILES, copy_default_templates
+from docgen.errors import OutputError
+from docgen.files import write_bytes
+from docgen.money import split
+from docgen.records import DEFAULT_AVAILABLE_FUNDING, Rates
+from docgen.workbook import schema
 
 PROJECT_NO = "9.2.1.1/15/I/001"
 REFORM = date(2021, 7, 1)  # the day the 43 local governments began

@@ -8,10 +8,10 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 
-from .files import write_bytes
-from .formatting import format_amount, format_percent
-from .money import Split, partner_split, total_split
-from .records import Partner, Workbook
+from docgen.files import write_bytes
+from docgen.latvian.formatting import format_amount, format_percent
+from docgen.money import Split, partner_split, total_split
+from docgen.records import Partner, Workbook
 
 FORMATS = ("table", "json", "xlsx")
 

@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from docgen import schema
+from docgen.workbook import schema
 
 
 def _project() -> dict[str, Any]:

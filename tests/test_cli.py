@@ -13,9 +13,8 @@ from docgen.cli import main
 from docgen.money import split
 from docgen.records import Rates
 from docgen.sample import write_sample
-
-ROOT = Path(__file__).parent.parent
-SHIPPED = ROOT / "inputs" / "partners.xlsx"
+from tests.helpers import ROOT
+from tests.helpers import SHIPPED_WORKBOOK as SHIPPED
 
 
 def invoke(*args: str | Path):

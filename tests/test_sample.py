@@ -15,11 +15,11 @@ import pytest
 from stdnum import iban
 from stdnum.lv import pvn
 
-from docgen import schema
 from docgen.errors import OutputError
 from docgen.money import share, split
 from docgen.records import Rates
 from docgen.sample import PROJECT_NO, sample_workbook, write_sample
+from docgen.workbook import schema
 
 CENT = Decimal("0.01")
 RATES = Rates()

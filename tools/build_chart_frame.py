@@ -3,14 +3,15 @@
     python tools/build_chart_frame.py
 
 The frame (axes, category names, legend) depends only on the category names; docgen ships it
-in docgen/chart_frames/ so that a run need not import matplotlib. Run this after changing the
-category names or the way charts.draw_frame draws; tests/test_charts.py fails until then.
+in docgen/documents/chart_frames/ so that a run need not import matplotlib. Run this after
+changing the category names or the way charts.draw_frame draws; tests/documents/test_charts.py
+fails until then.
 """
 
 from __future__ import annotations
 
-from docgen.charts import FRAMES, save_frame
-from docgen.context import CATEGORY_NAMES
+from docgen.documents.charts import FRAMES, save_frame
+from docgen.documents.context import CATEGORY_NAMES
 
 
 def main() -> None:

@@ -1,0 +1,72 @@
+"""A process forked to do work for this one meanwhile, one call at a time.
+
+The batch uses one to read the workbook (openpyxl and numpy take a quarter of a second to
+import, the reading a tenth) while it checks and prepares the templates, and later to write the
+register with openpyxl already imported. The batch's own process never imports openpyxl, so
+its workers, forked from it, are smaller too.
+
+A plain process and a pipe, no threads: the batch forks its workers while this one lives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Callable
+from typing import Any
+
+from docgen.errors import DocgenError
+
+
+def can_fork() -> bool:
+    """Whether this system can fork (Linux, and macOS where fork is offered)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class Aside:
+    """``call`` sends a function and its arguments to the process; ``result`` waits for what it
+    returned, or raises what it raised."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_serve, args=(theirs, self._connection), daemon=True)
+        self._process.start()
+        theirs.close()
+
+    def call(self, function: Callable[..., Any], *args: Any) -> None:
+        self._connection.send((function, args))
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._connection.recv()
+        except (EOFError, OSError):
+            self._process.join(5)
+            raise DocgenError(
+                f"the process working aside died (exit code {self._process.exitcode})"
+            ) from None
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Let the process end (or stop it, if it does not within a few seconds)."""
+        with contextlib.suppress(OSError, ValueError):  # already gone
+            self._connection.send(None)
+        self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._connection.close()
+
+
+def _serve(connection: Any, other_end: Any) -> None:
+    other_end.close()  # so that the pipe ends when this process's parent does
+    while (message := connection.recv()) is not None:
+        function, args = message
+        try:
+            reply = (True, function(*args))
+        except BaseException as exc:  # sent back to be raised there
+            reply = (False, exc)
+        connection.send(reply)
+    connection.close()

@@ -1,0 +1,600 @@
+"""The batch: every document for every partner, in parallel, safely, never over a person's edits.
+
+1. The workbook is validated and the templates checked: nothing is written when either is wrong.
+   Given the workbook's path, a forked process (:mod:`docgen.batch.aside`) reads it while this one
+   checks and prepares the templates; this process never imports openpyxl, and imports docxtpl
+   and Jinja only then (so the reading process starts without waiting for them).
+2. Worker processes (forked from this one after it prepared every template once) take the
+   documents in turn: each builds a document's context and hashes its sources (its data and
+   template); a document whose file docgen wrote from the same sources, as ``out/manifest.json``
+   records, is skipped; the others are rendered and written atomically, but a file changed on
+   disk since docgen wrote it is kept (and reported) unless ``force``. One document's failure is
+   reported and the others go on.
+3. The manifest, ``out/registrs.xlsx`` (by the reading process, which has openpyxl) and, when
+   asked, a zip of everything are written.
+
+Only one batch works on a folder at a time (a lock file), and temporary files left by a batch
+that was killed are removed by the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import multiprocessing
+import os
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen import __version__
+from docgen.batch.aside import Aside, can_fork
+from docgen.batch.manifest import (
+    MANIFEST,
+    Entry,
+    read_manifest,
+    sha256_of,
+    sources_hash,
+    write_manifest,
+)
+from docgen.batch.pdf import convert, find_soffice
+from docgen.documents import charts
+from docgen.documents.context import CATEGORY_NAMES
+from docgen.documents.kinds import (
+    KINDS,
+    TEMPLATE_FILES,
+    Document,
+    build_context,
+    plan_agreements,
+    plan_claims,
+    plan_reports,
+    plan_summary,
+)
+from docgen.errors import DocgenError, OutputError, Problem, TemplateError
+from docgen.files import TEMP_PREFIX, atomic_write, write_bytes
+from docgen.records import Workbook
+
+if TYPE_CHECKING:
+    from docgen.documents.render import Renderer
+
+LOCK = ".docgen.lock"
+# The order documents go to the workers: the slowest kinds first (a summary takes 10 ms, a report
+# with its chart 5, a claim 2), so that the workers finish together.
+RENDER_ORDER = ("summary", "report", "agreement", "claim")
+SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
+
+VERSION = __version__  # part of every document's sources: a new docgen makes them again
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document for a worker, and what is on disk for it now."""
+
+    document: Document
+    made_from: str | None = None  # the sources of docgen's own file on disk, if it is there
+    on_disk: str | None = None  # the SHA-256 of a file on disk docgen cannot vouch for
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one document."""
+
+    document: Document
+    status: str  # written, unchanged, edited or failed
+    sha256: str = ""
+    message: str = ""
+    sources: str = ""  # the hash of what it was made from (its data and template)
+    amounts: dict[str, str] = field(default_factory=dict)  # its key amounts
+    warnings: tuple[Problem, ...] = ()  # unsure declensions and the like
+
+
+@dataclass
+class BatchResult:
+    """Everything a batch did, for the closing table."""
+
+    planned: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    zip_path: Path | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return not any(o.status in ("edited", "failed") for o in self.outcomes)
+
+
+# --- Planning -----------------------------------------------------------------------------
+
+
+def plan_all(workbook: Workbook, kinds: Sequence[str] = KINDS) -> list[Document]:
+    """Every document of the given kinds for every partner."""
+    planners: dict[str, Callable[[Workbook], list[Document]]] = {
+        "agreement": plan_agreements,
+        "claim": plan_claims,
+        "report": plan_reports,
+        "summary": plan_summary,
+    }
+    return [d for kind in KINDS if kind in kinds for d in planners[kind](workbook)]
+
+
+def inside(out: Path, relative: Path) -> Path:
+    """``out/relative``, refusing any path that would land outside ``out``."""
+    root = out.resolve()
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise OutputError(f"{relative}: a document's file name must stay inside {out}")
+    return out / relative
+
+
+def _key_amounts(kind: str, context: dict[str, Any]) -> dict[str, str]:
+    """The amounts the manifest and the register show for a document."""
+    picks = {
+        "agreement": ("budget", ("total_eligible", "lm_total", "esf", "state_budget", "total")),
+        "claim": ("claim", ("requested", "esf", "state_budget")),
+        "report": ("costs_total", ("planned", "spent")),
+        "summary": ("funding", ("available", "used")),
+    }
+    section, keys = picks[kind]
+    return {k: format(context[section][k], "f") for k in keys}
+
+
+# --- Workers ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a worker needs before its first document."""
+
+    workbook: Workbook | None  # None while another process reads it
+    templates: Path
+    out: Path
+    kinds: tuple[str, ...]
+    today: date
+    force: bool = False
+    dry_run: bool = False
+
+
+_setup: Setup | None = None
+_renderer: Renderer | None = None
+_template_sha: dict[str, str] = {}
+
+
+def _start_worker(setup: Setup) -> None:
+    """Before any document: prepare every template and the charts' frame (in the main process
+    when workers are forked from it, else once in each worker)."""
+    from docgen.documents.render import Renderer
+
+    global _setup, _renderer, _template_sha
+    _setup = setup
+    _renderer = Renderer(setup.templates)
+    if setup.workbook is not None:
+        _use_workbook(setup)
+    _template_sha = {k: sha256_of(setup.templates / TEMPLATE_FILES[k]) for k in setup.kinds}
+    if setup.dry_run:
+        return
+    try:
+        for kind in setup.kinds:
+            _renderer.prepare(kind)
+        if {"report", "summary"} & set(setup.kinds):
+            charts.warm(tuple(CATEGORY_NAMES.values()))
+    except DocgenError:
+        pass  # reported with the first document that needs the template
+
+
+def _use_workbook(setup: Setup) -> None:
+    """The workbook, read meanwhile, for the templates prepared here (and the workers to come)."""
+    global _setup
+    assert setup.workbook is not None
+    _setup = setup
+    if _renderer is not None:
+        _renderer.words.style = setup.workbook.project.words_style
+
+
+def _work(task: Task) -> Outcome:
+    """Make one document's context; unless docgen's file on disk was made from the same sources,
+    render it and write it, but not over a file someone changed (unless forced)."""
+    assert _setup is not None and _setup.workbook is not None and _renderer is not None
+    document = task.document
+    try:
+        context = build_context(_setup.workbook, document, _setup.today)
+        made = {
+            "sources": sources_hash(
+                document.kind, _template_sha[document.kind], context.data, VERSION
+            ),
+            "amounts": _key_amounts(document.kind, context.data),
+            "warnings": tuple(context.warnings),
+        }
+        if task.made_from == made["sources"]:
+            return Outcome(document, "unchanged", task.on_disk or "", **made)
+        foreign = task.on_disk is not None and task.made_from is None  # edited, or not docgen's
+        if _setup.dry_run:
+            status = "edited" if foreign and not _setup.force else "written"
+            return Outcome(document, status, **made)
+        data = _renderer.render(document.kind, context.data)
+        digest = hashlib.sha256(data).hexdigest()
+        if foreign:
+            if task.on_disk == digest:  # ours after all (a lost manifest)
+                return Outcome(document, "unchanged", digest, **made)
+            if not _setup.force:
+                message = "changed since docgen wrote it"
+                return Outcome(document, "edited", task.on_disk, message, **made)
+        atomic_write(inside(_setup.out, document.path), lambda handle: handle.write(data))
+        return Outcome(document, "written", digest, **made)
+    except DocgenError as exc:
+        return Outcome(document, "failed", message=str(exc))
+    except Exception as exc:  # a bug: reported with the document, the others go on
+        return Outcome(document, "failed", message=f"internal error: {type(exc).__name__}: {exc}")
+
+
+# --- The folder: lock, stale temporary files ---------------------------------------------------
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold ``out/.docgen.lock`` for the batch; a second batch on the same folder refuses."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    handle = open(out / LOCK, "a+")  # noqa: SIM115 - held open for the whole batch
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise OutputError(
+                f"{out} is in use by another docgen batch ({holder}); wait for it to finish"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def clean_stale(out: Path) -> list[Path]:
+    """Remove temporary files a killed batch left behind (only under the lock)."""
+    stale = [p for p in out.rglob(f"{TEMP_PREFIX}*") if p.is_file()]
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+# --- The batch ----------------------------------------------------------------------------------
+
+
+def decide(documents: Iterable[Document], out: Path, manifest: dict[str, Entry]) -> Iterator[Task]:
+    """A task for each document, knowing what is on its place on disk (the worker decides, from
+    the document's sources, whether it is to be made again)."""
+    for document in documents:
+        entry, actual = _on_disk(out, document.path, manifest)
+        yield Task(document, entry.sources if entry else None, actual)
+
+
+def _on_disk(
+    out: Path, relative: Path, manifest: dict[str, Entry]
+) -> tuple[Entry | None, str | None]:
+    """What is at ``out/relative`` now, and its SHA-256: nothing (None, None); the file docgen
+    wrote (its manifest entry, hash); or a file docgen cannot vouch for, changed since docgen
+    wrote it or not in the manifest (None, hash)."""
+    path = inside(out, relative)
+    if not path.exists():
+        return None, None
+    actual = sha256_of(path)
+    entry = manifest.get(relative.as_posix())
+    return (entry if entry is not None and entry.sha256 == actual else None), actual
+
+
+def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+    return [_work(task) for task in tasks]
+
+
+Render = Callable[[Iterable[Task], int], Iterator[Outcome]]
+
+
+def _forking(jobs: int) -> bool:
+    """Whether the workers are forked from this process (and inherit what it prepared)."""
+    return jobs > 1 and can_fork()
+
+
+def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:
+    from docgen.documents.template_check import check_templates
+
+    return [p for r in check_templates(templates, kinds) for p in r.problems]
+
+
+def _check_and_prepare(jobs: int, setup: Setup) -> list[Problem]:
+    """Check the templates (nothing is written when they are wrong) and, when the workers will
+    be forked from this process, prepare them here, once for all of them."""
+    problems = _template_problems(setup.templates, setup.kinds)
+    if not problems and _forking(jobs):
+        _start_worker(setup)
+    return problems
+
+
+@contextlib.contextmanager
+def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
+    """Something that works through tasks as they come: ``jobs`` worker processes (or this
+    process, when jobs is 1), with the templates and charts prepared before the first document
+    (by :func:`_check_and_prepare` when the workers are forked from this process).
+
+    A worker that dies (killed, out of memory) fails its documents and stops the batch with a
+    report, never a hang: the others' finished documents are kept.
+    """
+    if jobs <= 1:
+        _start_worker(setup)
+        yield lambda tasks, total: map(_work, tasks)
+        return
+    if _forking(jobs):
+        # The workers inherit the workbook, the prepared templates and the chart frame. Their
+        # garbage collector would touch every object inherited from this process, copying its
+        # memory page by page; frozen objects are left alone.
+        gc.freeze()
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"))
+    else:
+        executor = ProcessPoolExecutor(
+            jobs, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(setup,)
+        )
+
+    def results(future: Future, chunk: list[Task]) -> list[Outcome]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return [Outcome(t.document, "failed", message="a worker process died") for t in chunk]
+
+    def run(tasks: Iterable[Task], total: int) -> Iterator[Outcome]:
+        size = max(1, min(16, total // (jobs * 8)))
+        pending: dict[Future, list[Task]] = {}
+        chunk: list[Task] = []
+        for task in tasks:  # workers start on the first chunks while the rest are looked at
+            chunk.append(task)
+            if len(chunk) == size:
+                pending[executor.submit(_work_chunk, chunk)] = chunk
+                chunk = []
+            for future in [f for f in pending if f.done()]:
+                yield from results(future, pending.pop(future))
+        if chunk:
+            pending[executor.submit(_work_chunk, chunk)] = chunk
+        for future in as_completed(list(pending)):
+            yield from results(future, pending.pop(future))
+
+    try:
+        yield run
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+def run_batch(
+    workbook: Workbook | str | Path,
+    out: Path,
+    templates: Path,
+    *,
+    kinds: Sequence[str] = KINDS,
+    documents: Sequence[Document] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    make_zip: bool = False,
+    pdf: bool = False,
+    pdfa: bool = False,
+    pdf_timeout: float = 300.0,
+    today: date | None = None,
+    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+) -> BatchResult:
+    """Make every document of ``kinds`` (or the ``documents`` given) into ``out``; see the
+    module's docstring. ``workbook`` is a loaded workbook or the path of one: the batch then
+    reads it in a forked process while it checks and prepares the templates (WorkbookError
+    when it has errors, as :func:`docgen.load`)."""
+    out, templates = Path(out), Path(templates)
+    jobs = jobs or os.cpu_count() or 1
+    if documents is not None:
+        kinds = tuple(k for k in KINDS if any(d.kind == k for d in documents))
+    else:
+        kinds = tuple(k for k in KINDS if k in kinds)
+    setup = Setup(None, templates, out, kinds, today or date.today(), force, dry_run)
+    with contextlib.ExitStack() as stack:
+        reading = None
+        if isinstance(workbook, Workbook):
+            setup = replace(setup, workbook=workbook)
+        elif dry_run or not _forking(jobs):
+            setup = replace(setup, workbook=_load(Path(workbook)))
+        else:
+            reading = stack.enter_context(contextlib.closing(Aside()))
+            reading.call(_read_aside, Path(workbook))
+        problems = _check_and_prepare(1 if dry_run else jobs, setup)
+        if problems:
+            raise TemplateError("\n".join(str(p) for p in problems))
+        if reading is not None:
+            setup = replace(setup, workbook=reading.result())
+            _use_workbook(setup)
+        return _run(
+            setup, documents, jobs, make_zip, pdf or pdfa, pdfa, pdf_timeout, on_outcome, reading
+        )
+
+
+def _load(path: Path) -> Workbook:
+    from docgen.workbook.reader import load  # openpyxl: imported only by the process that reads
+
+    return load(path)
+
+
+def _read_aside(path: Path) -> Workbook:
+    """:func:`_load` in the reading process. That process only reads the workbook and writes
+    the register: openpyxl imports numpy, when it is installed, only to accept numpy numbers in
+    cells, which docgen never gives it, so there it is not imported (a tenth of a second)."""
+    sys.modules.setdefault("numpy", None)  # an import of numpy now fails; openpyxl expects that
+    return _load(path)
+
+
+def _write_register(out: Path, entries: list[Entry], names: dict[str, str]) -> None:
+    from docgen.batch.register import write_register  # openpyxl, as in _load
+
+    write_register(out, entries, names)
+
+
+def _run(
+    setup: Setup,
+    documents: Sequence[Document] | None,
+    jobs: int,
+    make_zip: bool,
+    pdf: bool,
+    pdfa: bool,
+    pdf_timeout: float,
+    on_outcome: Callable[[Outcome, int, int], None] | None,
+    aside: Aside | None,
+) -> BatchResult:
+    """The batch once the workbook is read and the templates checked (and, when the workers are
+    forked, prepared); ``aside`` (the process that read the workbook) writes the register."""
+    workbook, out, force = setup.workbook, setup.out, setup.force
+    assert workbook is not None
+    if documents is None:
+        documents = plan_all(workbook, setup.kinds)
+    if pdf:
+        find_soffice()  # LibreOffice missing: say so before anything is written
+    result = BatchResult(planned=len(documents))
+
+    def note(outcome: Outcome) -> None:
+        result.outcomes.append(outcome)
+        result.warnings.extend(w for w in outcome.warnings if w not in result.warnings)
+        if on_outcome is not None:
+            on_outcome(outcome, len(result.outcomes), len(documents))
+
+    if setup.dry_run:
+        _start_worker(setup)
+        manifest = read_manifest(out) if out.exists() else {}
+        for task in decide(documents, out, manifest):
+            note(_work(task))
+        return result
+    with locked(out), _workers(jobs, setup) as render:
+        clean_stale(out)
+        manifest = read_manifest(out)
+
+        def record(outcome: Outcome) -> None:
+            note(outcome)
+            if outcome.status not in ("written", "unchanged"):
+                return
+            key = outcome.document.path.as_posix()
+            kept = manifest.get(key)  # an unchanged document keeps its entry (and its time)
+            if kept is None or (kept.sha256, kept.sources) != (outcome.sha256, outcome.sources):
+                manifest[key] = _entry(outcome)
+
+        try:
+            saved = time.monotonic()
+            ordered = sorted(documents, key=lambda d: RENDER_ORDER.index(d.kind))
+            for outcome in render(decide(ordered, out, manifest), len(documents)):
+                record(outcome)
+                if time.monotonic() - saved > SAVE_EVERY:
+                    write_manifest(out, manifest)  # so that a killed batch loses little
+                    saved = time.monotonic()
+            if pdf:
+                ready = [
+                    o.document for o in result.outcomes if o.status in ("written", "unchanged")
+                ]
+                for outcome in _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout):
+                    note(outcome)
+        finally:
+            write_manifest(out, manifest)
+        entries = [manifest[k] for k in sorted(manifest)]
+        names = {p.code: p.name for p in workbook.partners}
+        if aside is not None:
+            aside.call(_write_register, out, entries, names)
+            aside.result()
+        else:
+            _write_register(out, entries, names)
+        if make_zip:
+            result.zip_path = write_zip(out, manifest, setup.today)
+    return result
+
+
+def _entry(outcome: Outcome) -> Entry:
+    """The manifest entry of a document written (or found identical) now."""
+    document = outcome.document
+    period = tuple(d.isoformat() for d in document.period) if document.period else None
+    return Entry(
+        path=document.path.as_posix(),
+        kind=document.kind,
+        partner=document.partner,
+        number=document.number,
+        period=period,
+        amounts=outcome.amounts,
+        sources=outcome.sources,
+        sha256=outcome.sha256,
+        written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def _make_pdfs(
+    documents: Sequence[Document],
+    manifest: dict[str, Entry],
+    out: Path,
+    pdfa: bool,
+    force: bool,
+    jobs: int,
+    timeout: float,
+) -> Iterator[Outcome]:
+    """PDFs of the given documents, beside them: skipped when made from the same .docx, kept
+    when edited (unless ``force``), converted by LibreOffice in a few runs otherwise."""
+    todo: list[tuple[Document, Entry, str]] = []
+    for document in documents:
+        made_from = manifest.get(document.path.as_posix())
+        if made_from is None:
+            continue
+        target = replace(document, path=document.path.with_suffix(".pdf"))
+        sources = hashlib.sha256(f"{made_from.sha256} pdfa={pdfa}".encode()).hexdigest()
+        entry, actual = _on_disk(out, target.path, manifest)
+        if entry is not None and entry.sources == sources:
+            yield Outcome(target, "unchanged", entry.sha256)
+        elif entry is None and actual is not None and not force:
+            yield Outcome(target, "edited", actual, "changed since docgen wrote it")
+        else:
+            todo.append((target, made_from, sources))
+    sources_of = [out / _docx(target).path for target, _, _ in todo]
+    converted = {c.source: c for c in convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)}
+    for target, made_from, sources in todo:
+        result = converted[out / _docx(target).path]
+        if result.pdf is None:
+            yield Outcome(target, "failed", message=f"{result.error}; the .docx is kept")
+            continue
+        write_bytes(inside(out, target.path), result.pdf)
+        digest = hashlib.sha256(result.pdf).hexdigest()
+        manifest[target.path.as_posix()] = replace(
+            made_from,
+            path=target.path.as_posix(),
+            sources=sources,
+            sha256=digest,
+            written=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        yield Outcome(target, "written", digest)
+
+
+def _docx(document: Document) -> Document:
+    return replace(document, path=document.path.with_suffix(".docx"))
+
+
+def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:
+    """``out/docgen_<date>.zip``: every document in the manifest, the manifest and the register."""
+    from docgen.batch.register import REGISTER
+
+    target = out / f"docgen_{today.isoformat()}.zip"
+    names = [*sorted(manifest), MANIFEST, REGISTER]
+
+    def write(handle: Any) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in names:
+                if (out / name).is_file():
+                    archive.write(out / name, name)
+
+    return atomic_write(target, write)

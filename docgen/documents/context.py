@@ -1,0 +1,388 @@
+"""The template context: the one place where records and figures become what templates see.
+
+Templates see only what is built here (docs/context.md lists every field). The parties' names
+come declined from :mod:`docgen.latvian.parties`, with what it was unsure of returned as
+warnings beside the context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from docgen.documents.charts import ChartSpec
+from docgen.errors import Problem
+from docgen.latvian.formatting import NBSP, format_date, format_iban, format_period
+from docgen.latvian.parties import ministry_names, partner_names, regulation_dative
+from docgen.money import ZERO, ClaimFigures, Split, claim_figures, partner_split, split, total_split
+from docgen.records import Claim, Partner, Project, Rates, Workbook
+
+CATEGORY_NAMES = {
+    "pilot": "Pilotprojekta daļa",
+    "training": "Apmācības un supervīzija",
+    "non_eligible": "Neattiecināmās izmaksas",
+}
+INDICATOR_NAMES = {
+    "specialists": "Apmācītie speciālisti",
+    "supervisions": "Supervīzijas",
+    "assessments": "AIS novērtējumi",
+}
+KIND_TITLES = {
+    "avansa": "Avansa maksājuma pieprasījums",
+    "starpposma": "Starpposma maksājuma pieprasījums",
+    "noslēguma": "Noslēguma maksājuma pieprasījums",
+}
+TREASURY_BIC = "TRELLV22"
+PERCENT_STEP = Decimal("0.0001")  # fractions shown as percentages with two decimals
+
+
+@dataclass
+class Context:
+    """A template's context and what building it noticed (unsure declensions)."""
+
+    data: dict[str, Any]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _fraction(part: Decimal, whole: Decimal) -> Decimal | None:
+    return (part / whole).quantize(PERCENT_STEP) if whole else None
+
+
+def project_fields(project: Project, today: date, warnings: list[Problem]) -> dict[str, Any]:
+    """Fields every document has: project, ministry, rates, today."""
+    rates = project.rates
+    return {
+        "project": {
+            "no": project.project_no,
+            "title": project.project_title,
+            "regulation": project.regulation,
+            "regulation_dative": regulation_dative(project.regulation),
+            "available_funding": project.available_funding,
+        },
+        "ministry": {
+            "name": project.beneficiary,
+            "reg_no": project.beneficiary_reg_no,
+            "address": project.beneficiary_address,
+            "representative": project.beneficiary_representative,
+            "title": project.beneficiary_representative_title,
+            **ministry_names(project, warnings),
+        },
+        "rates": {
+            "esf": rates.esf,
+            "state_budget": 1 - rates.esf,
+            "pilot": rates.pilot,
+            "training": rates.training,
+            "cofinancing": 1 - rates.training,
+        },
+        "today": today,
+    }
+
+
+def partner_fields(rates: Rates, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
+    """Fields of a document about one partner: partner, agreement, budget, targets."""
+    agreed = partner_split(partner, rates)
+    return {
+        "partner": {
+            "code": partner.code,
+            "name": partner.name,
+            "reg_no": partner.reg_no,
+            "address": partner.address,
+            # Grouped by no-break spaces: an account number never breaks across lines.
+            "iban": format_iban(partner.iban).replace(" ", NBSP),
+            "bic": TREASURY_BIC if partner.iban[4:8] == "TREL" else "",
+            "email": partner.email or "",
+            "representative": partner.representative,
+            "title": partner.representative_title,
+            **partner_names(partner, warnings),
+        },
+        "agreement": {
+            "no": partner.agreement_no,
+            "date": partner.agreement_date,
+            "start": partner.start,
+            "end": partner.end,
+            "period": format_period(partner.start, partner.end),
+        },
+        "budget": {
+            **agreed.as_dict(),
+            "cofinancing_pilot": agreed.pilot - agreed.lm_pilot,
+            "cofinancing_training": agreed.training - agreed.lm_training,
+            "municipality_total": agreed.municipality_total,
+        },
+        "targets": {
+            "specialists": partner.target_specialists,
+            "supervisions": partner.target_supervisions,
+            "assessments": partner.target_assessments,
+        },
+    }
+
+
+def _document(workbook: Workbook, partner: Partner | None, today: date) -> Context:
+    context = Context({})
+    context.data.update(project_fields(workbook.project, today, context.warnings))
+    if partner is not None:
+        data, warnings = _partner_part(workbook.project.rates, partner)
+        context.data.update(data)
+        context.warnings += warnings
+    return context
+
+
+@lru_cache(maxsize=4096)
+def _partner_part(rates: Rates, partner: Partner) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+    """A partner's fields, built once per partner: a batch makes many documents for each, and
+    declining names is the costly part. Callers must not change what they get."""
+    warnings: list[Problem] = []
+    return partner_fields(rates, partner, warnings), tuple(warnings)
+
+
+def agreement_context(workbook: Workbook, partner: Partner, today: date) -> Context:
+    """The cooperation agreement of one partner."""
+    return _document(workbook, partner, today)
+
+
+def _claim_row(name: str, agreed: Decimal, figures: ClaimFigures, key: str) -> dict[str, Any]:
+    lm_key = {"pilot": "lm_pilot", "training": "lm_training"}.get(key)
+    return {
+        "name": name,
+        "agreed": agreed,
+        "period": getattr(figures.period, key),
+        "to_date": getattr(figures.to_date, key),
+        "lm_period": getattr(figures.period, lm_key) if lm_key else ZERO,
+        "lm_to_date": getattr(figures.to_date, lm_key) if lm_key else ZERO,
+        "remaining": agreed - getattr(figures.to_date, key),
+    }
+
+
+def _sum_rows(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str, Any]:
+    return {k: sum((r[k] for r in rows), ZERO) for k in keys}
+
+
+def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: date) -> Context:
+    """One payment claim: this period's costs, the cumulative figures and what remains."""
+    context = _document(workbook, partner, today)
+    figures = {
+        f.claim.number: f
+        for f in claim_figures(partner, workbook.claims_of(partner.code), workbook.project.rates)
+    }[claim.number]
+    rows = [
+        _claim_row(name, getattr(partner, key), figures, key)
+        for key, name in CATEGORY_NAMES.items()
+    ]
+    keys = ("agreed", "period", "to_date", "lm_period", "lm_to_date", "remaining")
+    context.data.update(
+        {
+            "claim": {
+                "number": claim.number,
+                "kind": claim.kind,
+                "kind_title": KIND_TITLES[claim.kind],
+                "period_start": claim.period_start,
+                "period_end": claim.period_end,
+                "period": format_period(claim.period_start, claim.period_end),
+                "date": claim.date,
+                "requested": figures.requested,
+                "esf": figures.period.esf,
+                "state_budget": figures.period.state_budget,
+            },
+            "claim_rows": rows,
+            "claim_total": {"name": "Kopā", **_sum_rows(rows, keys)},
+        }
+    )
+    return context
+
+
+def claimed_until(claims: Sequence[Claim], end: date, rates: Rates) -> Split:
+    """The split of the costs of the claims whose period ends by ``end`` (cumulative)."""
+    done = [c for c in claims if c.period_end <= end]
+    return split(
+        sum((c.pilot for c in done), ZERO),
+        sum((c.training for c in done), ZERO),
+        sum((c.non_eligible for c in done), ZERO),
+        rates,
+    )
+
+
+def report_context(
+    workbook: Workbook,
+    partner: Partner,
+    start: date,
+    end: date,
+    today: date,
+) -> Context:
+    """A progress report for one partner and period; its chart is planned vs spent to date."""
+    context = _document(workbook, partner, today)
+    rows = workbook.progress_of(partner.code)
+    in_period = [r for r in rows if start <= r.period_start and r.period_end <= end]
+    to_date = [r for r in rows if r.period_end <= end]
+    indicators = []
+    for key, name in INDICATOR_NAMES.items():
+        target = getattr(partner, f"target_{key}")
+        done = sum(getattr(r, key) for r in to_date)
+        indicators.append(
+            {
+                "name": name,
+                "target": target,
+                "period": sum(getattr(r, key) for r in in_period),
+                "to_date": done,
+                "percent": _fraction(Decimal(done), Decimal(target)) if target else None,
+            }
+        )
+    spent = claimed_until(workbook.claims_of(partner.code), end, workbook.project.rates)
+    costs = [
+        _cost_row(name, getattr(partner, key), getattr(spent, key))
+        for key, name in CATEGORY_NAMES.items()
+    ]
+    total = _sum_rows(costs, ("planned", "spent", "remaining"))
+    total.update(name="Kopā", percent=_fraction(total["spent"], total["planned"]))
+    context.data.update(
+        {
+            "report": {
+                "period_start": start,
+                "period_end": end,
+                "period": format_period(start, end),
+                "date": end + timedelta(days=1),
+            },
+            "indicators": indicators,
+            "costs": costs,
+            "costs_total": total,
+            "notes": [r.notes for r in in_period if r.notes],
+            "chart": _chart(costs, "planned", "spent", f"Izmaksu apguve līdz {format_date(end)}"),
+        }
+    )
+    return context
+
+
+def _chart(rows: Sequence[dict[str, Any]], planned: str, spent: str, title: str) -> ChartSpec:
+    return ChartSpec(
+        tuple(r["name"] for r in rows),
+        tuple(r[planned] for r in rows),
+        tuple(r[spent] for r in rows),
+        title,
+    )
+
+
+def _cost_row(name: str, planned: Decimal, spent: Decimal) -> dict[str, Any]:
+    return {
+        "name": name,
+        "planned": planned,
+        "spent": spent,
+        "remaining": planned - spent,
+        "percent": _fraction(spent, planned),
+    }
+
+
+def summary_context(workbook: Workbook, start: date, end: date, today: date) -> Context:
+    """The consolidated view across all partners for a period (or the whole project)."""
+    context = _document(workbook, None, today)
+    rates = workbook.project.rates
+    rows = []
+    agreed_splits = []
+    claimed_splits = []
+    for partner in workbook.partners:
+        agreed = partner_split(partner, rates)
+        agreed_splits.append(agreed)
+        claims = workbook.claims_of(partner.code)
+        claimed_splits.append(claimed_until(claims, end, rates))
+        to_date = claimed_splits[-1].lm_total
+        before = claimed_until([c for c in claims if c.period_end < start], end, rates).lm_total
+        rows.append(
+            {
+                "code": partner.code,
+                "name": partner.name,
+                "total_eligible": agreed.total_eligible,
+                "lm_total": agreed.lm_total,
+                "esf": agreed.esf,
+                "state_budget": agreed.state_budget,
+                "cofinancing": agreed.cofinancing,
+                "non_eligible": agreed.non_eligible,
+                "total": agreed.total,
+                "claimed_period": to_date - before,
+                "claimed_to_date": to_date,
+                "absorption": _fraction(to_date, agreed.lm_total),
+            }
+        )
+    amounts = [k for k in rows[0] if k not in ("code", "name", "absorption")] if rows else []
+    totals = _sum_rows(rows, amounts)
+    totals["absorption"] = _fraction(
+        totals.get("claimed_to_date", ZERO), totals.get("lm_total", ZERO)
+    )
+    grand = total_split(agreed_splits)
+    claimed = total_split(claimed_splits)
+    by_category = [
+        {
+            "name": CATEGORY_NAMES["pilot"],
+            "amount": grand.pilot,
+            "lm": grand.lm_pilot,
+            "municipality": grand.pilot - grand.lm_pilot,
+            "claimed": claimed.pilot,
+        },
+        {
+            "name": CATEGORY_NAMES["training"],
+            "amount": grand.training,
+            "lm": grand.lm_training,
+            "municipality": grand.training - grand.lm_training,
+            "claimed": claimed.training,
+        },
+        {
+            "name": CATEGORY_NAMES["non_eligible"],
+            "amount": grand.non_eligible,
+            "lm": ZERO,
+            "municipality": grand.non_eligible,
+            "claimed": claimed.non_eligible,
+        },
+    ]
+    sources = [
+        ("Eiropas Sociālais fonds", grand.esf),
+        ("Valsts budžets", grand.state_budget),
+        ("Pašvaldību finansējums", grand.municipality_total),
+    ]
+    available = workbook.project.available_funding
+    context.data.update(
+        {
+            "summary": {
+                "period_start": start,
+                "period_end": end,
+                "period": format_period(start, end),
+                "whole_project": (start, end) == project_period(workbook),
+            },
+            "rows": rows,
+            "totals": totals,
+            "by_category": by_category,
+            "by_category_total": {
+                "name": "Kopā",
+                **_sum_rows(by_category, ("amount", "lm", "municipality", "claimed")),
+            },
+            "by_source": [
+                {"name": n, "amount": a, "share": _fraction(a, grand.total)} for n, a in sources
+            ],
+            "by_source_total": {
+                "name": "Kopā",
+                "amount": grand.total,
+                "share": _fraction(grand.total, grand.total),
+            },
+            "funding": {
+                "available": available,
+                "used": grand.lm_total,
+                "remaining": available - grand.lm_total,
+                "share": _fraction(grand.lm_total, available),
+            },
+            "partner_count": len(workbook.partners),
+            "chart": _chart(
+                by_category,
+                "amount",
+                "claimed",
+                f"Visu sadarbības partneru izmaksu apguve līdz {format_date(end)}",
+            ),
+        }
+    )
+    return context
+
+
+def project_period(workbook: Workbook) -> tuple[date, date]:
+    """From the earliest agreement's start to the latest one's end."""
+    return (
+        min(p.start for p in workbook.partners),
+        max(p.end for p in workbook.partners),
+    )

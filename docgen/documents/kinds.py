@@ -1,0 +1,119 @@
+"""The documents docgen makes: which ones, their file names, their contexts, writing them.
+
+The CLI's agreement, claim, report and summary commands each plan a list of documents and hand
+it to :func:`docgen.batch.run.run_batch`, which checks, renders and writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from docgen.documents.context import (
+    Context,
+    agreement_context,
+    claim_context,
+    project_period,
+    report_context,
+    summary_context,
+)
+from docgen.errors import DocgenError
+from docgen.records import Workbook
+
+# Each kind of document and its Word template (in the templates folder).
+TEMPLATE_FILES = {
+    "agreement": "sadarbibas_ligums.docx",
+    "claim": "maksajuma_pieprasijums.docx",
+    "report": "progresa_parskats.docx",
+    "summary": "kopsavilkums.docx",
+}
+KINDS = tuple(TEMPLATE_FILES)
+
+
+class SelectionError(DocgenError):
+    """A partner, claim or period asked for on the command line is not in the workbook."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to make: its kind, whose it is, and where it goes (relative to out/)."""
+
+    kind: str
+    path: Path
+    partner: str | None = None
+    number: int | None = None
+    period: tuple[date, date] | None = None
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def select_partners(workbook: Workbook, codes: Sequence[str] = ()) -> list[str]:
+    """The codes asked for (all partners when none), each checked to exist."""
+    known = [p.code for p in workbook.partners]
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise SelectionError(f"no partner has the code {', '.join(unknown)} (sheet Partneri)")
+    return list(dict.fromkeys(codes)) or known
+
+
+def plan_agreements(workbook: Workbook, codes: Sequence[str] = ()) -> list[Document]:
+    return [
+        Document("agreement", Path(code) / f"{code}_sadarbibas_ligums.docx", code)
+        for code in select_partners(workbook, codes)
+    ]
+
+
+def plan_claims(
+    workbook: Workbook, codes: Sequence[str] = (), number: int | None = None
+) -> list[Document]:
+    documents = []
+    for code in select_partners(workbook, codes):
+        for claim in workbook.claims_of(code):
+            if number is None or claim.number == number:
+                name = f"{code}_maksajuma_pieprasijums_{claim.number}.docx"
+                documents.append(Document("claim", Path(code) / name, code, claim.number))
+    if number is not None and not documents:
+        raise SelectionError(f"no claim has the number {number} (sheet Maksājumi)")
+    return documents
+
+
+def plan_reports(
+    workbook: Workbook, codes: Sequence[str] = (), period: tuple[date, date] | None = None
+) -> list[Document]:
+    """One report per progress row's period, or one per partner for the period given."""
+    documents = []
+    for code in select_partners(workbook, codes):
+        periods = (
+            [period]
+            if period
+            else [(r.period_start, r.period_end) for r in workbook.progress_of(code)]
+        )
+        for start, end in periods:
+            name = f"{code}_progresa_parskats_{_iso(start)}_{_iso(end)}.docx"
+            documents.append(Document("report", Path(code) / name, code, None, (start, end)))
+    return documents
+
+
+def plan_summary(workbook: Workbook, period: tuple[date, date] | None = None) -> list[Document]:
+    start, end = period or project_period(workbook)
+    name = f"kopsavilkums_{_iso(start)}_{_iso(end)}.docx"
+    return [Document("summary", Path(name), None, None, (start, end))]
+
+
+def build_context(workbook: Workbook, document: Document, today: date) -> Context:
+    """The template context of one planned document (charts as specifications, not drawn)."""
+    if document.kind == "agreement":
+        return agreement_context(workbook, workbook.partner(document.partner), today)
+    if document.kind == "claim":
+        partner = workbook.partner(document.partner)
+        claim = next(c for c in workbook.claims_of(partner.code) if c.number == document.number)
+        return claim_context(workbook, partner, claim, today)
+    start, end = document.period
+    if document.kind == "report":
+        partner = workbook.partner(document.partner)
+        return report_context(workbook, partner, start, end, today)
+    return summary_context(workbook, start, end, today)

@@ -1,0 +1,149 @@
+"""Rendering Word templates in a sandboxed, autoescaping, strict Jinja environment with filters.
+
+Template editors get filters for amounts in figures and words, dates in each case and
+percentages (docs/templates.md). A missing field is an error, never a gap in a signed document;
+a template reaching for Python internals (``''.__class__``) is refused by the sandbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import RichText
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from docgen.documents.kinds import TEMPLATE_FILES
+from docgen.documents.prepared import PreparedTemplate
+from docgen.errors import AmountError, TemplateError
+from docgen.files import write_bytes
+from docgen.latvian.formatting import NBSP, format_amount, format_date, format_percent
+from docgen.latvian.words import amount_in_words
+
+
+def _euro_rich(before: str, after: str = "") -> RichText:
+    """Text with the word *euro* in italics, as legal text sets the currency."""
+    text = RichText(before)
+    text.add("euro", italic=True)
+    if after:
+        text.add(after)
+    return text
+
+
+def _amount(value: Decimal) -> str:
+    return format_amount(value)
+
+
+def _euro(value: Decimal) -> RichText:
+    # A no-break space: the figure and its currency never part at a line end.
+    return _euro_rich(f"{format_amount(value)}{NBSP}")
+
+
+class WordsFilters:
+    """The filters that write amounts in words, in the workbook's style of words. The style may
+    be set after templates are compiled (Jinja binds a filter when it compiles a template)."""
+
+    def __init__(self, style: str = "accounting"):
+        self.style = style
+
+    def words(self, value: Decimal) -> RichText:
+        text = amount_in_words(value, self.style)
+        before, _, after = text.partition(" euro")
+        return _euro_rich(f"{before}{NBSP}", after)
+
+    def words_text(self, value: Decimal) -> str:
+        return amount_in_words(value, self.style)
+
+
+def _date(value: date, case: str = "numeric") -> str:
+    return format_date(value, case)
+
+
+def _percent(value: Decimal) -> str:
+    return format_percent(value)
+
+
+def make_environment(
+    words_style: str = "accounting", words: WordsFilters | None = None
+) -> SandboxedEnvironment:
+    """The Jinja environment templates render in: sandboxed, autoescaped, strict."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    words = words or WordsFilters(words_style)
+    env.filters.update(
+        amount=_amount,
+        euro=_euro,
+        words=words.words,
+        words_text=words.words_text,
+        date=_date,
+        percent=_percent,
+    )
+    return env
+
+
+@contextmanager
+def template_errors(path: Path) -> Iterator[None]:
+    """Turn any template fault into a TemplateError naming the template.
+
+    Syntax, an unknown field or filter, a forbidden access, a filter given the wrong kind of
+    value: each is the template's fault, never a traceback.
+    """
+    try:
+        yield
+    except SecurityError as exc:
+        raise TemplateError(f"{path}: forbidden in a template: {exc}") from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{path}: unknown field: {exc.message}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{path}: line {exc.lineno} of the template: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{path}: {exc.message or exc}") from exc
+    except (AmountError, TypeError, ValueError) as exc:
+        raise TemplateError(f"{path}: a filter could not format a value: {exc}") from exc
+
+
+class Renderer:
+    """The templates of one folder, each prepared once (on first use) and rendered many times."""
+
+    def __init__(self, templates: Path, words_style: str = "accounting"):
+        self.templates = Path(templates)
+        self.words = WordsFilters(words_style)  # its style may be set later
+        self.env = make_environment(words=self.words)
+        self._prepared: dict[str, PreparedTemplate] = {}
+
+    def path(self, kind: str) -> Path:
+        return self.templates / TEMPLATE_FILES[kind]
+
+    def prepare(self, kind: str) -> PreparedTemplate:
+        """The prepared template of a kind, prepared now if it was not yet."""
+        prepared = self._prepared.get(kind)
+        if prepared is None:
+            with template_errors(self.path(kind)):
+                prepared = self._prepared[kind] = PreparedTemplate(self.path(kind), self.env)
+        return prepared
+
+    def render(self, kind: str, context: dict[str, Any]) -> bytes:
+        """The .docx bytes of one document of this kind."""
+        prepared = self.prepare(kind)
+        with template_errors(self.path(kind)):
+            return prepared.render(context)
+
+
+def render_document(path: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
+    """Render one template once (the Renderer keeps templates prepared for many)."""
+    with template_errors(path):
+        return PreparedTemplate(path, env).render(context)
+
+
+def copy_default_templates(directory: Path) -> list[Path]:
+    """Copy the default templates (shipped in the package) into ``directory``."""
+    source = resources.files("docgen.default_templates")
+    return [
+        write_bytes(Path(directory) / name, source.joinpath(name).read_bytes())
+        for name in TEMPLATE_FILES.values()
+    ]

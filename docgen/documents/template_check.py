@@ -1,0 +1,303 @@
+"""Checking templates before anything is rendered: fields, filters, syntax, tags Word split.
+
+Every ``{{ … }}`` and ``{% … %}`` is parsed, and every field path (``partner.name``,
+``row.amount`` inside a loop) is resolved against a context built from a small made-up workbook,
+so a mistyped field is found without a workbook and before any document is written.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+
+from docgen.documents.context import (
+    agreement_context,
+    claim_context,
+    report_context,
+    summary_context,
+)
+from docgen.documents.render import TEMPLATE_FILES, make_environment
+from docgen.errors import Problem
+from docgen.records import Claim, Partner, Progress, Project, Workbook
+
+_UNKNOWN = object()  # a value whose shape the check cannot know (skip deeper checks)
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    """What ``templates check`` found in one template."""
+
+    path: Path
+    fields: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+def example_workbook() -> Workbook:
+    """A one-partner workbook in code: the shape of every context, for checking templates."""
+    project = Project(
+        project_no="9.2.1.1/15/I/001",
+        project_title="Profesionāla sociālā darba attīstība pašvaldībās",
+        beneficiary="Labklājības ministrija",
+        beneficiary_reg_no="90000022399",
+        beneficiary_address="Skolas iela 28, Rīga, LV-1331",
+        beneficiary_representative="Ilze Kalniņa",
+        beneficiary_representative_title="valsts sekretāre",
+        regulation="Ministru kabineta 2015. gada 14. aprīļa noteikumi Nr. 193",
+    )
+    partner = Partner(
+        row=2,
+        code="PARAUGS",
+        name="Parauga novada pašvaldība",
+        reg_no="90000056357",
+        address="Skolas iela 1, Paraugi, LV-1000",
+        representative="Jānis Bērziņš",
+        representative_title="domes priekšsēdētājs",
+        iban="LV94TREL0000000000001",
+        agreement_no="9.2.1.1/15/I/001/1",
+        agreement_date=date(2021, 7, 1),
+        start=date(2021, 7, 1),
+        end=date(2023, 12, 31),
+        pilot=Decimal("1000.00"),
+        training=Decimal("10000.01"),
+        email="pasts@paraugi.lv",
+        target_specialists=10,
+        target_supervisions=12,
+        target_assessments=20,
+    )
+    claim = Claim(
+        row=2,
+        code="PARAUGS",
+        number=1,
+        period_start=date(2021, 7, 1),
+        period_end=date(2021, 12, 31),
+        date=date(2022, 1, 1),
+        kind="starpposma",
+        pilot=Decimal("100.00"),
+        training=Decimal("1000.00"),
+    )
+    progress = Progress(
+        row=2,
+        code="PARAUGS",
+        period_start=date(2021, 7, 1),
+        period_end=date(2021, 12, 31),
+        specialists=3,
+        supervisions=2,
+        assessments=4,
+        notes="Piezīme.",
+    )
+    return Workbook(Path("paraugs.xlsx"), project, (partner,), (claim,), (progress,))
+
+
+def example_contexts() -> dict[str, dict[str, Any]]:
+    """One context of each document kind, from :func:`example_workbook`."""
+    workbook = example_workbook()
+    partner = workbook.partners[0]
+    today = date(2022, 1, 15)
+    start, end = partner.start, partner.end
+    return {
+        "agreement": agreement_context(workbook, partner, today).data,
+        "claim": claim_context(workbook, partner, workbook.claims[0], today).data,
+        "report": report_context(workbook, partner, start, end, today).data,
+        "summary": summary_context(workbook, start, end, today).data,
+    }
+
+
+_TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
+
+
+def template_source(path: Path) -> tuple[str, list[str]]:
+    """The Jinja source docxtpl makes of a template, and the raw XML parts it came from: the
+    document, its headers and its footers."""
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(
+            (n for n in archive.namelist() if _TEXT_PARTS.fullmatch(n)),
+            key=lambda n: (n != "word/document.xml", n),
+        )
+        if "word/document.xml" not in names:
+            raise KeyError("there is no word/document.xml in it")
+        raw = [archive.read(name).decode("utf-8") for name in names]
+    template = DocxTemplate(str(path))
+    return "".join(template.patch_xml(xml) for xml in raw), raw
+
+
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def split_tags(xml: str) -> Iterator[str]:
+    """Tags whose text Word spread over several runs (typed in pieces, or re-formatted inside).
+
+    docxtpl joins most of them again, but a split tag is where formatting goes wrong and where
+    a later edit breaks it; a tag typed in one go sits in one run.
+    """
+    for paragraph in _PARAGRAPH.finditer(xml):
+        pieces = _TEXT.findall(paragraph.group(0))
+        text = "".join(pieces)
+        bounds = []
+        position = 0
+        for piece in pieces:
+            bounds.append((position, position + len(piece)))
+            position += len(piece)
+        for tag in _TAG.finditer(text):
+            spans = [i for i, (a, b) in enumerate(bounds) if a < tag.end() and b > tag.start()]
+            if len(spans) > 1:
+                yield tag.group(0)
+
+
+class _Checker:
+    """Walks a parsed template and resolves every field against an example context."""
+
+    def __init__(self, name: str, env: jinja2.Environment, context: dict[str, Any]):
+        self.name = name
+        self.env = env
+        self.context = context
+        self.fields: list[str] = []
+        self.problems: list[Problem] = []
+
+    def problem(self, lineno: int, message: str) -> None:
+        self.problems.append(Problem(self.name, message))
+        del lineno
+
+    def resolve(self, node: nodes.Node, scope: dict[str, Any]) -> Any:
+        """The example value of an expression, or _UNKNOWN; reports unknown fields."""
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in self.context:
+                self.fields.append(node.name)
+                return self.context[node.name]
+            self.problem(node.lineno, f"unknown field {node.name}")
+            return _UNKNOWN
+        if isinstance(node, nodes.Getattr | nodes.Getitem):
+            key = node.attr if isinstance(node, nodes.Getattr) else None
+            if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+                key = node.arg.value
+            base = self.resolve(node.node, scope)
+            if isinstance(key, str) and key.startswith("_"):
+                self.problem(node.lineno, f"forbidden: {key} reaches into Python internals")
+                return _UNKNOWN
+            if base is _UNKNOWN or key is None:
+                return _UNKNOWN
+            if isinstance(base, dict):
+                if key in base:
+                    path = _path(node)
+                    if path:
+                        self.fields.append(path)
+                    return base[key]
+                self.problem(node.lineno, f"unknown field {_path(node) or key}")
+                return _UNKNOWN
+            return _UNKNOWN
+        if isinstance(node, nodes.Filter | nodes.Test):
+            table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
+            kind = "filter" if isinstance(node, nodes.Filter) else "test"
+            if node.name not in table:
+                self.problem(node.lineno, f"unknown {kind} {node.name}")
+            if node.node is not None:
+                self.resolve(node.node, scope)
+            for child in [*node.args, *(k.value for k in node.kwargs)]:
+                self.resolve(child, scope)
+            return _UNKNOWN
+        for child in node.iter_child_nodes():
+            self.resolve(child, scope)
+        return _UNKNOWN
+
+    def walk(self, body: list[nodes.Node], scope: dict[str, Any]) -> None:
+        for node in body:
+            if isinstance(node, nodes.For):
+                items = self.resolve(node.iter, scope)
+                inner = dict(scope, loop=_UNKNOWN)
+                sample = items[0] if isinstance(items, list) and items else _UNKNOWN
+                for name in _target_names(node.target):
+                    inner[name] = sample
+                if node.test is not None:
+                    self.resolve(node.test, inner)
+                self.walk(node.body, inner)
+                self.walk(node.else_, scope)
+            elif isinstance(node, nodes.Assign):
+                self.resolve(node.node, scope)
+                for name in _target_names(node.target):
+                    scope[name] = _UNKNOWN
+            elif isinstance(node, nodes.If):
+                self.resolve(node.test, scope)
+                self.walk(node.body, scope)
+                for elif_ in node.elif_:
+                    self.walk([elif_], scope)
+                self.walk(node.else_, scope)
+            elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.Import | nodes.Include):
+                self.problem(node.lineno, f"{type(node).__name__.lower()} is not allowed")
+            elif isinstance(node, nodes.Output | nodes.Expr):
+                for child in node.iter_child_nodes():
+                    if isinstance(child, nodes.TemplateData):
+                        continue
+                    self.resolve(child, scope)
+            else:
+                for child in node.iter_child_nodes():
+                    if isinstance(child, nodes.Stmt):
+                        self.walk([child], scope)
+                    elif isinstance(child, nodes.Expr):
+                        self.resolve(child, scope)
+
+
+def _target_names(target: nodes.Node) -> list[str]:
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    return [n.name for n in target.find_all(nodes.Name)]
+
+
+def _path(node: nodes.Node) -> str:
+    """``partner.name`` for the expression partner.name; "" when not a plain path."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _path(node.node)
+        return f"{base}.{node.attr}" if base else ""
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        base = _path(node.node)
+        return f"{base}.{node.arg.value}" if base else ""
+    return ""
+
+
+def check_template(path: Path, kind: str, words_style: str = "accounting") -> TemplateReport:
+    """Check one template against the context of its kind."""
+    name = str(path)
+    if not path.is_file():
+        return TemplateReport(path, (), (Problem(name, "the template is missing"),))
+    try:
+        source, raw = template_source(path)
+    except Exception as exc:  # a damaged .docx: python-docx raises many kinds of errors
+        message = f"not a Word document that can be read ({type(exc).__name__}: {exc})"
+        return TemplateReport(path, (), (Problem(name, message),))
+    problems = [
+        Problem(name, f"the tag {tag!r} is split by Word into pieces; retype it in one go")
+        for xml in raw
+        for tag in split_tags(xml)
+    ]
+    env = make_environment(words_style)
+    try:
+        tree = env.parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        problems.append(Problem(name, f"template syntax: {exc.message}"))
+        return TemplateReport(path, (), tuple(problems))
+    checker = _Checker(name, env, example_contexts()[kind])
+    checker.walk(tree.body, {})
+    found = list(dict.fromkeys(checker.fields))
+    fields = tuple(f for f in found if not any(g.startswith(f + ".") for g in found))
+    return TemplateReport(path, fields, tuple(problems + checker.problems))
+
+
+def check_templates(
+    directory: Path, kinds: tuple[str, ...] = tuple(TEMPLATE_FILES)
+) -> list[TemplateReport]:
+    """Check the templates of the given document kinds in a folder."""
+    return [check_template(Path(directory) / TEMPLATE_FILES[kind], kind) for kind in kinds]

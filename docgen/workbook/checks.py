@@ -1,0 +1,306 @@
+"""Checks across rows and sheets: what no single cell can show is wrong.
+
+Unique codes, agreement periods, the numbering, periods and budgets of claims, stated totals
+recomputed, and the partners' funding against what the measure has available. Each finding
+names its place the way the reader does: ``Maksājumi!C9 (No): …``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from itertools import pairwise
+
+from docgen.errors import Problem
+from docgen.latvian.formatting import format_amount, format_date
+from docgen.money import CATEGORIES, partner_split, total_split
+from docgen.records import Claim, Partner, Progress, Project, Rates
+from docgen.workbook import schema
+
+Place = Callable[..., str]  # place(sheet, key, row=None) -> "Sheet!Cell (Header)"
+
+P, C, R = schema.PARTNERS_SHEET, schema.CLAIMS_SHEET, schema.PROGRESS_SHEET
+
+
+def _period(start: date, end: date) -> str:
+    return f"{format_date(start)}–{format_date(end)}"
+
+
+def check_records(
+    project: Project | None,
+    partners: Sequence[Partner],
+    claims: Sequence[Claim],
+    progress: Sequence[Progress],
+    rates: Rates,
+    place: Place,
+    incomplete: Collection[str] = (),
+) -> list[Problem]:
+    """Every problem between records; an empty list when they agree with each other.
+
+    ``incomplete`` names partners with a row that could not be read (already reported): their
+    other rows are not checked against each other, which would only repeat that report.
+    """
+    problems: list[Problem] = []
+    problems += _check_partners(partners, rates, place)
+    by_code = {p.code: p for p in partners}
+    skip = set(incomplete)
+    problems += _check_claims([c for c in claims if c.code not in skip], by_code, place)
+    problems += _check_progress([r for r in progress if r.code not in skip], by_code, place)
+    if project is not None and not skip:
+        problems += _check_funding(project, partners, rates, place)
+    return problems
+
+
+def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> list[Problem]:
+    problems = []
+    seen_codes: dict[str, Partner] = {}
+    seen_numbers: dict[str, Partner] = {}
+    for partner in partners:
+        # Codes become file names; two that differ only in case would be one file on Windows.
+        first = seen_codes.setdefault(partner.code.casefold(), partner)
+        if first is not partner:
+            problems.append(
+                Problem(
+                    place(P, "code", partner.row),
+                    f"{partner.code} is already used in row {first.row}"
+                    + ("" if first.code == partner.code else f" ({first.code})")
+                    + "; codes must be unique (letter case aside)",
+                )
+            )
+        first = seen_numbers.setdefault(partner.agreement_no, partner)
+        if partner.agreement_no and first is not partner:
+            problems.append(
+                Problem(
+                    place(P, "agreement_no", partner.row),
+                    f"{partner.agreement_no} is already the agreement number of "
+                    f"{first.code} (row {first.row})",
+                )
+            )
+        if partner.end < partner.start:
+            problems.append(
+                Problem(
+                    place(P, "end", partner.row),
+                    f"{format_date(partner.end)} is before Sākums {format_date(partner.start)}",
+                )
+            )
+        elif partner.agreement_date > partner.end:
+            problems.append(
+                Problem(
+                    place(P, "agreement_date", partner.row),
+                    f"{format_date(partner.agreement_date)} is after the agreement's end "
+                    f"{format_date(partner.end)}",
+                )
+            )
+        figures = partner_split(partner, rates)
+        stated = (
+            (
+                "stated_eligible",
+                partner.stated_eligible,
+                figures.total_eligible,
+                "pilot + training",
+            ),
+            ("stated_lm", partner.stated_lm, figures.lm_total, "the ministry's share"),
+        )
+        for key, given, computed, how in stated:
+            if given is not None and given != computed:
+                problems.append(
+                    Problem(
+                        place(P, key, partner.row),
+                        f"the stated total {format_amount(given)} differs from the computed "
+                        f"{format_amount(computed)} ({how}) by {format_amount(given - computed)}",
+                    )
+                )
+    return problems
+
+
+def _unknown_partner(sheet: str, row: int, code: str, place: Place) -> Problem:
+    return Problem(place(sheet, "code", row), f"{code} is not the Kods of any partner in {P}")
+
+
+def _check_periods(
+    sheet: str,
+    rows: Iterable[Claim | Progress],
+    partner: Partner,
+    place: Place,
+    what: Callable[[Claim | Progress], str],
+) -> list[Problem]:
+    """Each period inside the agreement, ending after it starts, none overlapping another."""
+    problems = []
+    valid = []
+    for item in rows:
+        if item.period_end < item.period_start:
+            problems.append(
+                Problem(
+                    place(sheet, "period_end", item.row),
+                    f"{format_date(item.period_end)} is before No {format_date(item.period_start)}",
+                )
+            )
+            continue
+        agreement = _period(partner.start, partner.end)
+        if item.period_start < partner.start:
+            problems.append(
+                Problem(
+                    place(sheet, "period_start", item.row),
+                    f"{format_date(item.period_start)} is before the agreement of {partner.code} "
+                    f"starts ({agreement}, {P} row {partner.row})",
+                )
+            )
+        if item.period_end > partner.end:
+            problems.append(
+                Problem(
+                    place(sheet, "period_end", item.row),
+                    f"{format_date(item.period_end)} is after the agreement of {partner.code} "
+                    f"ends ({agreement}, {P} row {partner.row})",
+                )
+            )
+        valid.append(item)
+    valid.sort(key=lambda item: (item.period_start, item.row))
+    for before, after in pairwise(valid):
+        if after.period_start <= before.period_end:
+            problems.append(
+                Problem(
+                    place(sheet, "period_start", after.row),
+                    f"{what(after)} ({_period(after.period_start, after.period_end)}) overlaps "
+                    f"{what(before)} ({_period(before.period_start, before.period_end)}, "
+                    f"row {before.row})",
+                )
+            )
+    return problems
+
+
+def _claim_name(claim: Claim | Progress) -> str:
+    assert isinstance(claim, Claim)
+    return f"claim {claim.number} of {claim.code}"
+
+
+def _progress_name(row: Claim | Progress) -> str:
+    return f"the period of {row.code}"
+
+
+def _check_claims(
+    claims: Sequence[Claim], partners: dict[str, Partner], place: Place
+) -> list[Problem]:
+    problems = []
+    by_code: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.code not in partners:
+            problems.append(_unknown_partner(C, claim.row, claim.code, place))
+        else:
+            by_code[claim.code].append(claim)
+    for code, own in by_code.items():
+        partner = partners[code]
+        problems += _check_numbers(own, place)
+        problems += _check_periods(C, own, partner, place, _claim_name)
+        problems += _check_order(own, place)
+        problems += _check_budget(own, partner, place)
+    return problems
+
+
+def _check_numbers(claims: list[Claim], place: Place) -> list[Problem]:
+    """Claims of one partner are numbered 1, 2, … with no gaps or repeats."""
+    problems = []
+    seen: dict[int, Claim] = {}
+    for claim in claims:
+        if claim.number in seen:
+            first = seen[claim.number]
+            problems.append(
+                Problem(
+                    place(C, "number", claim.row),
+                    f"claim {claim.number} of {claim.code} is repeated (also row {first.row})",
+                )
+            )
+        else:
+            seen[claim.number] = claim
+    expected = 1
+    for number in sorted(seen):
+        if number != expected:
+            claim = seen[number]
+            missing = str(expected) if number == expected + 1 else f"{expected}–{number - 1}"
+            problems.append(
+                Problem(
+                    place(C, "number", claim.row),
+                    f"claim {number} of {claim.code}: claims are numbered 1, 2, … and "
+                    f"{missing} is missing",
+                )
+            )
+        expected = number + 1
+    return problems
+
+
+def _check_order(claims: list[Claim], place: Place) -> list[Problem]:
+    """Numbers follow the periods: claim 2 is for a period after claim 1's."""
+    problems = []
+    ordered = sorted(claims, key=lambda c: c.number)
+    for before, after in pairwise(ordered):
+        if before.number != after.number and after.period_start < before.period_start:
+            problems.append(
+                Problem(
+                    place(C, "number", after.row),
+                    f"claim {after.number} of {after.code} is for a period before claim "
+                    f"{before.number}'s (row {before.row}); number the claims in order",
+                )
+            )
+    return problems
+
+
+_CATEGORY_NAMES = {
+    "pilot": "Pilotprojekts",
+    "training": "Apmācības un supervīzija",
+    "non_eligible": "Neattiecināmās izmaksas",
+}
+
+
+def _check_budget(claims: list[Claim], partner: Partner, place: Place) -> list[Problem]:
+    """The cumulative costs of each category stay within the agreed amount."""
+    problems = []
+    for category in CATEGORIES:
+        agreed: Decimal = getattr(partner, category)
+        to_date = Decimal("0.00")
+        for claim in sorted(claims, key=lambda c: (c.number, c.row)):
+            to_date += getattr(claim, category)
+            if to_date > agreed:
+                problems.append(
+                    Problem(
+                        place(C, category, claim.row),
+                        f"claims 1–{claim.number} of {claim.code} add up to "
+                        f"{format_amount(to_date)} of {_CATEGORY_NAMES[category]}, above the "
+                        f"agreed {format_amount(agreed)} ({P} row {partner.row}) by "
+                        f"{format_amount(to_date - agreed)}",
+                    )
+                )
+                break
+    return problems
+
+
+def _check_progress(
+    rows: Sequence[Progress], partners: dict[str, Partner], place: Place
+) -> list[Problem]:
+    problems = []
+    by_code: dict[str, list[Progress]] = defaultdict(list)
+    for row in rows:
+        if row.code not in partners:
+            problems.append(_unknown_partner(R, row.row, row.code, place))
+        else:
+            by_code[row.code].append(row)
+    for code, own in by_code.items():
+        problems += _check_periods(R, own, partners[code], place, _progress_name)
+    return problems
+
+
+def _check_funding(
+    project: Project, partners: Sequence[Partner], rates: Rates, place: Place
+) -> list[Problem]:
+    """The ministry's funding of all partners stays within what the measure has available."""
+    lm_total = total_split(partner_split(p, rates) for p in partners).lm_total
+    if lm_total <= project.available_funding:
+        return []
+    return [
+        Problem(
+            place(schema.PROJECT_SHEET, "available_funding"),
+            f"the partners' LM funding adds up to {format_amount(lm_total)}, above the available "
+            f"{format_amount(project.available_funding)} by "
+            f"{format_amount(lm_total - project.available_funding)}",
+        )
+    ]

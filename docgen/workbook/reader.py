@@ -1,0 +1,635 @@
+"""Reading the input workbook (WORKBOOK.md) into validated records.
+
+Every problem is collected, with its place in the workbook's own words, before anything is
+reported: ``Partneri!H7 (IBAN): LV80BANK000043519500 is not a valid IBAN (check digits)``.
+Use :func:`validate` to get the records and every problem, :func:`load` to get the records or a
+:class:`~docgen.errors.WorkbookError`.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.lv import pvn
+
+from docgen.errors import AmountError, Problem, WorkbookError
+from docgen.latvian.formatting import format_date
+from docgen.latvian.parties import name_warnings
+from docgen.money import ZERO, parse_amount
+from docgen.records import (
+    DEFAULT_AVAILABLE_FUNDING,
+    Claim,
+    Partner,
+    Progress,
+    Project,
+    Rates,
+    Workbook,
+)
+from docgen.workbook import schema
+from docgen.workbook.checks import check_records
+from docgen.workbook.schema import Column, fold
+
+# What a spreadsheet shows in a cell whose formula failed.
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+)
+
+
+class CellError(ValueError):
+    """A cell's value does not fit its column; the message says why, without the place."""
+
+
+# --- Places -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SheetLayout:
+    """Where a sheet's columns are: key -> (column letter, the header as the workbook spells it)."""
+
+    name: str
+    columns: dict[str, tuple[str, str]]
+    canonical: dict[str, str]
+    cells: dict[str, str] = field(default_factory=dict)  # key -> cell, on the Projekts sheet
+
+    def place(self, key: str, row: int | None = None) -> str:
+        """``Partneri!H7 (IBAN)``; without a row or a column, as much of that as is known."""
+        letter, header = self.columns.get(key, ("", self.canonical.get(key, key)))
+        if key in self.cells:
+            cell = f"!{self.cells[key]}"
+        else:
+            cell = f"!{letter}{row}" if letter and row else ""
+        return f"{self.name}{cell} ({header})"
+
+
+@dataclass
+class Layout:
+    """The places of every sheet read, for the checks that run after reading."""
+
+    sheets: dict[str, SheetLayout]
+
+    def place(self, sheet: str, key: str, row: int | None = None) -> str:
+        layout = self.sheets.get(sheet)
+        if layout is None:
+            return f"{sheet} ({key})"
+        return layout.place(key, row)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of reading a workbook: the records (None when there are errors) and findings."""
+
+    path: Path
+    workbook: Workbook | None
+    problems: tuple[Problem, ...]
+    counts: dict[str, int]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """One line: what was read and what was found."""
+        c = self.counts
+        errors, warnings = len(self.errors), len(self.warnings)
+        return (
+            f"{self.path}: {c.get('partners', 0)} partners, {c.get('claims', 0)} claims, "
+            f"{c.get('progress', 0)} progress rows read; "
+            f"{errors} {'error' if errors == 1 else 'errors'}, "
+            f"{warnings} {'warning' if warnings == 1 else 'warnings'}."
+        )
+
+
+# --- Cell parsers ---------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, bool):
+        raise CellError(f"{value} is not text")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float | Decimal):
+        return format(Decimal(repr(value)) if isinstance(value, float) else value, "f")
+    if isinstance(value, datetime | date):
+        raise CellError(f"{_show(value)} is a date, text is expected here")
+    raise CellError(f"{value!r} is not text")
+
+
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+# Names Windows reserves for devices: a file "NUL.docx" cannot be opened there.
+_RESERVED = frozenset(
+    [
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    ]
+)
+
+
+def _code(value: Any) -> str:
+    text = _text(value)
+    if not _CODE.match(text):
+        raise CellError(
+            f"{text!r} is not a code: use at most 32 letters A-Z, digits, '_' or '-' "
+            "(codes become file names)"
+        )
+    if text.upper() in _RESERVED:
+        raise CellError(f"{text!r} is a name Windows reserves for a device; choose another code")
+    return text
+
+
+def _reg_no(value: Any) -> str:
+    text = _text(value).replace(" ", "")
+    try:
+        return pvn.validate(text)
+    except InvalidChecksum:
+        raise CellError(f"{text} is not a valid registration number (check digit)") from None
+    except InvalidLength:
+        raise CellError(f"{text} is not a valid registration number (11 digits expected)") from None
+    except ValidationError:
+        raise CellError(f"{text} is not a valid registration number (11 digits expected)") from None
+
+
+def _iban(value: Any) -> str:
+    text = _text(value)
+    compact = stdnum_iban.compact(text)
+    try:
+        stdnum_iban.validate(compact)
+    except InvalidChecksum:
+        raise CellError(f"{compact} is not a valid IBAN (check digits)") from None
+    except InvalidLength:
+        raise CellError(f"{compact} is not a valid IBAN (length)") from None
+    except ValidationError:
+        raise CellError(f"{compact} is not a valid IBAN (format)") from None
+    if not compact.startswith("LV"):
+        raise CellError(f"{compact} is not a Latvian IBAN (LV…)")
+    return compact
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _email(value: Any) -> str:
+    text = _text(value)
+    if not _EMAIL.match(text):
+        raise CellError(f"{text!r} is not an e-mail address")
+    return text
+
+
+_DATE_FORMATS = ("%d.%m.%Y.", "%d.%m.%Y", "%Y-%m-%d")
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            raise CellError(f"{value.isoformat(sep=' ')} has a time of day; a date is expected")
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise CellError(f"{text!r} is not a date (write it like 18.04.2016.)")
+    raise CellError(f"{_show(value)} is not a date (write it like 18.04.2016.)")
+
+
+def _amount(value: Any) -> Decimal:
+    try:
+        amount = parse_amount(value)
+    except AmountError as exc:
+        raise CellError(str(exc)) from None
+    if amount < 0:
+        raise CellError(f"{format(amount, 'f')} is negative")
+    return amount
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool):
+        raise CellError(f"{value} is not a whole number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int):
+        raise CellError(f"{_show(value)} is not a whole number")
+    if value < 0:
+        raise CellError(f"{value} is negative")
+    return value
+
+
+_RATE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(%?)$")
+
+
+def _rate(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise CellError(f"{value} is not a rate")
+    if isinstance(value, int | float):
+        rate = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    elif isinstance(value, str) and (match := _RATE.match(value.replace("\u00a0", " ").strip())):
+        rate = Decimal(match.group(1).replace(",", "."))
+        if match.group(2):
+            rate = rate / 100
+    else:
+        raise CellError(f"{_show(value)} is not a rate (write it like 85 % or 0,85)")
+    if not 0 <= rate <= 1:
+        raise CellError(f"{_show(value)} is not a rate between 0 % and 100 % (write 85 % or 0,85)")
+    return rate.normalize()
+
+
+def _words_style(value: Any) -> str:
+    text = _text(value)
+    styles = {fold(k): v for k, v in schema.WORDS_STYLES.items()}
+    styles.update({v: v for v in schema.WORDS_STYLES.values()})
+    if fold(text) not in styles:
+        raise CellError(f"{text!r} is not a style: write {' or '.join(schema.WORDS_STYLES)}")
+    return styles[fold(text)]
+
+
+def _claim_kind(value: Any) -> str:
+    text = _text(value)
+    kinds = {fold(k): k for k in schema.CLAIM_KINDS}
+    if fold(text) not in kinds:
+        raise CellError(f"{text!r} is not a kind of claim: write {', '.join(schema.CLAIM_KINDS)}")
+    return kinds[fold(text)]
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "code": _code,
+    "reg_no": _reg_no,
+    "iban": _iban,
+    "email": _email,
+    "date": _date,
+    "amount": _amount,
+    "count": _count,
+    "rate": _rate,
+    "words_style": _words_style,
+    "claim_kind": _claim_kind,
+}
+
+
+def _show(value: Any) -> str:
+    """A cell's value as a user would recognise it in a message."""
+    if isinstance(value, datetime | date):
+        return format_date(value if not isinstance(value, datetime) else value.date())
+    if isinstance(value, float):
+        return repr(value)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+# --- Reading sheets -----------------------------------------------------------------------
+
+
+@dataclass
+class _Cell:
+    value: Any
+    formula: str | None  # the formula text when the cell holds one
+
+
+class _Reader:
+    """Reads one workbook file, collecting problems as it goes."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.layout = Layout({})
+        self.rows: dict[str, int] = {}  # non-empty data rows seen per table sheet
+        self.incomplete: set[str] = set()  # codes of partners with a row not read for its errors
+
+    def error(self, place: str, message: str) -> None:
+        self.problems.append(Problem(place, message))
+
+    def open(self) -> tuple[Any, Any] | None:
+        try:
+            values = openpyxl.load_workbook(self.path, data_only=True, read_only=True)
+            formulas = openpyxl.load_workbook(self.path, data_only=False, read_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            detail = str(exc).strip() or type(exc).__name__
+            self.error(str(self.path), f"not an Excel workbook (.xlsx) that can be read: {detail}")
+            return None
+        return values, formulas
+
+    def sheet(self, books: tuple[Any, Any], name: str) -> Iterator[tuple[int, list[_Cell]]] | None:
+        """The rows of a sheet found by its name (matched loosely), or None when it is missing."""
+        values, formulas = books
+        found = [s for s in values.sheetnames if fold(s) == fold(name)]
+        if not found:
+            sheets = ", ".join(values.sheetnames)
+            self.error(name, f"the sheet is missing (the workbook has: {sheets})")
+            return None
+        return self._rows(values[found[0]], formulas[found[0]])
+
+    @staticmethod
+    def _rows(values: Any, formulas: Any) -> Iterator[tuple[int, list[_Cell]]]:
+        rows = zip(
+            values.iter_rows(values_only=True), formulas.iter_rows(values_only=True), strict=False
+        )
+        for number, (value_row, formula_row) in enumerate(rows, start=1):
+            cells = []
+            for i, value in enumerate(value_row):
+                raw = formula_row[i] if i < len(formula_row) else None
+                formula = raw if isinstance(raw, str) and raw.startswith("=") else None
+                if isinstance(value, str) and not value.strip():
+                    value = None
+                cells.append(_Cell(value, formula))
+            yield number, cells
+
+    def header(
+        self, name: str, cells: list[_Cell], columns: tuple[Column, ...]
+    ) -> dict[str, int] | None:
+        """Map each column key to its index from the header row; report missing required ones."""
+        wanted: dict[str, Column] = {}
+        for column in columns:
+            wanted[fold(column.header)] = column
+            wanted[fold(column.key)] = column
+        positions: dict[str, int] = {}
+        spelled: dict[str, tuple[str, str]] = {}
+        for index, cell in enumerate(cells):
+            if cell.value is None:
+                continue
+            column = wanted.get(fold(str(cell.value)))
+            if column is None:
+                continue  # an extra column: kept out of the way
+            letter = get_column_letter(index + 1)
+            if column.key in positions:
+                first = get_column_letter(positions[column.key] + 1)
+                self.error(
+                    f"{name}!{letter}1 ({cell.value})",
+                    f"the column {column.header} appears twice (also {first}1)",
+                )
+                continue
+            positions[column.key] = index
+            spelled[column.key] = (letter, str(cell.value).strip())
+        layout = SheetLayout(name, spelled, {c.key: c.header for c in columns})
+        self.layout.sheets[name] = layout
+        missing = [c for c in columns if c.required and c.key not in positions]
+        for column in missing:
+            self.error(layout.place(column.key), "the column is missing from row 1")
+        return None if missing else positions
+
+    def value(self, layout: SheetLayout, column: Column, row: int, cell: _Cell | None) -> Any:
+        """The parsed value of one cell; None when empty (an error if required) or invalid."""
+        if cell is not None and cell.formula is not None and cell.value is None:
+            self.error(
+                layout.place(column.key, row),
+                f"the formula {cell.formula} has no computed value; open the workbook in "
+                "Excel or LibreOffice and save it",
+            )
+            return None
+        if cell is not None and cell.formula is not None and cell.value in EXCEL_ERRORS:
+            self.error(
+                layout.place(column.key, row),
+                f"the formula {cell.formula} gives the error {cell.value}",
+            )
+            return None
+        if cell is None or cell.value is None:
+            if column.required:
+                self.error(layout.place(column.key, row), "a value is required")
+            return None
+        try:
+            return PARSERS[column.kind](cell.value)
+        except CellError as exc:
+            self.error(layout.place(column.key, row), str(exc))
+            return None
+
+    def table(self, books: tuple[Any, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Each non-empty row of a table sheet as {key: parsed value}; None for a bad row."""
+        rows = self.sheet(books, name)
+        if rows is None:
+            return
+        columns = schema.TABLE_SHEETS[name]
+        first = next(rows, None)
+        if first is None:
+            self.error(name, "the sheet is empty; row 1 must hold the column headers")
+            return
+        positions = self.header(name, first[1], columns)
+        if positions is None:
+            return
+        layout = self.layout.sheets[name]
+        for number, cells in rows:
+            if all(c.value is None and c.formula is None for c in cells):
+                continue
+            self.rows[name] = self.rows.get(name, 0) + 1
+            before = len(self.problems)
+            record = {}
+            for column in columns:
+                index = positions.get(column.key)
+                cell = cells[index] if index is not None and index < len(cells) else None
+                record[column.key] = self.value(layout, column, number, cell)
+            if not any(p.is_error for p in self.problems[before:]):
+                yield number, record
+            elif record.get("code") is not None:
+                # Checks across rows would report this row's absence again: note the partner.
+                self.incomplete.add(record["code"])
+
+    def project(self, books: tuple[Any, Any]) -> Project | None:
+        """The Projekts sheet: one parameter per row, found by its name in column Parametrs."""
+        name = schema.PROJECT_SHEET
+        rows = self.sheet(books, name)
+        if rows is None:
+            return None
+        first = next(rows, None)
+        header = (schema.PARAMETER_HEADER, schema.VALUE_HEADER)
+        positions = self.header(name, first[1] if first else [], header)
+        if positions is None:
+            return None
+        by_name = {fold(c.header): c for c in schema.PROJECT_ROWS}
+        by_name.update({fold(c.key): c for c in schema.PROJECT_ROWS})
+        value_letter = get_column_letter(positions["value"] + 1)
+        layout = SheetLayout(name, {}, {c.key: c.header for c in schema.PROJECT_ROWS})
+        self.layout.sheets[name] = layout
+        found: dict[str, Any] = {}
+        before = len(self.problems)
+        for number, cells in rows:
+            label, value = (
+                cells[i] if i < len(cells) else None
+                for i in (positions["parameter"], positions["value"])
+            )
+            column = by_name.get(fold(str(label.value))) if label and label.value else None
+            if column is None:
+                continue
+            layout.cells[column.key] = f"{value_letter}{number}"
+            layout.columns[column.key] = (value_letter, str(label.value).strip())
+            found[column.key] = self.value(layout, column, number, value)
+        for column in schema.PROJECT_ROWS:
+            if column.required and column.key not in layout.cells:
+                self.error(layout.place(column.key), "the parameter is missing from column A")
+        if any(p.is_error for p in self.problems[before:]):
+            return None
+
+        def given(key: str, default: Any) -> Any:
+            return default if found.get(key) is None else found[key]
+
+        defaults = Rates()
+        return Project(
+            project_no=found["project_no"],
+            project_title=found["project_title"],
+            beneficiary=found["beneficiary"],
+            beneficiary_reg_no=found["beneficiary_reg_no"],
+            beneficiary_address=found["beneficiary_address"],
+            beneficiary_representative=found["beneficiary_representative"],
+            beneficiary_representative_title=found["beneficiary_representative_title"],
+            regulation=found["regulation"],
+            available_funding=given("available_funding", DEFAULT_AVAILABLE_FUNDING),
+            words_style=given("words_style", "accounting"),
+            rates=Rates(
+                esf=given("esf_rate", defaults.esf),
+                pilot=given("pilot_rate", defaults.pilot),
+                training=given("training_rate", defaults.training),
+            ),
+        )
+
+    def partners(self, books: tuple[Any, Any], project: Project | None) -> list[Partner]:
+        result = []
+        for seq, (row, v) in enumerate(self.table(books, schema.PARTNERS_SHEET), start=1):
+            if v["agreement_no"] is None and project is not None:
+                # Numbered by the partner's position in the sheet: stable while rows keep their
+                # order. Once an agreement is signed, its number belongs in the workbook.
+                v["agreement_no"] = f"{project.project_no}/{seq}"
+            result.append(
+                Partner(
+                    row=row,
+                    code=v["code"],
+                    name=v["name"],
+                    reg_no=v["reg_no"],
+                    address=v["address"],
+                    representative=v["representative"],
+                    representative_title=v["representative_title"],
+                    iban=v["iban"],
+                    agreement_no=v["agreement_no"] or "",
+                    agreement_date=v["agreement_date"] or v["start"],
+                    start=v["start"],
+                    end=v["end"],
+                    pilot=v["pilot"],
+                    training=v["training"],
+                    non_eligible=v["non_eligible"] if v["non_eligible"] is not None else ZERO,
+                    representative_genitive=v["representative_genitive"],
+                    representative_title_genitive=v["representative_title_genitive"],
+                    authority=v["authority"],
+                    email=v["email"],
+                    stated_eligible=v["stated_eligible"],
+                    stated_lm=v["stated_lm"],
+                    target_specialists=v["target_specialists"],
+                    target_supervisions=v["target_supervisions"],
+                    target_assessments=v["target_assessments"],
+                )
+            )
+        return result
+
+    def claims(self, books: tuple[Any, Any], partners: dict[str, Partner]) -> list[Claim]:
+        result = []
+        for row, v in self.table(books, schema.CLAIMS_SHEET):
+            kind = v["kind"]
+            if kind is None:
+                partner = partners.get(v["code"])
+                final = partner is not None and v["period_end"] == partner.end
+                kind = "noslēguma" if final else "starpposma"
+            result.append(
+                Claim(
+                    row=row,
+                    code=v["code"],
+                    number=v["number"],
+                    period_start=v["period_start"],
+                    period_end=v["period_end"],
+                    date=v["date"] or v["period_end"] + timedelta(days=1),
+                    kind=kind,
+                    pilot=v["pilot"],
+                    training=v["training"],
+                    non_eligible=v["non_eligible"] if v["non_eligible"] is not None else ZERO,
+                )
+            )
+        return result
+
+    def progress(self, books: tuple[Any, Any]) -> list[Progress]:
+        return [
+            Progress(
+                row=row,
+                code=v["code"],
+                period_start=v["period_start"],
+                period_end=v["period_end"],
+                specialists=v["specialists"],
+                supervisions=v["supervisions"],
+                assessments=v["assessments"],
+                notes=v["notes"] or "",
+            )
+            for row, v in self.table(books, schema.PROGRESS_SHEET)
+        ]
+
+
+def validate(path: str | Path) -> Validation:
+    """Read a workbook and check everything in it; never raises for bad data.
+
+    The returned :class:`Validation` holds the records when there are no errors, and every
+    problem found (errors and warnings) with its place.
+    """
+    path = Path(path)
+    reader = _Reader(path)
+    books = reader.open()
+    if books is None:
+        return Validation(path, None, tuple(reader.problems), {})
+    try:
+        project = reader.project(books)
+        partners = reader.partners(books, project)
+        by_code = {p.code: p for p in partners}
+        claims = reader.claims(books, by_code)
+        progress = reader.progress(books)
+    finally:
+        for book in books:
+            book.close()
+    rates = project.rates if project else Rates()
+    problems = [*reader.problems]
+    problems += check_records(
+        project, partners, claims, progress, rates, reader.layout.place, reader.incomplete
+    )
+    counts = {
+        "partners": reader.rows.get(schema.PARTNERS_SHEET, 0),
+        "claims": reader.rows.get(schema.CLAIMS_SHEET, 0),
+        "progress": reader.rows.get(schema.PROGRESS_SHEET, 0),
+    }
+    ok = project is not None and not any(p.is_error for p in problems)
+    workbook = (
+        Workbook(path, project, tuple(partners), tuple(claims), tuple(progress)) if ok else None
+    )
+    if workbook is not None:
+        problems += name_warnings(workbook)
+    return Validation(path, workbook, tuple(problems), counts)
+
+
+def load(path: str | Path) -> Workbook:
+    """The workbook's records, or :class:`WorkbookError` listing every problem in it."""
+    result = validate(path)
+    if result.workbook is None:
+        raise WorkbookError(result.problems)
+    return result.workbook

@@ -1,0 +1,404 @@
+"""The batch: re-runs, people's edits, crashes, locks, file names, the register, the manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from docgen.batch.manifest import Entry, sha256_of
+from docgen.batch.register import register_bytes
+from docgen.batch.run import inside, locked, run_batch
+from docgen.cli import main
+from docgen.errors import OutputError, WorkbookError
+from docgen.files import TEMP_PREFIX
+from docgen.latvian.words import amount_in_words
+from docgen.money import partner_split
+from docgen.workbook.reader import load
+from tests.helpers import SHIPPED_WORKBOOK as WORKBOOK
+from tests.helpers import TEMPLATES, text_of
+
+ALL = 2 + 3 + 1 + 1  # the test workbook: agreements, claims, reports, the summary
+
+
+def batch(workbook: Path, out: Path, *args: str | Path):
+    arguments = ["batch", workbook, "--out", out, "--templates", TEMPLATES, "--jobs", "2", *args]
+    return CliRunner().invoke(main, [str(a) for a in arguments])
+
+
+def table(output: str) -> dict[str, int]:
+    rows = {}
+    for line in output.splitlines():
+        parts = line.split()
+        names = ("written", "unchanged", "edited", "failed")
+        if len(parts) >= 2 and parts[0] in names and parts[1].isdigit():
+            rows[parts[0]] = int(parts[1])
+    return rows
+
+
+def documents(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.docx") if not p.name.startswith(TEMP_PREFIX))
+
+
+def test_a_batch_writes_everything_then_a_rerun_writes_nothing(book, tmp_path: Path) -> None:
+    workbook, out = book.save(), tmp_path / "out"
+    first = batch(workbook, out)
+    assert first.exit_code == 0, first.output
+    assert table(first.output) == {"written": ALL, "unchanged": 0, "edited": 0, "failed": 0}
+    assert len(documents(out)) == ALL
+    # Not a terminal: a plain line per document.
+    assert "] written   JURMALA/JURMALA_sadarbibas_ligums.docx" in first.output
+    before = {p: p.stat().st_mtime_ns for p in documents(out)}
+
+    again = batch(workbook, out)
+    assert again.exit_code == 0
+    assert table(again.output) == {"written": 0, "unchanged": ALL, "edited": 0, "failed": 0}
+    assert {p: p.stat().st_mtime_ns for p in documents(out)} == before
+
+
+def test_a_changed_cell_rewrites_only_what_uses_it(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch(book.save(), out).exit_code == 0
+    book.partners[1]["Adrese"] = "Gaujas iela 35, Ādaži, LV-2164"  # ADAZI: its agreement
+    result = batch(book.save(), out, "--quiet")
+    # ADAZI's agreement and its one claim show the address; nothing else changes
+    assert table(result.output) == {"written": 2, "unchanged": ALL - 2, "edited": 0, "failed": 0}
+    assert "Gaujas iela 35" in "\n".join(
+        p.text
+        for p in docx.Document(str(out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx")).paragraphs
+    )
+
+
+def test_an_edited_document_is_kept_and_reported_and_force_replaces_it(
+    book, tmp_path: Path
+) -> None:
+    workbook, out = book.save(), tmp_path / "out"
+    assert batch(workbook, out).exit_code == 0
+    edited = out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx"
+    document = docx.Document(str(edited))
+    document.add_paragraph("Jurista piezīme: pārbaudīt 4.2. punktu.")
+    document.save(str(edited))
+    book.partners[0]["Adrese"] = "Jomas iela 1/5, Jūrmala, LV-2015 (jaunā)"  # sources change too
+
+    kept = batch(book.save(), out, "--quiet")
+    assert kept.exit_code == 1
+    assert (
+        "edited: JURMALA/JURMALA_sadarbibas_ligums.docx: changed since docgen wrote it"
+        in kept.output
+    )
+    assert table(kept.output)["edited"] == 1
+    assert "Jurista piezīme" in "\n".join(p.text for p in docx.Document(str(edited)).paragraphs)
+
+    forced = batch(book.save(), out, "--quiet", "--force")
+    assert forced.exit_code == 0, forced.output
+    text = "\n".join(p.text for p in docx.Document(str(edited)).paragraphs)
+    assert "Jurista piezīme" not in text and "(jaunā)" in text
+
+
+def test_the_manifest_records_every_document_with_its_hash(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch(book.save(), out).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["documents"]
+    assert len(entries) == ALL
+    for entry in entries:
+        assert sha256_of(out / entry["path"]) == entry["sha256"], entry["path"]
+        assert len(entry["sources"]) == 64 and entry["written"]
+    claim = next(e for e in entries if e["path"] == "JURMALA/JURMALA_maksajuma_pieprasijums_2.docx")
+    assert claim["partner"] == "JURMALA" and claim["kind"] == "claim" and claim["number"] == 2
+    assert claim["amounts"]["requested"] == "800.35"
+    assert claim["period"] is None
+    report = next(e for e in entries if e["kind"] == "report")
+    assert report["period"] == ["2016-04-18", "2016-12-31"]
+
+
+def test_the_register_lists_every_document(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch(book.save(), out).exit_code == 0
+    sheet = openpyxl.load_workbook(out / "registrs.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Kods", "Sadarbības partneris", "Dokuments", "Nr.")
+    assert len(rows) == ALL + 1
+    claim = next(r for r in rows if r[9] == "JURMALA/JURMALA_maksajuma_pieprasijums_2.docx")
+    assert claim[:4] == (
+        "JURMALA",
+        "Jūrmalas valstspilsētas pašvaldība",
+        "Maksājuma pieprasījums",
+        2,
+    )
+    assert claim[6] == 800.35 and isinstance(claim[6], float)
+
+
+def test_register_text_never_becomes_a_formula() -> None:
+    entry = Entry("X/X_sadarbibas_ligums.docx", "agreement", "X", None, None, {"lm_total": "1.00"})
+    names = {"X": '=HYPERLINK("http://example.invalid","Klikšķini")\x07\x1b'}
+    book = openpyxl.load_workbook(__import__("io").BytesIO(register_bytes([entry], names)))
+    cell = book.active["B2"]
+    assert cell.value == '=HYPERLINK("http://example.invalid","Klikšķini")'  # control chars gone
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+
+
+def test_a_code_that_climbs_out_of_the_folder_is_refused(book, tmp_path: Path) -> None:
+    book.partners[0]["Kods"] = "../../x"
+    for row in book.claims + book.progress:
+        if row["Kods"] == "JURMALA":
+            row["Kods"] = "../../x"
+    out = tmp_path / "deep" / "out"
+    result = batch(book.save(), out)
+    assert result.exit_code == 1
+    assert "Partneri!A2 (Kods): '../../x' is not a code" in result.output
+    assert not out.exists() and not (tmp_path / "x").exists()
+    with pytest.raises(OutputError):
+        inside(out, Path("../../x/x_sadarbibas_ligums.docx"))
+
+
+@pytest.mark.parametrize("code", ["NUL", "con", "LPT1"])
+def test_a_reserved_device_name_is_refused(book, tmp_path: Path, code: str) -> None:
+    book.partners[1]["Kods"] = code
+    result = batch(book.save(), tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"Partneri!A3 (Kods): {code!r} is a name Windows reserves for a device" in result.output
+
+
+def test_a_second_batch_on_the_same_folder_refuses(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with locked(out):
+        result = batch(book.save(), out)
+    assert result.exit_code == 1
+    assert (
+        f"Error: {out} is in use by another docgen batch (pid {os.getpid()} since" in result.output
+    )
+    assert documents(out) == []
+
+
+def test_one_failing_document_does_not_stop_the_others(book, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    agreement = docx.Document()
+    # Valid fields and filters (templates check passes), but for ADAZI a filter gets a value it
+    # cannot format: that one document fails, with its template named; the rest are written.
+    agreement.add_paragraph(
+        '{{ partner.name }}{% if partner.code == "ADAZI" %}{{ budget.lm_total|date }}{% endif %}'
+    )
+    agreement.save(str(templates / "sadarbibas_ligums.docx"))
+    out = tmp_path / "out"
+    arguments = ["batch", book.save(), "--out", out, "--templates", templates, "--quiet"]
+    result = CliRunner().invoke(main, [str(a) for a in arguments])
+    assert result.exit_code == 1
+    assert (
+        f"failed: ADAZI/ADAZI_sadarbibas_ligums.docx: {templates / 'sadarbibas_ligums.docx'}: "
+        "a filter could not format a value: a date must be a datetime.date"
+    ) in result.output
+    assert table(result.output) == {"written": ALL - 1, "unchanged": 0, "edited": 0, "failed": 1}
+    assert (out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx").exists()
+    assert not (out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx").exists()
+
+
+CRASH = """
+import os, sys
+import docgen.files
+calls = 0
+real_replace = os.replace
+def crash_on_third(src, dst):
+    global calls
+    calls += 1
+    if calls == 3:
+        os._exit(9)  # a worker dies between writing a temporary file and renaming it
+    real_replace(src, dst)
+docgen.files.os.replace = crash_on_third
+from docgen.cli import main
+sys.argv = ["docgen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_crashed_batch_leaves_no_partial_document_and_the_next_run_completes(
+    book, tmp_path: Path
+) -> None:
+    workbook, out = book.save(), tmp_path / "out"
+    arguments = ["batch", str(workbook), "--out", str(out), "--templates", str(TEMPLATES)]
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH, *arguments, "--jobs", "2", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert crashed.returncode != 0
+    assert "a worker process died" in crashed.stdout
+    stale = list(out.rglob(f"{TEMP_PREFIX}*"))
+    assert stale, "the crash should have left a temporary file"
+    for path in documents(out):  # whatever is there under a real name is whole
+        docx.Document(str(path))
+
+    result = batch(workbook, out, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert not list(out.rglob(f"{TEMP_PREFIX}*"))
+    assert len(documents(out)) == ALL
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {e["path"] for e in manifest["documents"]} == {
+        p.relative_to(out).as_posix() for p in documents(out)
+    }
+    for entry in manifest["documents"]:
+        assert sha256_of(out / entry["path"]) == entry["sha256"]
+
+
+def test_only_dry_run_and_zip(book, tmp_path: Path) -> None:
+    workbook, out = book.save(), tmp_path / "out"
+    dry = batch(workbook, out, "--dry-run")
+    assert dry.exit_code == 0
+    assert "would write JURMALA/JURMALA_sadarbibas_ligums.docx" in dry.output
+    assert f"Dry run: {ALL} would be written, 0 unchanged, 0 kept as edited." in dry.output
+    assert not out.exists()
+
+    only = batch(workbook, out, "--only", "agreement,summary", "--quiet", "--zip")
+    assert only.exit_code == 0, only.output
+    assert table(only.output)["written"] == 3
+    [archive] = out.glob("docgen_*.zip")
+    with zipfile.ZipFile(archive) as contents:
+        names = set(contents.namelist())
+    assert "JURMALA/JURMALA_sadarbibas_ligums.docx" in names
+    assert {"manifest.json", "registrs.xlsx"} <= names
+    assert not any("maksajuma" in n for n in names)
+
+    wrong = batch(workbook, out, "--only", "ligums")
+    assert wrong.exit_code == 2
+    assert "'ligums': choose from agreement, claim, report, summary" in wrong.output
+
+
+def test_a_dry_run_tells_changed_data_from_edited_files(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch(book.save(), out, "--quiet").exit_code == 0
+    book.partners[1]["Adrese"] = "Gaujas iela 33B, Ādaži, LV-2164"  # ADAZI's data changes
+    edited = out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx"
+    edited.write_bytes(edited.read_bytes() + b" ")  # someone edits JURMALA's agreement
+    dry = batch(book.save(), out, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "would write ADAZI/ADAZI_sadarbibas_ligums.docx" in dry.output
+    assert "would write JURMALA" not in dry.output
+    changed = dry.output.count("would write ")
+    assert changed >= 1
+    assert (
+        f"Dry run: {changed} would be written, {ALL - changed - 1} unchanged, 1 kept as edited."
+        in dry.output
+    )
+
+
+def test_stale_temporary_files_are_cleaned(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "JURMALA").mkdir(parents=True)
+    stale = out / "JURMALA" / f"{TEMP_PREFIX}abc.docx"
+    stale.write_bytes(b"half a document")
+    assert batch(book.save(), out, "--quiet").exit_code == 0
+    assert not stale.exists()
+
+
+# --- The workbook read in another process ------------------------------------------------------
+
+
+def test_a_batch_given_a_path_reports_the_workbooks_errors_and_writes_nothing(book, tmp_path):
+    book.partners[1]["IBAN"] = "LV00TREL0000000000002"
+    path = book.save()
+    out = tmp_path / "out"
+    with pytest.raises(WorkbookError) as from_batch:
+        run_batch(path, out, TEMPLATES)
+    with pytest.raises(WorkbookError) as from_load:
+        load(path)
+    assert from_batch.value.problems == from_load.value.problems
+    assert "Partneri!J3 (IBAN)" in str(from_batch.value)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "style, hundred", [("literārais", "tūkstoši simts"), ("grāmatvedības", "viens simts")]
+)
+def test_the_words_follow_the_workbooks_style_when_it_is_read_meanwhile(
+    book, tmp_path, style, hundred
+):
+    """The templates are compiled before the workbook (and its style of words) is read."""
+    book.project["Vārdu stils"] = style
+    book.partners[0]["Pilotprojekts"] = 1100  # LM funding 8 100,01
+    path = book.save()
+    workbook = load(path)
+    expected = amount_in_words(
+        partner_split(workbook.partners[0], workbook.project.rates).lm_total,
+        workbook.project.words_style,
+    )
+    assert hundred in expected
+    out = tmp_path / "out"
+    result = run_batch(path, out, TEMPLATES, kinds=("agreement",), jobs=2)
+    assert result.count("written") == 2
+    agreement = next(p for p in out.rglob("*.docx") if "JURMALA" in p.name)
+    text = "\n".join(p.text for p in docx.Document(str(agreement)).paragraphs)
+    assert expected.partition(" euro")[0] in text
+
+
+def test_the_batch_process_itself_never_imports_openpyxl(tmp_path, fresh_python):
+    code = (
+        "import sys; from datetime import date; from docgen.batch.run import run_batch;"
+        f"r = run_batch({str(WORKBOOK)!r}, {str(tmp_path / 'out')!r}, {str(TEMPLATES)!r},"
+        " kinds=('claim',), jobs=2, today=date(2026, 1, 1));"
+        "print(r.count('written'), 'openpyxl' in sys.modules, 'numpy' in sys.modules)"
+    )
+    written, openpyxl_imported, numpy_imported = fresh_python(code)
+    assert int(written) > 0
+    assert (openpyxl_imported, numpy_imported) == ("False", "False")
+    assert (tmp_path / "out" / "registrs.xlsx").is_file()  # written by the reading process
+
+
+def test_the_reading_process_reads_the_same_workbook_without_numpy(fresh_python):
+    code = (
+        "import sys, pathlib; from docgen.batch.run import _read_aside;"
+        f"a = _read_aside(pathlib.Path({str(WORKBOOK)!r}));"
+        "blocked = sys.modules.get('numpy', 'absent') is None;"
+        "del sys.modules['numpy']; from docgen.workbook.reader import load;"
+        f"b = load({str(WORKBOOK)!r});"
+        "print(a.partners == b.partners and a.claims == b.claims and a.project == b.project,"
+        " blocked)"
+    )
+    assert fresh_python(code) == ["True", "True"]
+
+
+# --- Without fork (Windows, and macOS by default): spawned workers --------------------------
+
+
+def test_without_fork_spawned_workers_write_the_same_documents(book, tmp_path: Path, monkeypatch):
+    """Where the system cannot fork, the workbook is read in the batch's own process and the
+    workers are spawned (each prepares the templates itself): the documents are the same."""
+    import docgen.batch.run as batch_run
+
+    workbook = book.save()
+    forked = run_batch(workbook, tmp_path / "forked", TEMPLATES, jobs=2, today=date(2026, 1, 5))
+    monkeypatch.setattr(batch_run, "can_fork", lambda: False)
+    started = []
+    real_pool = batch_run.ProcessPoolExecutor
+
+    def pool(jobs, context, **kwargs):
+        started.append(context.get_start_method())
+        return real_pool(jobs, context, **kwargs)
+
+    monkeypatch.setattr(batch_run, "ProcessPoolExecutor", pool)
+    spawned = run_batch(workbook, tmp_path / "spawned", TEMPLATES, jobs=2, today=date(2026, 1, 5))
+    assert started == ["spawn"]
+    assert spawned.count("written") == forked.count("written") == ALL
+    for path in documents(tmp_path / "forked"):
+        twin = tmp_path / "spawned" / path.relative_to(tmp_path / "forked")
+        assert text_of(twin) == text_of(path)
+
+    def manifest(folder: str) -> list[tuple]:
+        data = json.loads((tmp_path / folder / "manifest.json").read_text("utf-8"))
+        return [(d["path"], d["sources"], d["amounts"]) for d in data["documents"]]
+
+    assert manifest("spawned") == manifest("forked")
+    assert (tmp_path / "spawned" / "registrs.xlsx").is_file()
