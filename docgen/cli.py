@@ -122,7 +122,10 @@ def validate_command(workbook: Path) -> None:
     type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help="table: aligned, Latvian figures; json: WORKBOOK.md's contract; xlsx: a sheet (needs -o).",
+    help=(
+        "table: aligned, Latvian figures; json: the contract of docs/workbook.md; "
+        "xlsx: a sheet (needs -o)."
+    ),
 )
 @click.option(
     "-o",

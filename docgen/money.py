@@ -1,4 +1,4 @@
-"""The money rules (DOMAIN.md): every amount a ``Decimal`` of euro with two decimals.
+"""The money rules (docs/rules.md): every amount a ``Decimal`` of euro with two decimals.
 
 A share is amount × rate rounded to the cent half up; the other party gets the remainder, never
 separately rounded, so every table adds up to the cent. Payment claims are rounded cumulatively so
@@ -81,7 +81,7 @@ def share(amount: Decimal, rate: Decimal) -> Decimal:
 class Split:
     """How one budget divides between the ministry (ESF + state budget) and the municipality.
 
-    Field names are the JSON keys of ``docgen splits`` (WORKBOOK.md).
+    Field names are the JSON keys of ``docgen splits`` (docs/workbook.md).
     """
 
     pilot: Decimal
@@ -114,7 +114,7 @@ EMPTY_SPLIT = Split(*(ZERO for _ in fields(Split)))
 
 
 def split(pilot: Decimal, training: Decimal, non_eligible: Decimal, rates: Rates) -> Split:
-    """The full split of a budget (or of costs) by the rules of DOMAIN.md."""
+    """The full split of a budget (or of costs) by the rules of docs/rules.md."""
     lm_pilot = share(pilot, rates.pilot)
     lm_training = share(training, rates.training)
     lm_total = lm_pilot + lm_training

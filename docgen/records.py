@@ -17,7 +17,7 @@ DEFAULT_AVAILABLE_FUNDING = Decimal("7247622.00")
 
 @dataclass(frozen=True)
 class Rates:
-    """The measure's funding rates; the workbook may override each (DOMAIN.md, the money rules)."""
+    """The measure's funding rates; the workbook may override each (docs/rules.md, "Money")."""
 
     esf: Decimal = Decimal("0.85")
     pilot: Decimal = Decimal("1")

@@ -69,7 +69,7 @@ CHAIRMAN = "domes priekšsēdētājs"
 CHAIRWOMAN = "domes priekšsēdētāja"
 EXECUTIVE = "izpilddirektors"
 
-# The 7 state cities and 36 novadi of 1 July 2021 – 30 June 2025 (DOMAIN.md), with a made-up person
+# The 7 state cities and 36 novadi of 1 July 2021 – 30 June 2025, with a made-up person
 # acting for each. Columns: code, the name's first word (genitive), the town the council sits in,
 # its postcode, the representative, their title. The names mix the endings Latvian declension
 # distinguishes: men -s, -š, -is, -us; women -a, -e.

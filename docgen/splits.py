@@ -1,4 +1,4 @@
-"""The funding split of every partner as a report: a text table, JSON (WORKBOOK.md) or xlsx."""
+"""The funding split of every partner as a report: a text table, JSON (docs/workbook.md) or xlsx."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def splits_report(workbook: Workbook) -> SplitsReport:
 
 
 def to_json(report: SplitsReport) -> str:
-    """WORKBOOK.md's contract: one object per partner, amounts as strings with a dot."""
+    """docs/workbook.md's contract: one object per partner, amounts as strings with a dot."""
     items = [
         {"code": p.code, "name": p.name, **{k: format(v, "f") for k, v in s.as_dict().items()}}
         for p, s in report.rows

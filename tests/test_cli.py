@@ -64,7 +64,7 @@ def test_splits_json_follows_the_contract(book) -> None:
         "state_budget": "1200.00",
         "total": "11000.01",
     }
-    assert list(items[0]) == list(json.loads(json.dumps(items[0])))  # key order as WORKBOOK.md
+    assert list(items[0]) == list(json.loads(json.dumps(items[0])))  # key order as docs/workbook.md
     assert [i["code"] for i in items] == ["JURMALA", "ADAZI"]
 
 

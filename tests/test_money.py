@@ -1,4 +1,4 @@
-"""The money rules of DOMAIN.md: half-up shares, remainders, cumulative claims."""
+"""The money rules of docs/rules.md: half-up shares, remainders, cumulative claims."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from docgen.workbook import schema
 CENT = Decimal("0.01")
 RATES = Rates()
 
-# DOMAIN.md: the 7 state cities and 36 novadi of 2021–2023, as the first word of their names.
+# The 7 state cities and 36 novadi of 2021–2023, as the first word of their names.
 STATE_CITIES = ["Daugavpils", "Jelgavas", "Jūrmalas", "Liepājas", "Rēzeknes", "Rīgas", "Ventspils"]
 # fmt: off
 NOVADI = [

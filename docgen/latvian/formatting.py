@@ -1,6 +1,6 @@
 """Figures, percentages, dates and IBANs written as Latvian documents write them.
 
-The rules are DOMAIN.md's "Latvian writing conventions": thousands grouped by a no-break space
+The rules are docs/rules.md's "Latvian writing conventions": thousands grouped by a no-break space
 (U+00A0) so that a figure never breaks across lines, a decimal comma, two decimals on every amount
 (``70 222,38``), a no-break space before the percent sign (``85 %``), and dates in the case the
 sentence needs (``Rīgā, 2016. gada 18. aprīlī``; ``no 2016. gada 18. aprīļa līdz …``).
@@ -29,7 +29,7 @@ NBSP = "\u00a0"
 DATE_CASES = ("numeric", "nominative", "genitive", "locative", "dative")
 """The forms ``format_date`` writes: the table form ``18.04.2016.`` and the four cases in words."""
 
-# Month forms from DOMAIN.md, in the order of _WORD_CASES. Babel's lv locale has only the
+# Month forms from docs/rules.md, in the order of _WORD_CASES. Babel's lv locale has only the
 # nominative ("aprīlis"), and an agreement needs all four.
 _WORD_CASES = ("nominative", "genitive", "locative", "dative")
 _MONTHS = (
@@ -143,7 +143,7 @@ def format_iban(iban: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _babel_lv(number: Decimal, pattern: str) -> str:
-    """Format a Decimal with Babel's lv locale, with the separators DOMAIN.md prescribes.
+    """Format a Decimal with Babel's lv locale, with the separators docs/rules.md prescribes.
 
     Cached: a batch writes the same agreed amounts in many documents, and Babel takes a
     tenth of a millisecond for each.

@@ -1,6 +1,6 @@
 """People's names, their titles and institution names in the genitive and the dative.
 
-The workbook holds names in the nominative; an agreement needs other cases (DOMAIN.md, "Latvian
+The workbook holds names in the nominative; an agreement needs other cases (docs/rules.md, "Latvian
 writing conventions"): "Jūrmalas valstspilsētas pašvaldība, tās domes priekšsēdētāja Gata Trukšāna
 personā", "… pašvaldībai". This module applies the standard endings of Latvian declension
 (Latviešu valodas gramatika, LU Latviešu valodas institūts, 2013).
@@ -8,8 +8,8 @@ personā", "… pašvaldībai". This module applies the standard endings of Latv
 A rule that cannot be sure does not guess: a foreign name, an ending that belongs to more than one
 declension, a phrase whose structure is unclear all come back as the input unchanged with
 ``sure=False`` and a short reason. docgen then warns, and the workbook's override column gives
-the form (WORKBOOK.md, "Pārstāvis (ģenitīvā)", "Amats (ģenitīvā)"). Every character but the endings
-a rule changes is kept as it was: spaces (non-breaking ones too), hyphens, capitals.
+the form (docs/workbook.md, "Pārstāvis (ģenitīvā)", "Amats (ģenitīvā)"). Every character but
+the endings a rule changes is kept as it was: spaces (non-breaking ones too), hyphens, capitals.
 
 People (every word declines, each part of a hyphenated surname too; the first name tells a man
 from a woman):

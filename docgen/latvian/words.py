@@ -5,7 +5,7 @@ alone. num2words (``lang="lv"``) is the engine; its Latvian defects are correcte
 each correction commented with the defect it works around and pinned by a test in
 ``tests/latvian/test_words.py`` (so that a num2words release that fixes or changes one is noticed).
 
-Two styles (DOMAIN.md, "Latvian writing conventions"):
+Two styles (docs/rules.md, "Latvian writing conventions"):
 
 - ``"accounting"`` (default): bookkeeping practice writes the explicit "one" before hundreds and
   powers of a thousand, so that nothing can be prepended: 100 → "viens simts", 1 000 →

@@ -1,4 +1,4 @@
-"""Reading the input workbook (WORKBOOK.md) into validated records.
+"""Reading the input workbook (docs/workbook.md) into validated records.
 
 Every problem is collected, with its place in the workbook's own words, before anything is
 reported: ``Partneri!H7 (IBAN): LV80BANK000043519500 is not a valid IBAN (check digits)``.

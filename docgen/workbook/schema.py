@@ -1,4 +1,4 @@
-"""The workbook's layout: its sheets and columns, as staff see them (WORKBOOK.md).
+"""The workbook's layout: its sheets and columns, as staff see them (docs/workbook.md).
 
 Both the reader and ``docgen init`` work from these tables, so a header is spelled in one place.
 """

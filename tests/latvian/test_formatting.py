@@ -168,11 +168,11 @@ def test_format_date_numeric(d, expected):
 @pytest.mark.parametrize(
     ("d", "case", "expected"),
     [
-        # DOMAIN.md's examples
+        # docs/rules.md's examples
         (date(2016, 4, 18), "locative", "2016. gada 18. aprīlī"),
         (date(2015, 4, 14), "genitive", "2015. gada 14. aprīļa"),
         (date(2023, 12, 31), "dative", "2023. gada 31. decembrim"),
-        # every month in every case: DOMAIN.md's 48 forms
+        # every month in every case: docs/rules.md's 48 forms
         # janvāris
         (date(2016, 1, 1), "nominative", "2016. gada 1. janvāris"),
         (date(2016, 1, 1), "genitive", "2016. gada 1. janvāra"),

@@ -216,7 +216,7 @@ def test_title(title: str, genitive: str, dative: str, sure: bool) -> None:
 # --- institutions ---------------------------------------------------------------------------
 
 INSTITUTIONS = [
-    # the municipalities' names (DOMAIN.md): feminine heads pašvaldība, dome
+    # the municipalities' names: feminine heads pašvaldība, dome
     (
         "Jūrmalas valstspilsētas pašvaldība",
         "Jūrmalas valstspilsētas pašvaldības",
@@ -308,7 +308,7 @@ def test_institution(name: str, genitive: str, dative: str, sure: bool) -> None:
     assert _plain(institution_dative(name)) == (dative, sure)
 
 
-# The first words of the municipalities' names in DOMAIN.md (already genitives).
+# The first words of the 43 municipalities' names of 2021–2023 (already genitives).
 STATE_CITIES = ["Daugavpils", "Jelgavas", "Jūrmalas", "Liepājas", "Rēzeknes", "Rīgas", "Ventspils"]
 NOVADI = [
     "Ādažu",

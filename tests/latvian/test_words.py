@@ -152,7 +152,7 @@ def test_number_in_words_defaults_to_accounting_style():
 @pytest.mark.parametrize(
     ("amount", "style", "expected"),
     [
-        # DOMAIN.md's examples; zero cents are left out
+        # docs/rules.md's examples; zero cents are left out
         ("316.47", "accounting", "trīs simti sešpadsmit euro un 47 centi"),
         ("19873.00", "accounting", "deviņpadsmit tūkstoši astoņi simti septiņdesmit trīs euro"),
         ("0.47", "accounting", "nulle euro un 47 centi"),
