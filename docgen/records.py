@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 DEFAULT_AVAILABLE_FUNDING = Decimal("7247622.00")
+DEFAULT_CLAIM_DEADLINE_DAYS = 20  # working days after a period's end a claim is due
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,16 @@ class Rates:
     esf: Decimal = Decimal("0.85")
     pilot: Decimal = Decimal("1")
     training: Decimal = Decimal("0.70")
+    advance: Decimal = Decimal("0.30")  # the largest advance, as a share of LM's funding
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A party's contact person for the agreement's day-to-day matters (any part may be empty)."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,10 @@ class Project:
     available_funding: Decimal = DEFAULT_AVAILABLE_FUNDING
     words_style: str = "accounting"  # "accounting" ("viens simts") or "literary" ("simts")
     rates: Rates = field(default_factory=Rates)
+    claim_deadline_days: int = DEFAULT_CLAIM_DEADLINE_DAYS
+    beneficiary_email: str | None = None
+    contact: Contact = field(default_factory=lambda: Contact())
+    cfla_agreement_date: date | None = None  # of the ministry's agreement with CFLA
 
 
 @dataclass(frozen=True)
@@ -54,7 +69,7 @@ class Partner:
     representative_title: str
     iban: str  # compact: LV80BANK0000435195001
     agreement_no: str
-    agreement_date: date
+    agreement_date: date | None  # the last e-signature's date, once known; None before
     start: date
     end: date
     pilot: Decimal
@@ -64,6 +79,7 @@ class Partner:
     representative_title_genitive: str | None = None
     authority: str | None = None
     email: str | None = None
+    contact: Contact = field(default_factory=lambda: Contact())
     stated_eligible: Decimal | None = None
     stated_lm: Decimal | None = None
     target_specialists: int | None = None

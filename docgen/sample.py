@@ -33,6 +33,8 @@ from stdnum.lv import pvn
 from docgen.documents.render import TEMPLATE_FILES, copy_default_templates
 from docgen.errors import OutputError
 from docgen.files import write_bytes
+from docgen.latvian.formatting import format_date
+from docgen.latvian.workdays import is_working_day, next_working_day
 from docgen.money import split
 from docgen.records import DEFAULT_AVAILABLE_FUNDING, Rates
 from docgen.workbook import schema
@@ -49,6 +51,16 @@ _ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 _SEED = "docgen sample workbook"
 
+# The measure's regulation in force for agreements of 2021, with its full title (it replaced
+# Cabinet regulation No. 193 of 14 April 2015).
+REGULATION = (
+    "Ministru kabineta 2019. gada 17. decembra noteikumi Nr. 686 "
+    '"Darbības programmas "Izaugsme un nodarbinātība" 9.2.1. specifiskā atbalsta mērķa '
+    '"Paaugstināt sociālo dienestu darba efektivitāti un darbinieku profesionalitāti darbam ar '
+    'riska situācijās esošām personām" 9.2.1.1. pasākuma "Profesionāla sociālā darba attīstība '
+    'pašvaldībās" īstenošanas noteikumi"'
+)
+
 PROJECT_VALUES: dict[str, object] = {
     "project_no": PROJECT_NO,
     "project_title": "Profesionāla sociālā darba attīstība pašvaldībās",
@@ -57,12 +69,19 @@ PROJECT_VALUES: dict[str, object] = {
     "beneficiary_address": "Skolas iela 28, Rīga, LV-1331",
     "beneficiary_representative": "Ilze Kalniņa",
     "beneficiary_representative_title": "valsts sekretāre",
-    "regulation": "Ministru kabineta 2015. gada 14. aprīļa noteikumi Nr. 193",
+    "regulation": REGULATION,
     "available_funding": DEFAULT_AVAILABLE_FUNDING,
     "words_style": "grāmatvedības",
     "esf_rate": "85 %",
     "pilot_rate": "100 %",
     "training_rate": "70 %",
+    "advance_rate": "30 %",
+    "claim_deadline_days": 20,
+    "beneficiary_email": "lm@lm.gov.lv",
+    "beneficiary_contact_name": "Līga Ozola",
+    "beneficiary_contact_email": "liga.ozola@lm.gov.lv",
+    "beneficiary_contact_phone": "67021599",
+    "cfla_agreement_date": None,  # not public; staff enter it
 }
 
 CHAIRMAN = "domes priekšsēdētājs"
@@ -253,11 +272,13 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
         "representative_title": municipality["representative_title"],
         "representative_genitive": GENITIVE_OVERRIDES.get(representative),
         "representative_title_genitive": None,
-        "authority": None if index % 6 == 5 else "pašvaldības nolikums",
+        "authority": _authority(code, municipality["representative_title"], index),
         "iban": _iban(rng, taken, grouped=index % 4 == 1),
         "email": municipality["email"],
+        **_contact(code, municipality["email"], index),
         "agreement_no": f"{PROJECT_NO}/{index + 1}" if index % 10 == 4 else None,
-        "agreement_date": _signed(rng, start) if index % 8 == 5 else None,
+        # Two agreements whose last signature's date staff have not entered yet.
+        "agreement_date": None if index in UNDATED else _signed(code, start),
         "start": start,
         "end": rng.choice((date(2023, 11, 30), date(2023, 12, 31))),
         "pilot": pilot,
@@ -271,9 +292,43 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
     }
 
 
-def _signed(rng: random.Random, start: date) -> date:
-    """An agreement's date: up to 40 days before its start, never before the reform (no council)."""
-    return start - timedelta(days=rng.randint(0, min(40, (start - REFORM).days)))
+UNDATED = (5, 29)  # the partners (by position) whose agreement's date is not in the workbook
+CONTACTS = ("Dace Kalna", "Inese Vītola", "Sandra Ābele", "Baiba Krūmiņa", "Elīna Strazdiņa")
+
+
+def _signed(code: str, start: date) -> date:
+    """An agreement's date: the last e-signature, on a working day up to 40 days before its
+    start, never before the reform (the councils were elected then)."""
+    rng = _rng(code, "signed")
+    day = start - timedelta(days=rng.randint(0, min(40, (start - REFORM).days)))
+    while not is_working_day(day):
+        day = day - timedelta(days=1) if day > REFORM else next_working_day(day)
+    return day
+
+
+def _authority(code: str, title: str, index: int) -> str | None:
+    """What the representative signs under: a chair the bylaws (or, left empty, the default);
+    an executive director a council decision of July 2021 with its number."""
+    if title == EXECUTIVE:
+        rng = _rng(code, "authority")
+        day = date(2021, 7, rng.randint(8, 30))
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        decided = format_date(day, "genitive")
+        return f"domes {decided} lēmums Nr. {rng.randint(2, 40)}"
+    return None if index % 6 == 5 else "pašvaldības nolikums"
+
+
+def _contact(code: str, email: str, index: int) -> dict[str, object]:
+    """The partner's contact person (every seventh partner has none in the workbook yet)."""
+    if index % 7 == 3:
+        return {"contact_name": None, "contact_email": None, "contact_phone": None}
+    rng = _rng(code, "contact")
+    return {
+        "contact_name": rng.choice(CONTACTS),
+        "contact_email": email,
+        "contact_phone": "6" + "".join(str(rng.randrange(10)) for _ in range(7)),
+    }
 
 
 def _reg_no(rng: random.Random, taken: set[str]) -> str:

@@ -33,6 +33,10 @@ def errors_of(path: Path) -> list[str]:
     return [str(p) for p in validate(path).errors]
 
 
+def warnings_of(path: Path) -> list[str]:
+    return [str(p) for p in validate(path).problems if not p.is_error]
+
+
 def text_of(path: Path) -> str:
     """Everything a reader sees: paragraphs and table cells, one per line."""
     document = docx.Document(str(path))

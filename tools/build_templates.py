@@ -43,6 +43,7 @@ FONT = "Times New Roman"
 LANGUAGE = "lv-LV"
 TEXT_WIDTH_CM = 16.5  # A4 21 cm − 2,5 cm left − 2 cm right
 CLAUSE_INDENT = Cm(1.0)  # hanging indent of "2.10.<tab>text"
+SUBCLAUSE_NUMBER = Cm(1.3)  # room for "20.3.1." before its text
 
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -310,6 +311,16 @@ def clause(doc: DocxDocument, number: str, *parts: str, keep: bool = False) -> P
     return paragraph
 
 
+def subclause(doc: DocxDocument, number: str, *parts: str, keep: bool = False) -> Paragraph:
+    """A clause of a clause, ``19.1.1.<tab>…``: its number where its clause's text begins."""
+    paragraph = para(doc, f"{number}\t", *parts, keep=keep)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = CLAUSE_INDENT + SUBCLAUSE_NUMBER
+    fmt.first_line_indent = -SUBCLAUSE_NUMBER
+    fmt.tab_stops.add_tab_stop(CLAUSE_INDENT + SUBCLAUSE_NUMBER)
+    return paragraph
+
+
 def tag(doc: DocxDocument, jinja: str) -> Paragraph:
     """A paragraph holding only a ``{%p … %}`` tag (docxtpl removes the paragraph)."""
     if not _BLOCK_TAG.search(jinja):
@@ -461,9 +472,15 @@ def signature_lines(doc: DocxDocument, signer: str) -> None:
 
 
 def date_line(doc: DocxDocument) -> None:
-    """The place "Rīgā" on the left, the e-signature date clause on the right (a right tab stop)."""
+    """The place "Rīgā" on the left, the e-signature date clause on the right (a right tab stop).
+
+    Never a date: an e-signed document's date is the time stamp of its last signature.
+    """
     paragraph = para(
-        doc, "Rīgā\t", "Dokumenta datums ir tā elektroniskās parakstīšanas laiks", align=LEFT
+        doc,
+        "Rīgā\t",
+        "(dokumenta datums ir pēdējā pievienotā droša elektroniskā paraksta laika zīmoga datums)",
+        align=LEFT,
     )
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
     paragraph.paragraph_format.space_before = Pt(12)
@@ -478,12 +495,49 @@ def addressee(doc: DocxDocument) -> None:
 # 1. The cooperation agreement
 # --------------------------------------------------------------------------------------------
 
-SAM = (
-    'darbības programmas "Izaugsme un nodarbinātība" 9.2.1. specifiskā atbalsta mērķa '
-    '"Paaugstināt sociālo dienestu darba efektivitāti un sociālo darbinieku profesionalitāti '
-    'darbam ar riska situācijās esošām personām" 9.2.1.1. pasākuma "Profesionāla sociālā darba '
-    'attīstība pašvaldībās"'
+MK_784 = (
+    'Ministru kabineta 2014. gada 16. decembra noteikumus Nr. 784 "Kārtība, kādā Eiropas '
+    "Savienības struktūrfondu un Kohēzijas fonda vadībā iesaistītās institūcijas nodrošina "
+    "plānošanas dokumentu sagatavošanu un šo fondu ieviešanu 2014.–2020. gada plānošanas "
+    'periodā"'
 )
+MK_517 = (
+    'Ministru kabineta 2015. gada 8. septembra noteikumu Nr. 517 "Kārtība, kādā ziņo par '
+    "konstatētajām neatbilstībām un atgūst neatbilstoši veiktos izdevumus Eiropas Savienības "
+    'struktūrfondu un Kohēzijas fonda ieviešanā 2014.–2020. gada plānošanas periodā"'
+)
+REGULATION_1303 = (
+    "Eiropas Parlamenta un Padomes 2013. gada 17. decembra Regulas (ES) Nr. 1303/2013, ar ko "
+    "paredz kopīgus noteikumus par Eiropas Reģionālās attīstības fondu, Eiropas Sociālo fondu, "
+    "Kohēzijas fondu, Eiropas Lauksaimniecības fondu lauku attīstībai un Eiropas Jūrlietu un "
+    "zivsaimniecības fondu un vispārīgus noteikumus par Eiropas Reģionālās attīstības fondu, "
+    "Eiropas Sociālo fondu, Kohēzijas fondu un Eiropas Jūrlietu un zivsaimniecības fondu un "
+    "atceļ Padomes Regulu (EK) Nr. 1083/2006 (turpmāk – Regula Nr. 1303/2013)"
+)
+GDPR = (
+    "Eiropas Parlamenta un Padomes 2016. gada 27. aprīļa Regulu (ES) 2016/679 par fizisku "
+    "personu aizsardzību attiecībā uz personas datu apstrādi un šādu datu brīvu apriti un ar ko "
+    "atceļ Direktīvu 95/46/EK (Vispārīgā datu aizsardzības regula) (turpmāk – Regula 2016/679)"
+)
+ACTIVITIES = "Līguma 2.1.–2.7. apakšpunktā"  # the partner's activities (never "Līguma 2. punktā")
+
+
+def clauses(doc: DocxDocument, section: int, texts: Sequence[str], start: int = 1) -> None:
+    """Clauses ``<section>.<start>.``, ``<section>.<start + 1>.``, … of plain text."""
+    for number, text in enumerate(texts, start=start):
+        clause(doc, f"{section}.{number}.", text)
+
+
+def contact(side: str, fallback: str) -> str:
+    """Clause 19.1.x: "name, e-pasts: …, tālrunis: …" (an empty e-mail or phone left out), or
+    ``fallback`` when the workbook names no contact person. One run: it holds no ``{{r``."""
+    person = f"{side}.contact"
+    return (
+        f"{{% if {person}.name %}}{{{{ {person}.name }}}}"
+        f"{{% if {person}.email %}}, e-pasts: {{{{ {person}.email }}}}{{% endif %}}"
+        f"{{% if {person}.phone %}}, tālrunis: {{{{ {person}.phone }}}}{{% endif %}}"
+        f"{{% else %}}{fallback}{{% endif %}}"
+    )
 
 
 def agreement() -> DocxDocument:
@@ -497,6 +551,7 @@ def agreement() -> DocxDocument:
         ),
         align=CENTER,
     )
+    # No date: the agreement's date is the time stamp of the last e-signature (clause 20.1).
     date_line(doc)
 
     para(
@@ -513,131 +568,129 @@ def agreement() -> DocxDocument:
         ", reģistrācijas Nr. {{ partner.reg_no }}, juridiskā adrese: {{ partner.address }} "
         "(turpmāk – Sadarbības partneris), tās {{ partner.title_genitive }} "
         "{{ partner.representative_genitive }} personā, {{ partner.who }} rīkojas saskaņā ar "
-        "{{ partner.authority_accusative }}, no otras puses,",
+        "{{ partner.authority_basis }}, no otras puses,",
     )
-    para(doc, "abas kopā – Puses, katra atsevišķi – Puse,")
+    para(doc, "(turpmāk abas kopā – Puses, katra atsevišķi – Puse),")
     para(
         doc,
         "ņemot vērā, ka Ministrija saskaņā ar {{ project.regulation_dative }} (turpmāk – MK "
-        f"noteikumi) īsteno {SAM} Eiropas Sociālā fonda projektu "
-        '"{{ project.title }}" Nr. {{ project.no }} (turpmāk – Projekts),',
+        "noteikumi) kā finansējuma saņēmējs īsteno Eiropas Sociālā fonda projektu "
+        '"{{ project.title }}" Nr. {{ project.no }} (turpmāk – Projekts) sadarbībā ar '
+        "pašvaldībām kā Projekta sadarbības partneriem,",
     )
     para(
         doc,
-        "ņemot vērā, ka Projektu īsteno sadarbībā ar pašvaldībām kā Projekta sadarbības "
-        "partneriem un Sadarbības partneris ir apliecinājis gatavību piedalīties Projekta "
-        "īstenošanā, un ievērojot Eiropas Savienības struktūrfondu un Kohēzijas fonda "
-        "2014.–2020. gada plānošanas perioda vadības likumu un MK noteikumus,",
+        "ņemot vērā, ka Projektu finansē saskaņā ar Ministrijas un Centrālās finanšu un līgumu "
+        "aģentūras (turpmāk – CFLA) ",
+        '{% if project.cfla_agreement_date %}{{ project.cfla_agreement_date|date("genitive") }} '
+        "{% endif %}",
+        "vienošanos Nr. {{ project.no }} par Projekta īstenošanu (turpmāk – Vienošanās),",
     )
-    para(doc, "noslēdz šādu līgumu (turpmāk – Līgums):")
+    para(
+        doc,
+        "ievērojot Eiropas Savienības struktūrfondu un Kohēzijas fonda 2014.–2020. gada "
+        f"plānošanas perioda vadības likumu un {MK_784},",
+    )
+    para(doc, "noslēdz šādu līgumu (turpmāk – Līgums).")
 
     # 1 ---------------------------------------------------------------------------------------
     heading(doc, "1. Līguma priekšmets")
-    clause(
+    clauses(
         doc,
-        "1.1.",
-        "Līguma priekšmets ir Pušu sadarbība Projekta īstenošanā. Līgums nosaka Pušu tiesības, "
-        "pienākumus un atbildību, Sadarbības partnerim piedaloties Projekta darbību "
-        "īstenošanā, kā arī kārtību, kādā Ministrija finansē Sadarbības partnera attiecināmās "
-        "izmaksas.",
-    )
-    clause(
-        doc,
-        "1.2.",
-        "Sadarbības partneris piedalās Projekta īstenošanā kā Projekta sadarbības partneris MK "
-        "noteikumu izpratnē un īsteno Līguma 2. punktā noteiktās darbības atbilstoši MK "
-        "noteikumiem, Līgumam un Ministrijas sniegtajiem metodiskajiem norādījumiem.",
+        1,
+        [
+            "Līguma priekšmets ir Pušu sadarbība Projekta īstenošanā. Sadarbības partneris "
+            f"īsteno {ACTIVITIES} noteiktās darbības, un Ministrija finansē Sadarbības partnera "
+            "attiecināmās izmaksas Līgumā noteiktajā apmērā un kārtībā.",
+            "Sadarbības partneris ir Projekta sadarbības partneris MK noteikumu izpratnē un "
+            f"īsteno {ACTIVITIES} noteiktās darbības atbilstoši MK noteikumiem, Vienošanās "
+            "prasībām (Līguma 8. punkts), Līgumam un Ministrijas metodiskajiem norādījumiem.",
+            'Līgumā, maksājumu pieprasījumos un progresa pārskatos vārdi "no Līguma darbības '
+            'sākuma" nozīmē "no izmaksu attiecināmības perioda sākuma" (Līguma 15.2. '
+            "apakšpunkts).",
+        ],
     )
 
     # 2 ---------------------------------------------------------------------------------------
     heading(doc, "2. Sadarbības partnera pienākumi")
-    duties = [
-        "Sadarbības partneris nodrošina, ka tā sociālā dienesta sociālā darba speciālisti, "
-        "izmantojot apmācībām nepieciešamo aprīkojumu, piedalās apmācībās (tiešsaistē un "
-        "klātienē) par Ministrijas iegādāto licencēto vajadzību novērtēšanas metodi – Atbalsta "
-        "intensitātes skalu (turpmāk – AIS) – un Ministrijas organizētajos atgriezeniskās "
-        "saites pasākumos.",
-        "Sadarbības partneris nodrošina, ka sociālā dienesta speciālisti, kuri apguvuši AIS, "
-        "piedalās personu ar garīga rakstura traucējumiem individuālo vajadzību novērtēšanā un "
-        'atbalsta plānu izstrādē saistībā ar darbības programmas "Izaugsme un nodarbinātība" '
-        '9.2.2.1. pasākumu "Deinstitucionalizācija".',
-        "Sadarbības partneris nodrošina, ka sociālā dienesta speciālisti piedalās apmācībās par "
-        "Ministrijas Projekta ietvaros izstrādāto metodiku un aprobē to sociālā dienesta "
-        "ikdienas darbā (pilotprojekts).",
-        "Sadarbības partneris nodrošina sociālā dienesta speciālistu dalību AIS izstrādātāja un "
-        "Ministrijas organizētajos atgriezeniskās saites pasākumos.",
-        "Sadarbības partneris ievēro AIS konfidencialitāti atbilstoši Līguma 6. punktā "
-        "noteiktajām prasībām.",
-        "Sadarbības partneris nodrošina, ka sociālā dienesta un citu pašvaldības sociālo "
-        "pakalpojumu sniedzēju speciālisti piedalās profesionālās kompetences pilnveides "
-        "apmācībās un supervīzijās.",
-        "Sadarbības partneris nodrošina, ka sociālā dienesta sociālie darbinieki piedalās "
-        "apmācībās par metodikām sociālajam darbam ar klientu mērķa grupām.",
-        "Sadarbības partneris sagatavo un iesniedz Ministrijai maksājumu pieprasījumus un "
-        "progresa pārskatus Līguma 5. punktā noteiktajā kārtībā un termiņos, kā arī pēc "
-        "Ministrijas pieprasījuma tās noteiktajā termiņā sniedz papildu informāciju un "
-        "dokumentus par Projekta īstenošanu.",
-        "Sadarbības partneris nodrošina atsevišķu Projekta izmaksu grāmatvedības uzskaiti "
-        "atbilstoši normatīvajiem aktiem grāmatvedības jomā, lai ar Projektu saistītie darījumi "
-        "būtu skaidri nodalīti no pārējiem Sadarbības partnera darījumiem un pārbaudāmi.",
-        "Sadarbības partneris glabā visus ar Projekta īstenošanu saistītos dokumentus "
-        "(oriģinālus vai to apliecinātas kopijas) Eiropas Parlamenta un Padomes 2013. gada "
-        "17. decembra Regulas (ES) Nr. 1303/2013 140. pantā noteikto laikposmu vai ilgāk, ja "
-        "to rakstiski pieprasa Ministrija, un nodrošina to pieejamību Ministrijai un citām "
-        "kompetentajām Latvijas Republikas un Eiropas Savienības institūcijām pārbaužu un "
-        "revīziju veikšanai.",
-        "Sadarbības partneris ievēro Eiropas Sociālā fonda publicitātes un vizuālās identitātes "
-        "prasības atbilstoši Eiropas Parlamenta un Padomes 2013. gada 17. decembra Regulas (ES) "
-        "Nr. 1303/2013 XII pielikumam un Latvijas Republikas normatīvajiem aktiem, tai skaitā "
-        "visos ar Projektu saistītajos informatīvajos materiālos un pasākumos norāda Eiropas "
-        "Sociālā fonda atbalstu.",
-        "Sadarbības partneris nodrošina, ka Līguma ietvaros finansētās izmaksas netiek "
-        "finansētas no citiem finanšu avotiem, un nepieļauj dubultu finansējumu.",
-        "Sadarbības partneris nekavējoties, bet ne vēlāk kā piecu darbdienu laikā rakstiski "
-        "informē Ministriju par apstākļiem, kas kavē vai var kavēt Līgumā noteikto pienākumu "
-        "izpildi.",
-        "Ja Ministrija vai cita kompetenta institūcija konstatē neatbilstoši veiktus izdevumus, "
-        "Sadarbības partneris atmaksā Ministrijai attiecīgo finansējumu Ministrijas rakstiski "
-        "noteiktajā apmērā un termiņā.",
-    ]
-    for number, text in enumerate(duties, start=1):
-        clause(doc, f"2.{number}.", text)
+    clauses(
+        doc,
+        2,
+        [
+            "Sadarbības partneris nodrošina apmācībām nepieciešamo tehnisko aprīkojumu un to, ka "
+            "tā sociālā dienesta sociālā darba speciālisti piedalās apmācībās (tiešsaistē un "
+            "klātienē) par Ministrijas iegādāto licencēto vajadzību novērtēšanas metodi – "
+            "Atbalsta intensitātes skalu (turpmāk – AIS) – un Ministrijas organizētajos "
+            "atgriezeniskās saites pasākumos.",
+            "Sadarbības partneris nodrošina, ka sociālā dienesta sociālā darba speciālisti, kuri "
+            "apguvuši AIS, piedalās personu ar garīga rakstura traucējumiem individuālo "
+            "vajadzību novērtēšanā un atbalsta plānu izstrādē saistībā ar darbības programmas "
+            '"Izaugsme un nodarbinātība" 9.2.2.1. pasākumu "Deinstitucionalizācija".',
+            "Sadarbības partneris nodrošina, ka sociālā dienesta sociālā darba speciālisti "
+            "piedalās apmācībās par Ministrijas Projektā izstrādāto metodiku un aprobē to "
+            "sociālā dienesta ikdienas darbā (pilotprojekts).",
+            "Sadarbības partneris nodrošina sociālā dienesta sociālā darba speciālistu dalību "
+            "AIS izstrādātāja un Ministrijas organizētajos atgriezeniskās saites pasākumos.",
+            "Sadarbības partneris ievēro AIS konfidencialitāti atbilstoši Līguma 12. punktam.",
+            "Sadarbības partneris nodrošina, ka sociālā dienesta un pašvaldības izveidoto citu "
+            "sociālo pakalpojumu sniedzēju sociālā darba speciālisti piedalās profesionālās "
+            "kompetences pilnveides apmācībās un supervīzijās.",
+            "Sadarbības partneris nodrošina, ka sociālā dienesta sociālie darbinieki piedalās "
+            "apmācībās par metodikām sociālajam darbam ar klientu mērķa grupām.",
+            "Sadarbības partneris iesniedz maksājumu pieprasījumus un progresa pārskatus Līguma "
+            "5. un 6. punktā noteiktajā kārtībā. Pēc Ministrijas pieprasījuma tas iesniedz "
+            "papildu informāciju un dokumentus Ministrijas noteiktajā termiņā.",
+            "Sadarbības partneris uzskaita Līguma izmaksas grāmatvedībā atsevišķi, lai ar "
+            "Līgumu saistītie darījumi būtu nodalīti no pārējiem un pārbaudāmi.",
+            f"Sadarbības partneris ievēro publicitātes prasības, kas noteiktas {REGULATION_1303}, "
+            "XII pielikumā un Latvijas normatīvajos aktos. Ar Līgumu saistītajos materiālos un "
+            "pasākumos tas norāda Eiropas Sociālā fonda atbalstu.",
+            "Sadarbības partneris nodrošina, ka Ministrijas finansētās izmaksas (Ministrijas "
+            "finansējuma daļa, ko veido Eiropas Sociālā fonda un valsts budžeta finansējums) "
+            "netiek finansētas no citiem Eiropas Savienības fondiem, citas ārvalstu finanšu "
+            "palīdzības vai citiem valsts budžeta līdzekļiem, un nepieļauj dubulto finansējumu. "
+            "Līdzfinansējumu no Sadarbības partnera budžeta (Līguma 4.3. apakšpunkts) tas "
+            "nodrošina atbilstoši Līgumam.",
+            "Sadarbības partneris nekavējoties, bet ne vēlāk kā piecu darbdienu laikā, rakstiski "
+            "informē Ministriju par apstākļiem, kas kavē vai var kavēt Līguma izpildi.",
+        ],
+    )
 
     # 3 ---------------------------------------------------------------------------------------
     heading(doc, "3. Ministrijas pienākumi un tiesības")
-    ministry_duties = [
-        "Ministrija nodrošina Sadarbības partnerim AIS lietošanas tiesības Projekta vajadzībām "
-        "Līguma darbības laikā atbilstoši licences nosacījumiem, kā arī AIS apmācībām "
-        "nepieciešamos materiālus.",
-        "Ministrija organizē AIS apmācības, apmācības par Ministrijas izstrādāto metodiku un "
-        "atgriezeniskās saites pasākumus (Līguma 2.1., 2.3. un 2.4. apakšpunkts) un informē "
-        "Sadarbības partneri par to norises laiku un vietu ne vēlāk kā 10 (desmit) darbdienas "
-        "iepriekš.",
-        "Ministrija sniedz Sadarbības partnerim metodisko atbalstu un konsultācijas par Projekta "
-        "darbību īstenošanu, izmaksu attiecināmību, maksājumu pieprasījumu un progresa pārskatu "
-        "sagatavošanu.",
-        "Ministrija pārbauda Sadarbības partnera iesniegtos maksājumu pieprasījumus un progresa "
-        "pārskatus un veic maksājumus Līguma 5. punktā noteiktajā kārtībā un termiņos.",
-        "Ministrija ir tiesīga, iepriekš rakstiski informējot Sadarbības partneri, veikt "
-        "pārbaudes Projekta īstenošanas vietā, kā arī pieprasīt informāciju un dokumentus par "
-        "Projekta īstenošanu.",
-    ]
-    for number, text in enumerate(ministry_duties, start=1):
-        clause(doc, f"3.{number}.", text)
+    clauses(
+        doc,
+        3,
+        [
+            "Ministrija nodrošina Sadarbības partnerim AIS lietošanas tiesības Līguma izpildei "
+            "atbilstoši licences nosacījumiem un AIS apmācībām nepieciešamos materiālus.",
+            "Ministrija organizē Līguma 2.1., 2.3. un 2.4. apakšpunktā minētās apmācības un "
+            "pasākumus. Par to laiku un vietu tā informē Sadarbības partneri ne vēlāk kā "
+            "10 (desmit) darbdienas iepriekš.",
+            "Ministrija sniedz Sadarbības partnerim metodisko atbalstu un konsultācijas par "
+            "darbību īstenošanu, izmaksu attiecināmību, maksājumu pieprasījumiem un progresa "
+            "pārskatiem.",
+            "Ministrija pārbauda maksājumu pieprasījumus un progresa pārskatus un veic "
+            "maksājumus Līguma 5. un 6. punktā noteiktajā kārtībā.",
+        ],
+    )
 
     # 4 ---------------------------------------------------------------------------------------
+    # The budget table is annex 1 (clause 20.3.1) and stays here, in clause 4.1, so that the
+    # signatures are the last thing in the document.
     heading(doc, "4. Finansējums")
     clause(
         doc,
         "4.1.",
-        "Sadarbības partnera attiecināmās izmaksas Projekta ietvaros ir ",
+        "Sadarbības partnera attiecināmās izmaksas ir ",
         "{{r budget.total_eligible|euro }}",
         " (",
         "{{r budget.total_eligible|words }}",
-        "). Izmaksu sadalījums pa izmaksu pozīcijām un finansētājiem ir šāds:",
+        "). Izmaksu sadalījums pa izmaksu pozīcijām un finansētājiem ir noteikts šajās "
+        'tabulās, kas ir Līguma 1. pielikums "Sadarbības partnera budžets" (turpmāk – Budžets):',
         keep=True,
     )
-    grid = Grid(doc, [5.1, 3.5, 3.9, 4.0], "LRRR")
+    grid = Grid(doc, [5.6, 3.3, 3.7, 3.9], "LRRR")
     grid.header(
         "Izmaksu pozīcija",
         "Izmaksas, EUR",
@@ -677,16 +730,9 @@ def agreement() -> DocxDocument:
         bold=True,
     )
     grid.keep_together()
-    space(doc)
-    clause(
-        doc,
-        "4.2.",
-        "Ministrijas finansējumu veido Eiropas Sociālā fonda finansējums un valsts budžeta "
-        "finansējums šādā apmērā:",
-        keep=True,
-    )
+    space(doc, 3)
     grid = Grid(doc, [8.0, 4.0], "LR")
-    grid.header("Finansējuma avots", "Summa, EUR")
+    grid.header("Finansējuma avots", "Ministrijas finansējums, EUR")
     grid.row("Eiropas Sociālais fonds ({{ rates.esf|percent }})", "{{ budget.esf|amount }}")
     grid.row(
         "Valsts budžets ({{ rates.state_budget|percent }})", "{{ budget.state_budget|amount }}"
@@ -696,237 +742,532 @@ def agreement() -> DocxDocument:
     space(doc)
     clause(
         doc,
-        "4.3.",
+        "4.2.",
         "Ministrijas finansējums Sadarbības partnera attiecināmo izmaksu segšanai ir ",
         "{{r budget.lm_total|euro }}",
         " (",
         "{{r budget.lm_total|words }}",
         "), ko veido {{ rates.pilot|percent }} no pilotprojekta daļas izmaksām un "
-        "{{ rates.training|percent }} no apmācību un supervīzijas izmaksām.",
+        "{{ rates.training|percent }} no apmācību un supervīzijas izmaksām. Ministrijas "
+        "finansējumā ietilpst Eiropas Sociālā fonda finansējums ",
+        "{{r budget.esf|euro }}",
+        " un valsts budžeta finansējums ",
+        "{{r budget.state_budget|euro }}",
+        ".",
     )
     clause(
         doc,
-        "4.4.",
+        "4.3.",
         "Sadarbības partnera līdzfinansējums ir ",
         "{{r budget.cofinancing|euro }}",
         " (",
         "{{r budget.cofinancing|words }}",
-        "), ko veido {{ rates.cofinancing|percent }} no apmācību un supervīzijas izmaksām",
-        "{% if budget.cofinancing_pilot %} un pilotprojekta daļas izmaksu daļa, ko nefinansē "
-        "Ministrija{% endif %}",
-        ". Sadarbības partneris no saviem budžeta līdzekļiem nodrošina līdzfinansējumu un sedz "
-        "Projekta neattiecināmās izmaksas, kā arī izmaksas, kas pārsniedz Līguma 4.1. "
-        "apakšpunktā noteikto attiecināmo izmaksu apmēru.",
+        "). To veido {{ rates.cofinancing|percent }} no apmācību un supervīzijas izmaksām",
+        "{% if budget.cofinancing_pilot %} un tā pilotprojekta daļas izmaksu daļa, ko "
+        "Ministrija nefinansē{% endif %}",
+        ". Sadarbības partneris no sava budžeta sedz līdzfinansējumu, neattiecināmās izmaksas "
+        "un izmaksas, kas pārsniedz Līguma 4.1. apakšpunktā noteikto apmēru.",
     )
-    clause(
+    clauses(
         doc,
-        "4.5.",
-        "Līguma 4.3. apakšpunktā noteiktais Ministrijas finansējums ir maksimālais un nav "
-        "palielināms. Ja faktiskās attiecināmās izmaksas ir mazākas par Līguma 4.1. "
-        "apakšpunktā noteiktajām, Ministrijas finansējumu aprēķina no faktiskajām "
-        "attiecināmajām izmaksām, piemērojot Līguma 4.3. apakšpunktā noteiktās finansējuma "
-        "intensitātes.",
-    )
-    clause(
-        doc,
-        "4.6.",
-        "Ministrijas finansējuma daļu aprēķina, izmaksu summu reizinot ar attiecīgo "
-        "finansējuma intensitāti un rezultātu noapaļojot līdz veselam centam pēc matemātiskās "
-        "noapaļošanas principa; Sadarbības partnera daļa ir starpība starp izmaksu summu un "
-        "Ministrijas finansējuma daļu. Tādā pašā kārtībā Ministrijas finansējumu sadala Eiropas "
-        "Sociālā fonda finansējumā un valsts budžeta finansējumā.",
-    )
-    clause(
-        doc,
-        "4.7.",
-        "Izmaksas ir attiecināmas, ja tās atbilst MK noteikumiem, ir radušās Līguma darbības "
-        "laikā, ir tieši saistītas ar Līguma 2. punktā noteikto darbību īstenošanu, ir faktiski "
-        "veiktas un pamatotas ar attaisnojuma dokumentiem.",
+        4,
+        [
+            "Līguma 4.2. apakšpunktā noteiktais Ministrijas finansējums ir maksimālais. Ja "
+            "faktiskās attiecināmās izmaksas ir mazākas, Ministrijas finansējumu aprēķina no "
+            "faktiskajām attiecināmajām izmaksām, piemērojot Līguma 4.2. apakšpunktā noteiktās "
+            "finansējuma intensitātes.",
+            "Ministrijas finansējuma daļu aprēķina, izmaksu summu reizinot ar finansējuma "
+            "intensitāti un rezultātu noapaļojot līdz centam pēc matemātiskās noapaļošanas "
+            "principa. Sadarbības partnera daļa ir starpība starp izmaksu summu un Ministrijas "
+            "finansējuma daļu. Tāpat Ministrijas finansējumu sadala Eiropas Sociālā fonda un "
+            "valsts budžeta finansējumā.",
+            "Izmaksas ir attiecināmas, ja tās atbilst MK noteikumiem, ir radušās izmaksu "
+            "attiecināmības periodā (Līguma 15.2. apakšpunkts) un ir tieši saistītas ar "
+            f"{ACTIVITIES} noteikto darbību īstenošanu. Tām jābūt faktiski veiktām, pamatotām "
+            "ar attaisnojuma dokumentiem un iekļautām Sadarbības partnera grāmatvedības "
+            "uzskaitē.",
+        ],
+        start=4,
     )
 
     # 5 ---------------------------------------------------------------------------------------
-    heading(doc, "5. Maksājumu pieprasījumu un progresa pārskatu iesniegšanas un apmaksas kārtība")
-    payment = [
-        "Sadarbības partneris iesniedz Ministrijai maksājuma pieprasījumu par katru "
-        "Ministrijas noteikto pārskata periodu ne vēlāk kā 20 (divdesmit) darbdienu laikā pēc "
-        "pārskata perioda beigām. Maksājumu pieprasījumus numurē secīgi, un to pārskata "
-        "periodi nepārklājas.",
-        "Maksājuma pieprasījums var būt avansa, starpposma vai noslēguma maksājuma "
-        "pieprasījums; tam pievieno izmaksas pamatojošo dokumentu kopijas. Avansa maksājumu, ja "
-        "tāds izmaksāts, Ministrija ieskaita nākamajos starpposma un noslēguma maksājumos.",
-        "Noslēguma maksājuma pieprasījumu Sadarbības partneris iesniedz ne vēlāk kā "
-        "20 (divdesmit) darbdienu laikā pēc Līguma darbības laika beigām.",
-        "Izmaksas kopā no Projekta īstenošanas sākuma nevienā izmaksu pozīcijā nedrīkst "
-        "pārsniegt Līguma 4.1. apakšpunktā noteikto apmēru. Ministrijas finansējuma daļu "
-        "maksājuma pieprasījumā aprēķina kumulatīvi no izmaksām kopā no Projekta īstenošanas "
-        "sākuma, atskaitot iepriekšējos maksājumu pieprasījumos aprēķināto Ministrijas "
-        "finansējumu.",
-        "Ministrija 20 (divdesmit) darbdienu laikā pēc maksājuma pieprasījuma saņemšanas to "
-        "pārbauda un pieņem lēmumu par tā apstiprināšanu pilnā apmērā, daļēju apstiprināšanu "
-        "vai noraidīšanu. Ja nepieciešami precizējumi vai papildu informācija, Ministrija to "
-        "rakstiski pieprasa, un pārbaudes termiņš tiek apturēts līdz precizējumu vai "
-        "informācijas saņemšanai.",
-        "Ministrija 10 (desmit) darbdienu laikā pēc maksājuma pieprasījuma apstiprināšanas "
-        "pārskaita apstiprināto Ministrijas finansējumu uz Sadarbības partnera kontu "
-        "{{ partner.iban }}.",
-        "Kopā ar katru maksājuma pieprasījumu Sadarbības partneris iesniedz progresa pārskatu "
-        "par to pašu pārskata periodu, norādot Projekta darbību īstenošanas gaitu, sasniegtos "
-        "rādītājus salīdzinājumā ar plānotajiem un izmaksu apguvi.",
-    ]
-    for number, text in enumerate(payment, start=1):
-        clause(doc, f"5.{number}.", text)
-    # The targets clause is last in the section, so leaving it out never leaves a gap in the
-    # numbering; each target is a table row that docxtpl drops when the workbook has none.
-    any_target = (
-        "targets.specialists is not none or targets.supervisions is not none or "
-        "targets.assessments is not none"
-    )
-    tag(doc, f"{{%p if {any_target} %}}")
+    heading(doc, "5. Avanss")
     clause(
         doc,
-        f"5.{len(payment) + 1}.",
-        "Līguma darbības laikā Sadarbības partneris nodrošina šādu rādītāju sasniegšanu:",
-        keep=True,
+        "5.1.",
+        "Sadarbības partneris var pieprasīt avansu (Ministrijas finansējumu, ko izmaksā, pirms "
+        "izmaksas radušās) vienā vai vairākos maksājumos. Avansa kopsumma nepārsniedz "
+        "{{ rates.advance|percent }} no Līguma 4.2. apakšpunktā noteiktā Ministrijas "
+        "finansējuma, tas ir, ",
+        "{{r budget.advance_max|euro }}",
+        ".",
     )
-    grid = Grid(doc, [10.5, 4.0], "LC")
-    grid.header("Rādītājs", "Mērķa vērtība (vismaz)")
-    for field, name in (
-        ("specialists", "Apmācīto sociālā darba speciālistu skaits"),
-        ("supervisions", "Īstenoto supervīziju skaits"),
-        ("assessments", "Veikto AIS novērtējumu skaits"),
-    ):
-        grid.loop(f"{{%tr if targets.{field} is not none %}}")
-        grid.row(name, f"{{{{ targets.{field} }}}}")
-        grid.loop("{%tr endif %}")
-    grid.keep_together()
-    tag(doc, "{%p endif %}")
+    clauses(
+        doc,
+        5,
+        [
+            "Avansa maksājuma pieprasījumā norāda pieprasīto summu, tās pamatojumu un "
+            "sadalījumu Eiropas Sociālā fonda un valsts budžeta finansējumā. Izmaksas tajā "
+            "nenorāda. Veidlapa ir Līguma 2. pielikumā.",
+            "Izmaksāto avansu Ministrija ieskaita pēc iespējas ātrāk. Katrā nākamajā "
+            "starpposma vai noslēguma maksājuma pieprasījumā aprēķināto Ministrijas "
+            "finansējuma daļu samazina par vēl neieskaitīto avansa summu, līdz avanss ir "
+            "ieskaitīts pilnībā. Ieskaitīto avansu sadala Eiropas Sociālā fonda un valsts "
+            "budžeta finansējumā Līguma 4.5. apakšpunktā noteiktajā kārtībā.",
+            "Ja avansu nevar ieskaitīt pilnībā noslēguma maksājuma pieprasījumā vai ja Līgums "
+            "tiek izbeigts, Sadarbības partneris neieskaitīto avansu atmaksā Ministrijai. "
+            "Atmaksas termiņš ir 20 (divdesmit) darbdienas pēc Ministrijas rakstiska "
+            "pieprasījuma saņemšanas, un naudu pārskaita uz Ministrijas norādīto kontu.",
+            f"Avansu Sadarbības partneris izmanto tikai {ACTIVITIES} noteikto darbību īstenošanai.",
+        ],
+        start=2,
+    )
 
     # 6 ---------------------------------------------------------------------------------------
-    heading(doc, "6. Konfidencialitāte")
-    confidentiality = [
-        "Sadarbības partneris apzinās, ka AIS (tās rokasgrāmatas, novērtēšanas veidlapas un "
-        "citi materiāli) ir licencēts intelektuālais "
-        "īpašums, kura lietošanas tiesības Ministrija ir ieguvusi no AIS izstrādātāja, un "
-        "apņemas ievērot tās konfidencialitāti.",
-        "Sadarbības partneris izmanto AIS un tās materiālus tikai Projekta mērķa sasniegšanai "
-        "un Līgumā noteikto pienākumu izpildei un nodrošina, ka tiem piekļūst tikai tie "
-        "Sadarbības partnera speciālisti, kuri ir apmācīti AIS lietošanā un iepazīstināti ar "
-        "šajā punktā noteiktajiem pienākumiem.",
-        "Sadarbības partneris nekopē, nepavairo, nepublisko, nenodod un citādi nedara "
-        "pieejamus trešajām personām AIS materiālus un neizmanto tos citiem mērķiem bez "
-        "Ministrijas iepriekšējas rakstiskas piekrišanas.",
-        "Personas datus, kas iegūti Projekta ietvaros, tai skaitā individuālo vajadzību "
-        "novērtēšanā, Puses apstrādā atbilstoši normatīvajiem aktiem personas datu "
-        "aizsardzības jomā.",
-        "Ja Sadarbības partneris pārkāpj šajā punktā noteiktos pienākumus, tas atlīdzina "
-        "Ministrijai zaudējumus, kas tai radušies šā pārkāpuma dēļ, tai skaitā zaudējumus, kas "
-        "radušies AIS licences devēja prasījumu dēļ.",
-        "Šajā punktā noteiktie pienākumi ir spēkā arī pēc Līguma darbības laika beigām vai "
-        "Līguma izbeigšanas.",
-    ]
-    for number, text in enumerate(confidentiality, start=1):
-        clause(doc, f"6.{number}.", text)
+    heading(doc, "6. Maksājumu pieprasījumi, progresa pārskati un maksājumi")
+    clauses(
+        doc,
+        6,
+        [
+            "Sadarbības partneris iesniedz Ministrijai starpposma maksājuma pieprasījumu par "
+            "katru Ministrijas noteikto pārskata periodu {{ agreement.claim_deadline_days }} "
+            "darbdienu laikā pēc pārskata perioda beigām. Veidlapa ir Līguma 2. pielikumā. "
+            "Maksājumu pieprasījumus numurē secīgi, un to pārskata periodi nepārklājas.",
+            "Kopā ar katru starpposma un noslēguma maksājuma pieprasījumu Sadarbības partneris "
+            "iesniedz progresa pārskatu par to pašu pārskata periodu. Veidlapa ir Līguma "
+            "3. pielikumā. Pārskatā norāda darbību īstenošanas gaitu, izmaksu apguvi un Līguma "
+            "7.1. apakšpunktā noteikto rādītāju vērtības pārskata periodā un kopā no Līguma "
+            "darbības sākuma.",
+            "Maksājuma pieprasījumā izmaksas norāda par pārskata periodu un kopā no Līguma "
+            "darbības sākuma, un tam pievieno izmaksas pamatojošo dokumentu kopijas. Izmaksas "
+            "kopā no Līguma darbības sākuma nevienā izmaksu pozīcijā nedrīkst pārsniegt "
+            "Budžetā noteikto apmēru. Ministrijas finansējuma daļu aprēķina no izmaksām kopā "
+            "no Līguma darbības sākuma, atskaitot iepriekšējos maksājumu pieprasījumos "
+            "aprēķināto Ministrijas finansējumu.",
+            "Noslēguma maksājuma pieprasījumu Sadarbības partneris iesniedz "
+            "{{ agreement.claim_deadline_days }} darbdienu laikā pēc izmaksu attiecināmības "
+            "perioda beigām. Tajā norāda arī kopējās izmaksas salīdzinājumā ar Budžetu un "
+            "neieskaitītā avansa summu, ja tāda ir.",
+            "Ministrija pārbauda maksājuma pieprasījumu un pieņem lēmumu to apstiprināt pilnā "
+            "apmērā, apstiprināt daļēji vai noraidīt. Starpposma un noslēguma maksājuma "
+            "pieprasījumam termiņš ir 20 (divdesmit) darbdienas pēc saņemšanas, avansa "
+            "maksājuma pieprasījumam – 10 (desmit) darbdienas. Ja nepieciešami precizējumi vai "
+            "papildu informācija, Ministrija tos rakstiski pieprasa, un pārbaudes termiņu "
+            "aptur līdz to saņemšanai.",
+            "Ministrija 10 (desmit) darbdienu laikā pēc maksājuma pieprasījuma apstiprināšanas "
+            "pārskaita apstiprināto Ministrijas finansējumu uz Sadarbības partnera kontu, kas "
+            "norādīts Līguma rekvizītos. No summas atskaita ieskaitīto avansu (Līguma 5.3. "
+            "apakšpunkts).",
+            "Ja Sadarbības partneris nav iesniedzis progresa pārskatu vai Ministrijas "
+            "pieprasītos precizējumus, Ministrija var apturēt maksājumus, līdz tie iesniegti.",
+        ],
+    )
 
     # 7 ---------------------------------------------------------------------------------------
-    heading(doc, "7. Līguma darbības termiņš")
+    # Unconditional: a target the workbook leaves empty reads "nav noteikta", so the section
+    # and its numbering never change. The names are the report's (indicators) and the workbook's.
+    heading(doc, "7. Rādītāji")
     clause(
         doc,
         "7.1.",
-        "Līgums stājas spēkā dienā, kad to parakstījusi pēdējā no Pusēm, un ir spēkā "
-        "{{ agreement.period }} (turpmāk – Līguma darbības laiks).",
+        "Līguma rezultātus mēra ar šādiem rādītājiem. Progresa pārskatos tos norāda ar tādiem "
+        "pašiem nosaukumiem.",
+        keep=True,
     )
-    clause(
+    grid = Grid(doc, [3.6, 9.9, 3.0], "LLC")
+    grid.header("Rādītājs", "Saturs", "Mērķa vērtība (vismaz)")
+    for name, content, field in (
+        (
+            "Apmācītie speciālisti",
+            "Sadarbības partnera sociālā darba speciālisti, kuri pabeiguši Līguma 2.1., 2.3., "
+            "2.6. vai 2.7. apakšpunktā minētās apmācības (personu skaits; katru personu "
+            "uzskaita vienu reizi)",
+            "specialists",
+        ),
+        (
+            "Supervīzijas",
+            "Notikušās Līguma 2.6. apakšpunktā minētās supervīzijas (reižu skaits)",
+            "supervisions",
+        ),
+        (
+            "AIS novērtējumi",
+            "Pabeigtie Līguma 2.2. apakšpunktā minētie individuālo vajadzību novērtējumi ar AIS "
+            "(novērtējumu skaits)",
+            "assessments",
+        ),
+    ):
+        grid.row(
+            name,
+            content,
+            f"{{% if targets.{field} is not none %}}{{{{ targets.{field} }}}}"
+            "{% else %}nav noteikta{% endif %}",
+        )
+    grid.keep_together()
+    space(doc)
+    clauses(
         doc,
-        "7.2.",
-        "Līguma darbības laika beigas neatbrīvo Puses no to saistību izpildes, kas radušās "
-        "Līguma darbības laikā, tai skaitā no noslēguma maksājuma pieprasījuma iesniegšanas, "
-        "norēķiniem un Līguma 2.10. apakšpunktā un 6. punktā noteiktajiem pienākumiem.",
-    )
-    clause(
-        doc,
-        "7.3.",
-        "Līgumu var izbeigt pirms termiņa, Pusēm rakstiski vienojoties. Ministrija ir tiesīga "
-        "vienpusēji izbeigt Līgumu, rakstiski brīdinot Sadarbības partneri vismaz "
-        "30 (trīsdesmit) dienas iepriekš, ja Sadarbības partneris būtiski pārkāpj Līgumu un "
-        "nav novērsis pārkāpumu Ministrijas noteiktajā termiņā.",
+        7,
+        [
+            "Ja kļūst zināms, ka rādītāja mērķa vērtība var netikt sasniegta, Sadarbības "
+            "partneris par to nekavējoties rakstiski informē Ministriju. Tas norāda iemeslus un "
+            "piedāvā risinājumu.",
+            "Ja izmaksu attiecināmības perioda beigās rādītāja mērķa vērtība nav sasniegta, "
+            "Ministrija var samazināt ar attiecīgo darbību saistītās attiecināmās izmaksas "
+            "proporcionāli nesasniegtajai rādītāja daļai. Izmaksas nesamazina, ja Sadarbības "
+            "partneris pierāda, ka rādītājs nav sasniegts no tā neatkarīgu apstākļu dēļ. "
+            "Izmaksāto Ministrijas finansējumu, kas pārsniedz samazināto apmēru, Sadarbības "
+            "partneris atmaksā Līguma 11.2. apakšpunktā noteiktajā kārtībā.",
+        ],
+        start=2,
     )
 
     # 8 ---------------------------------------------------------------------------------------
-    heading(doc, "8. Līguma grozījumi")
-    amendments = [
-        "Līgumu var grozīt, Pusēm rakstiski vienojoties. Līguma grozījumi stājas spēkā, kad "
-        "tos parakstījušas abas Puses, un kļūst par Līguma neatņemamu sastāvdaļu.",
-        "Finansējuma pārdale starp Līguma 4.1. apakšpunktā noteiktajām izmaksu pozīcijām, "
-        "nepalielinot Ministrijas finansējuma kopsummu, ir pieļaujama, Pusēm rakstiski "
-        "vienojoties.",
-        "Ja mainās Puses rekvizīti vai pārstāvis, Puse par to rakstiski informē otru Pusi "
-        "piecu darbdienu laikā. Šādas izmaiņas neuzskata par Līguma grozījumiem.",
-        "Ja normatīvo aktu grozījumu dēļ kāds Līguma noteikums nonāk pretrunā ar normatīvajiem "
-        "aktiem, piemēro normatīvo aktu noteikumus, un Puses izdara attiecīgus Līguma "
-        "grozījumus.",
-    ]
-    for number, text in enumerate(amendments, start=1):
-        clause(doc, f"8.{number}.", text)
+    heading(doc, "8. Vienošanās ar Centrālo finanšu un līgumu aģentūru")
+    clauses(
+        doc,
+        8,
+        [
+            "Ministrija Projektu īsteno saskaņā ar Vienošanos, ko tā noslēgusi ar CFLA kā "
+            "sadarbības iestādi. Sadarbības partneris ievēro Vienošanās prasības, kas attiecas "
+            "uz tā īstenotajām darbībām, izmaksām, pārskatiem, pārbaudēm un dokumentu "
+            "glabāšanu.",
+            "Pēc Sadarbības partnera pieprasījuma Ministrija to iepazīstina ar Vienošanās "
+            "noteikumiem. Par tiem Vienošanās grozījumiem, kas ietekmē Sadarbības partnera "
+            "pienākumus, Ministrija Sadarbības partneri rakstiski informē piecu darbdienu "
+            "laikā. Ja Vienošanās grozījumi prasa mainīt Līgumu, Puses to groza Līguma "
+            "16. punktā noteiktajā kārtībā.",
+            "CFLA var samazināt Projekta finansējumu vai piemērot finanšu korekciju Sadarbības "
+            "partnera darbības vai bezdarbības dēļ. Šādā gadījumā Sadarbības partneris atmaksā "
+            "Ministrijai attiecīgo summu Līguma 11. punktā noteiktajā kārtībā.",
+        ],
+    )
 
     # 9 ---------------------------------------------------------------------------------------
-    heading(doc, "9. Strīdu risināšana")
-    clause(
+    heading(doc, "9. Pārbaudes, revīzijas un dokumentu glabāšana")
+    clauses(
         doc,
-        "9.1.",
-        "Strīdus un domstarpības, kas rodas Līguma izpildes gaitā, Puses risina savstarpējās "
-        "sarunās.",
-    )
-    clause(
-        doc,
-        "9.2.",
-        "Ja strīdu nav iespējams atrisināt sarunu ceļā 30 (trīsdesmit) dienu laikā no dienas, "
-        "kad viena Puse par to rakstiski informējusi otru Pusi, strīdu izskata Latvijas "
-        "Republikas tiesā normatīvajos aktos noteiktajā kārtībā.",
+        9,
+        [
+            "Ministrija, CFLA, Finanšu ministrija kā vadošā iestāde, sertifikācijas iestāde, "
+            "revīzijas iestāde, Valsts kontrole, Eiropas Komisija, Eiropas Revīzijas palāta, "
+            "Eiropas Birojs krāpšanas apkarošanai un citas kompetentās institūcijas (turpmāk – "
+            "kontroles institūcijas) ir tiesīgas pārbaudīt Sadarbības partnera īstenotās "
+            "darbības un izmaksas, arī darbību īstenošanas vietā.",
+            "Sadarbības partneris nodrošina kontroles institūciju pārstāvjiem piekļuvi darbību "
+            "īstenošanas vietām, telpām, informācijas sistēmām un dokumentiem. Tas sniedz "
+            "paskaidrojumus un noteiktajā termiņā iesniedz pieprasītos dokumentus un "
+            "informāciju. Par plānotu pārbaudi Ministrija informē Sadarbības partneri vismaz "
+            "piecas darbdienas iepriekš, ja pārbaudes mērķis neprasa citādi.",
+            "Sadarbības partneris glabā visus ar Līguma izpildi saistītos dokumentus "
+            "(oriģinālus vai to atvasinājumus ar juridisku spēku) un nodrošina to pieejamību "
+            "Regulas Nr. 1303/2013 140. pantā un Vienošanās noteiktajā termiņā. Termiņš nav "
+            "īsāks par normatīvajos aktos arhīvu jomā noteikto. Par termiņa beigu datumu un tā "
+            "pagarināšanu Ministrija Sadarbības partneri informē rakstiski.",
+            "Sadarbības partneris kontroles institūcijas noteiktajā termiņā novērš pārbaudēs "
+            "konstatētos trūkumus un par to informē Ministriju.",
+        ],
     )
 
     # 10 --------------------------------------------------------------------------------------
-    heading(doc, "10. Nobeiguma noteikumi")
-    final = [
-        "Līgums ir sagatavots elektroniska dokumenta formā latviešu valodā un parakstīts ar "
-        "drošu elektronisko parakstu, kas satur laika zīmogu. Līguma datums ir pēdējā "
-        "pievienotā droša elektroniskā paraksta laika zīmoga datums.",
-        "Jautājumus, kas nav noregulēti Līgumā, Puses risina saskaņā ar Latvijas Republikas un "
-        "Eiropas Savienības normatīvajiem aktiem.",
-        "Katra Puse piecu darbdienu laikā pēc Līguma spēkā stāšanās rakstiski paziņo otrai "
-        "Pusei savu kontaktpersonu Līguma izpildes jautājumos un tās kontaktinformāciju. "
-        "Kontaktpersonas nav tiesīgas grozīt Līgumu.",
-        "Paziņojumus un citu saraksti Līguma izpildes jautājumos Puses nosūta rakstiski uz "
-        "Līgumā norādītajām adresēm vai oficiālajām elektroniskajām adresēm. Elektroniskus "
-        "dokumentus paraksta ar drošu elektronisko parakstu.",
-    ]
-    for number, text in enumerate(final, start=1):
-        clause(doc, f"10.{number}.", text)
-    # Last clause of the section, so that without an e-mail the numbering has no gap.
-    tag(doc, "{%p if partner.email %}")
+    heading(doc, "10. Iepirkumi, interešu konflikts un krāpšanas novēršana")
+    clauses(
+        doc,
+        10,
+        [
+            f"Preces un pakalpojumus {ACTIVITIES} noteikto darbību īstenošanai (piemēram, "
+            "apmācību aprīkojumu un supervīzijas pakalpojumus) Sadarbības partneris iegādājas "
+            "saskaņā ar Publisko iepirkumu likumu. Pēc Ministrijas pieprasījuma tas iesniedz "
+            "iepirkuma dokumentāciju.",
+            "Sadarbības partneris nodrošina, ka Līguma izpildē, arī iepirkumos, iesaistītās "
+            'personas nav interešu konfliktā un ievēro likumu "Par interešu konflikta '
+            'novēršanu valsts amatpersonu darbībā". Par iespējamu interešu konfliktu tas '
+            "nekavējoties informē Ministriju.",
+            "Par aizdomām par krāpšanu, korupciju vai citu prettiesisku darbību saistībā ar "
+            "Līguma izpildi Puse nekavējoties, bet ne vēlāk kā nākamajā darbdienā, rakstiski "
+            "informē otru Pusi. Ministrija par to informē CFLA.",
+            "Ja Līguma 10.1.–10.3. apakšpunktā noteikto prasību pārkāpuma dēļ izdevumi atzīti "
+            "par neatbilstoši veiktiem, piemēro Līguma 11. punktu.",
+        ],
+    )
+
+    # 11 --------------------------------------------------------------------------------------
+    heading(doc, "11. Neatbilstoši veikto izdevumu atgūšana")
+    clauses(
+        doc,
+        11,
+        [
+            "Ja Ministrija vai cita kontroles institūcija Sadarbības partnera izdevumos "
+            f"konstatē neatbilstību {MK_517} izpratnē, Ministrija pieņem lēmumu par "
+            "neatbilstoši veikto izdevumu atgūšanu un paziņo to Sadarbības partnerim, norādot "
+            "summu un pamatojumu.",
+            "Sadarbības partneris atmaksā Ministrijai lēmumā norādīto summu 20 (divdesmit) "
+            "darbdienu laikā pēc lēmuma saņemšanas, ja lēmumā nav noteikts cits termiņš.",
+            "Ministrija ir tiesīga neatbilstoši veiktos izdevumus ieturēt no nākamajiem "
+            "Sadarbības partnerim veicamajiem maksājumiem. Ja summa netiek atmaksāta vai "
+            "ieturēta, Ministrija to atgūst normatīvajos aktos noteiktajā kārtībā.",
+        ],
+    )
+
+    # 12 --------------------------------------------------------------------------------------
+    heading(doc, "12. AIS konfidencialitāte")
+    clauses(
+        doc,
+        12,
+        [
+            "AIS (tās rokasgrāmatas, novērtēšanas veidlapas un citi materiāli) ir licencēts "
+            "intelektuālais īpašums. Tā lietošanas tiesības Ministrija ieguvusi no AIS "
+            "izstrādātāja. Sadarbības partneris AIS izmanto tikai Līguma izpildei. Tas "
+            "nodrošina, ka AIS materiāliem piekļūst tikai speciālisti, kuri apmācīti AIS "
+            "lietošanā un iepazīstināti ar šo punktu.",
+            "Sadarbības partneris nekopē, nepavairo, nepublisko un nenodod AIS materiālus "
+            "trešajām personām. Tas neizmanto tos citiem mērķiem bez Ministrijas iepriekšējas "
+            "rakstiskas piekrišanas.",
+            "Ja Sadarbības partneris pārkāpj šajā punktā noteiktos pienākumus, tas atlīdzina "
+            "Ministrijai radušos zaudējumus, arī tos, kas radušies AIS licences devēja "
+            "prasījumu dēļ.",
+            "Šajā punktā noteiktie pienākumi ir spēkā arī pēc Līguma izbeigšanās.",
+        ],
+    )
+
+    # 13 --------------------------------------------------------------------------------------
+    heading(doc, "13. Personas datu apstrāde")
+    clauses(
+        doc,
+        13,
+        [
+            f"Puses apstrādā personas datus saskaņā ar {GDPR} un Fizisko personu datu apstrādes "
+            "likumu.",
+            "Sadarbības partneris ir pārzinis savu klientu personas datiem, arī AIS novērtējumu "
+            "un atbalsta plānu datiem. Tie ir īpašu kategoriju (veselības) dati par personām ar "
+            "garīga rakstura traucējumiem. Ministrija ir pārzinis tiem personas datiem, ko tā "
+            "saņem Projekta vadībai, uzraudzībai un pārbaudēm, piemēram, apmācību un supervīziju "
+            "dalībnieku datiem. Katra Puse atbild par savu apstrādi. Puses nav kopīgi pārziņi "
+            "un nav viena otras apstrādātājas.",
+            "Sadarbības partneris nodod Ministrijai tikai tos personas datus, kas nepieciešami "
+            "Līguma izpildei un rādītāju pamatošanai. Rādītāju pamatošanai AIS novērtējumus "
+            "norāda bez klientu vārda, uzvārda un personas koda. Identificējamus datus nodod "
+            "tikai tad, ja tos pārbaudē pieprasa kontroles institūcija.",
+            "Katra Puse īsteno atbilstošus tehniskus un organizatoriskus drošības pasākumus. "
+            "Piekļuvi veselības datiem saņem tikai tie darbinieki, kuriem tā nepieciešama "
+            "pienākumu veikšanai un kuri apņēmušies ievērot konfidencialitāti. Datus pārsūta "
+            "šifrētā veidā vai drošā informācijas sistēmā, un piekļuvi datiem reģistrē.",
+            "Ja Puse konstatē personas datu aizsardzības pārkāpumu, kas skar Līguma izpildē "
+            "apmainītos datus vai otras Puses datus, tā nekavējoties, bet ne vēlāk kā 24 stundu "
+            "laikā pēc tam, kad par to uzzinājusi, informē otru Pusi un sniedz tai savā rīcībā "
+            "esošo informāciju, lai attiecīgais pārzinis varētu 72 stundu laikā paziņot par "
+            "pārkāpumu uzraudzības iestādei (Regulas 2016/679 33. pants).",
+            "Katra Puse Līguma izpildē iegūtos personas datus glabā ne ilgāk, kā nepieciešams. "
+            "Termiņu nosaka Līguma 9.3. apakšpunkts un normatīvie akti sociālo pakalpojumu un "
+            "arhīvu jomā. Pēc tam Puse datus dzēš vai nodod arhīvā normatīvajos aktos noteiktajā "
+            "kārtībā.",
+        ],
+    )
+
+    # 14 --------------------------------------------------------------------------------------
+    heading(doc, "14. Nepārvarama vara")
+    clauses(
+        doc,
+        14,
+        [
+            "Puse nav atbildīga par Līguma saistību neizpildi, ja to izraisījusi nepārvarama "
+            "vara. Nepārvarama vara ir ārkārtēji apstākļi, kas radušies pēc Līguma spēkā "
+            "stāšanās un kurus Puse nevarēja ne paredzēt, ne novērst, piemēram, dabas "
+            "katastrofa, epidēmija, karš vai valsts institūciju lēmumi, kas liedz saistību "
+            "izpildi.",
+            "Puse, kuru skārusi nepārvarama vara, piecu darbdienu laikā rakstiski informē otru "
+            "Pusi. Tā norāda apstākļus, to ietekmi un paredzamo saistību izpildes termiņu. Ja "
+            "Puse nepaziņo laikus, tā nevar atsaukties uz nepārvaramu varu.",
+            "Ja nepārvarama vara ilgst vairāk nekā divus mēnešus, Puses vienojas par Līguma "
+            "grozījumiem vai tā izbeigšanu. Norēķinus veic Līguma 17.4. apakšpunktā noteiktajā "
+            "kārtībā.",
+        ],
+    )
+
+    # 15 --------------------------------------------------------------------------------------
+    heading(doc, "15. Līguma spēkā stāšanās un darbības termiņš")
+    clauses(
+        doc,
+        15,
+        [
+            "Līgums stājas spēkā dienā, kad to ar drošu elektronisko parakstu parakstījusi "
+            "pēdējā no Pusēm (pēdējā droša elektroniskā paraksta laika zīmoga datumā). Tas ir "
+            "spēkā līdz Pušu saistību pilnīgai izpildei.",
+            "Izmaksas ir attiecināmas, ja tās radušās laikposmā {{ agreement.period }} "
+            f"(turpmāk – izmaksu attiecināmības periods). {ACTIVITIES} noteiktās darbības "
+            "Sadarbības partneris īsteno izmaksu attiecināmības periodā.",
+            "Pēc izmaksu attiecināmības perioda beigām Puses turpina pildīt saistības, kas "
+            "attiecas uz noslēguma maksājuma pieprasījumu, norēķiniem, pārbaudēm un dokumentu "
+            "glabāšanu (Līguma 9. punkts), AIS konfidencialitāti (Līguma 12. punkts) un personas "
+            "datu aizsardzību (Līguma 13. punkts).",
+        ],
+    )
+
+    # 16 --------------------------------------------------------------------------------------
+    heading(doc, "16. Līguma grozījumi")
+    clauses(
+        doc,
+        16,
+        [
+            "Līgumu groza, Pusēm rakstiski vienojoties. Grozījumi stājas spēkā dienā, kad tos ar "
+            "drošu elektronisko parakstu parakstījusi pēdējā no Pusēm, ja grozījumos nav "
+            "noteikts cits termiņš. Tie kļūst par Līguma neatņemamu sastāvdaļu.",
+            "Finansējuma pārdali starp Budžeta izmaksu pozīcijām, izmaksu attiecināmības "
+            "perioda pagarināšanu un rādītāju mērķa vērtību maiņu noformē kā Līguma grozījumus. "
+            "Ja Ministrijas finansējuma kopsumma palielinās, to norāda grozījumos.",
+            "Ja mainās Puses rekvizīti, pārstāvis vai kontaktpersona, Puse piecu darbdienu "
+            "laikā rakstiski paziņo otrai Pusei. Tas nav Līguma grozījums.",
+            "Ministrija var aktualizēt Līguma 2. un 3. pielikumā noteiktās veidlapas, rakstiski "
+            "paziņojot Sadarbības partnerim. Tas nav Līguma grozījums.",
+            "Ja normatīvo aktu grozījumu dēļ kāds Līguma noteikums nonāk pretrunā ar "
+            "normatīvajiem aktiem, piemēro normatīvo aktu noteikumus, un Puses izdara "
+            "attiecīgus Līguma grozījumus.",
+        ],
+    )
+
+    # 17 --------------------------------------------------------------------------------------
+    heading(doc, "17. Līguma izbeigšana")
+    clauses(
+        doc,
+        17,
+        [
+            "Līgumu var izbeigt pirms termiņa, Pusēm rakstiski vienojoties.",
+            "Katra Puse var vienpusēji izbeigt Līgumu, rakstiski paziņojot otrai Pusei vismaz "
+            "vienu mēnesi iepriekš.",
+            "Puse var izbeigt Līgumu nekavējoties, rakstiski paziņojot otrai Pusei, ja otra "
+            "Puse būtiski pārkāpj Līgumu. Par būtisku pārkāpumu uzskata arī gadījumu, kad "
+            "Sadarbības partneris sniedzis nepatiesu informāciju, pieļāvis dubulto finansējumu "
+            "vai atkārtoti nav iesniedzis maksājuma pieprasījumu un progresa pārskatu Līgumā "
+            "noteiktajā termiņā. Ministrija var izbeigt Līgumu nekavējoties arī tad, ja "
+            "Vienošanās tiek izbeigta.",
+            "Ja Līgums tiek izbeigts, Sadarbības partneris 20 (divdesmit) darbdienu laikā "
+            "iesniedz noslēguma maksājuma pieprasījumu un progresa pārskatu par laiku līdz "
+            "Līguma izbeigšanas dienai. Ministrija finansē attiecināmās izmaksas, kas radušās "
+            "līdz Līguma izbeigšanas dienai. Neieskaitīto avansu Sadarbības partneris atmaksā "
+            "Līguma 5.4. apakšpunktā noteiktajā kārtībā. Līguma 9., 11., 12. un 13. punktā "
+            "noteiktie pienākumi ir spēkā arī pēc Līguma izbeigšanas.",
+        ],
+    )
+
+    # 18 --------------------------------------------------------------------------------------
+    heading(doc, "18. Strīdu risināšana")
+    clauses(
+        doc,
+        18,
+        [
+            "Līgums ir publisko tiesību līgums, ko Valsts pārvaldes iekārtas likuma izpratnē "
+            "noslēgušas divas publiskas personas. Strīdus par Līguma izpildi Puses vispirms "
+            "risina sarunās.",
+            "Ja strīdu neizdodas atrisināt 30 (trīsdesmit) dienu laikā no dienas, kad viena "
+            "Puse rakstiski informējusi otru Pusi par strīdu, to izskata administratīvajā tiesā "
+            "Administratīvā procesa likumā noteiktajā kārtībā.",
+        ],
+    )
+
+    # 19 --------------------------------------------------------------------------------------
+    heading(doc, "19. Kontaktpersonas un saziņa")
+    clause(doc, "19.1.", "Pušu kontaktpersonas Līguma izpildes jautājumos ir šādas:", keep=True)
+    subclause(
+        doc,
+        "19.1.1.",
+        "Ministrijas: ",
+        contact(
+            "ministry",
+            "kontaktpersonu Ministrija rakstiski paziņo piecu darbdienu laikā pēc Līguma spēkā "
+            "stāšanās",
+        ),
+        ";",
+    )
+    subclause(
+        doc,
+        "19.1.2.",
+        "Sadarbības partnera: ",
+        contact(
+            "partner",
+            "kontaktpersonu Sadarbības partneris rakstiski paziņo piecu darbdienu laikā pēc "
+            "Līguma spēkā stāšanās",
+        ),
+        ".",
+    )
+    clauses(
+        doc,
+        19,
+        [
+            "Kontaktpersonas nav tiesīgas grozīt Līgumu.",
+            "Paziņojumus Puses nosūta rakstiski, parakstītus ar drošu elektronisko parakstu. Tos "
+            "nosūta uz oficiālo elektronisko adresi vai uz Līguma rekvizītos norādīto e-pasta "
+            "adresi. Paziņojumus var nosūtīt arī pa pastu uz juridisko adresi.",
+        ],
+        start=2,
+    )
+
+    # 20 --------------------------------------------------------------------------------------
+    heading(doc, "20. Nobeiguma noteikumi")
+    clauses(
+        doc,
+        20,
+        [
+            "Līgums sagatavots elektroniska dokumenta formā latviešu valodā. To paraksta ar "
+            "drošu elektronisko parakstu, kas satur laika zīmogu. Līguma datums ir pēdējā "
+            "pievienotā droša elektroniskā paraksta laika zīmoga datums.",
+            "Jautājumus, kas Līgumā nav noregulēti, Puses risina saskaņā ar Latvijas Republikas "
+            "un Eiropas Savienības normatīvajiem aktiem.",
+        ],
+    )
     clause(
         doc,
-        f"10.{len(final) + 1}.",
-        "Ministrija Sadarbības partnerim adresētos paziņojumus papildus var nosūtīt uz e-pasta "
-        "adresi {{ partner.email }}.",
+        "20.3.",
+        "Līgumam ir šādi pielikumi, kas ir tā neatņemama sastāvdaļa:",
+        keep=True,
     )
-    tag(doc, "{%p endif %}")
+    subclause(
+        doc,
+        "20.3.1.",
+        '1. pielikums "Sadarbības partnera budžets" – Līguma 4.1. apakšpunkta tabulas;',
+        keep=True,
+    )
+    subclause(doc, "20.3.2.", '2. pielikums "Maksājuma pieprasījuma veidlapa";', keep=True)
+    subclause(doc, "20.3.3.", '3. pielikums "Progresa pārskata veidlapa".')
+    clause(
+        doc,
+        "20.4.",
+        "Līguma 1. pielikums ir Līguma 4.1. apakšpunktā iekļautās tabulas. Līguma 2. un "
+        "3. pielikums ir pievienoti kā atsevišķas datnes tajā pašā elektroniski parakstītajā "
+        "dokumentā.",
+        keep=True,  # the signatures never stand alone on a page
+    )
 
-    # Signatures --------------------------------------------------------------------------------
+    # Details and signatures: the last thing in the document, kept on one page -----------------
     heading(doc, "Pušu rekvizīti un paraksti")
     grid = Grid(doc, [8.25, 8.25], "LL", style="Normal", grid=False)
     grid.row(B("Ministrija"), B("Sadarbības partneris"))
     grid.row("{{ ministry.name }}", "{{ partner.name }}")
     grid.row("Reģ. Nr. {{ ministry.reg_no }}", "Reģ. Nr. {{ partner.reg_no }}")
-    grid.row("Adrese: {{ ministry.address }}", "Adrese: {{ partner.address }}")
-    bank = grid.row("", "Konts: {{ partner.iban }}")
-    cell = bank.cells[1]
-    for jinja in ("{%p if partner.bic %}", "BIC: {{ partner.bic }}", "{%p endif %}"):
-        _fill(cell.add_paragraph(style="Normal"), [jinja])
+    # The conditional lines sit under the address, which every cell keeps: a cell whose only
+    # paragraphs docxtpl removed would leave Word a table cell with no paragraph at all.
+    address = grid.row("Adrese: {{ ministry.address }}", "Adrese: {{ partner.address }}")
+    for cell, lines in (
+        (address.cells[0], ("{%p if ministry.email %}", "E-pasts: {{ ministry.email }}")),
+        (
+            address.cells[1],
+            (
+                "{%p if partner.email %}",
+                "E-pasts: {{ partner.email }}",
+                "{%p endif %}",
+                "{%p if partner.bic %}",
+                "Banka: Valsts kase",
+                "BIC: {{ partner.bic }}",
+            ),
+        ),
+    ):
+        for jinja in (*lines, "{%p endif %}"):
+            _fill(cell.add_paragraph(style="Normal"), [jinja])
+    _fill(address.cells[1].add_paragraph(style="Normal"), ["Konts: {{ partner.iban }}"])
     signers = grid.row("{{ ministry.title }}", "{{ partner.title }}")
-    grid.row("{{ ministry.representative }}", "{{ partner.representative }}")
     signed = grid.row("/paraksts*/", "/paraksts*/")
+    grid.row("{{ ministry.representative }}", "{{ partner.representative }}")
     for row in grid.table.rows:
         for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(0)
     for cell in (*signers.cells, *signed.cells):
@@ -961,8 +1302,7 @@ def claim() -> DocxDocument:
         doc,
         [
             ("Projekts", '"{{ project.title }}" ({{ project.no }})'),
-            ("Sadarbības līguma Nr.", "{{ agreement.no }}"),
-            ("Sadarbības līguma datums", "{{ agreement.date|date }}"),
+            ("Sadarbības līgums", "{{ agreement.reference }}"),
             ("Sadarbības partneris", "{{ partner.name }}"),
             ("Reģistrācijas Nr.", "{{ partner.reg_no }}"),
             ("Juridiskā adrese", "{{ partner.address }}"),
@@ -977,7 +1317,7 @@ def claim() -> DocxDocument:
         "Izmaksu pozīcija",
         "Apstiprināts līgumā, EUR",
         "Izlietots periodā, EUR",
-        "Izlietots kopā no Projekta sākuma, EUR",
+        "Izlietots kopā no Līguma darbības sākuma, EUR",
         "Ministrijas finansējums periodā, EUR",
         "Atlikums, EUR",
         size=10,
@@ -1029,10 +1369,15 @@ def claim() -> DocxDocument:
     para(doc, "Apliecinu, ka:", keep=True)
     for text in (
         "maksājuma pieprasījumā norādītās izmaksas ir radušās pārskata periodā Sadarbības "
-        "līgumā noteikto Projekta darbību īstenošanai un ir tieši saistītas ar tām;",
+        "līguma 2.1.–2.7. apakšpunktā noteikto darbību īstenošanai un ir tieši saistītas ar tām;",
         "izmaksas ir pamatotas ar grāmatvedības attaisnojuma dokumentiem un iekļautas "
         "Sadarbības partnera grāmatvedības uzskaitē;",
-        "izmaksas nav finansētas un netiks pieprasītas no citiem finanšu avotiem;",
+        "izmaksas, par kurām pieprasīts Ministrijas finansējums (Eiropas Sociālā fonda un valsts "
+        "budžeta finansējums), nav finansētas un netiks pieprasītas no citiem Eiropas Savienības "
+        "fondiem, citas ārvalstu finanšu palīdzības vai citiem valsts budžeta līdzekļiem, un nav "
+        "pieļauts dubultais finansējums; Sadarbības partnera līdzfinansējums ir segts no "
+        "pašvaldības budžeta;",
+        "kopā ar maksājuma pieprasījumu iesniegts progresa pārskats par to pašu pārskata periodu;",
         "maksājuma pieprasījumā sniegtā informācija ir patiesa, pilnīga un precīza, un "
         "izmaksas pamatojošie dokumenti ir pieejami pārbaudēm.",
     ):
@@ -1058,7 +1403,7 @@ def report() -> DocxDocument:
         doc,
         [
             ("Projekts", '"{{ project.title }}" ({{ project.no }})'),
-            ("Sadarbības līguma Nr.", "{{ agreement.no }}"),
+            ("Sadarbības līgums", "{{ agreement.reference }}"),
             ("Sadarbības partneris", "{{ partner.name }}"),
             ("Pārskata periods", "{{ report.period_start|date }}–{{ report.period_end|date }}"),
         ],
@@ -1066,7 +1411,7 @@ def report() -> DocxDocument:
 
     heading(doc, "1. Sasniegtie rādītāji")
     grid = Grid(doc, [5.5, 2.5, 2.5, 3.0, 3.0], "LCCCR")
-    grid.header("Rādītājs", "Mērķis", "Periodā", "Kopā no Projekta sākuma", "Izpilde")
+    grid.header("Rādītājs", "Mērķis", "Periodā", "Kopā no Līguma darbības sākuma", "Izpilde")
     grid.loop("{%tr for row in indicators %}")
     grid.row(
         "{{ row.name }}",
@@ -1100,7 +1445,7 @@ def report() -> DocxDocument:
     )
     para(
         doc,
-        "Izlietots – maksājumu pieprasījumos iekļautās izmaksas no Projekta sākuma līdz "
+        "Izlietots – maksājumu pieprasījumos iekļautās izmaksas no Līguma darbības sākuma līdz "
         "pārskata perioda beigām.",
         style=NOTE_STYLE,
         align=LEFT,

@@ -8,7 +8,7 @@ warnings beside the context.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -18,7 +18,16 @@ from docgen.documents.charts import ChartSpec
 from docgen.errors import Problem
 from docgen.latvian.formatting import NBSP, format_date, format_iban, format_period
 from docgen.latvian.parties import ministry_names, partner_names, regulation_dative
-from docgen.money import ZERO, ClaimFigures, Split, claim_figures, partner_split, split, total_split
+from docgen.money import (
+    ZERO,
+    ClaimFigures,
+    Split,
+    claim_figures,
+    partner_split,
+    share,
+    split,
+    total_split,
+)
 from docgen.records import Claim, Partner, Project, Rates, Workbook
 
 CATEGORY_NAMES = {
@@ -62,6 +71,7 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
             "regulation": project.regulation,
             "regulation_dative": regulation_dative(project.regulation),
             "available_funding": project.available_funding,
+            "cfla_agreement_date": project.cfla_agreement_date,
         },
         "ministry": {
             "name": project.beneficiary,
@@ -69,6 +79,8 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
             "address": project.beneficiary_address,
             "representative": project.beneficiary_representative,
             "title": project.beneficiary_representative_title,
+            "email": project.beneficiary_email or "",
+            "contact": asdict(project.contact),
             **ministry_names(project, warnings),
         },
         "rates": {
@@ -77,14 +89,23 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
             "pilot": rates.pilot,
             "training": rates.training,
             "cofinancing": 1 - rates.training,
+            "advance": rates.advance,
         },
         "today": today,
     }
 
 
-def partner_fields(rates: Rates, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
+def agreement_reference(partner: Partner) -> str:
+    """How claims and reports cite the agreement: by its number and, once the workbook has the
+    last signature's date, that date in the genitive ("2021. gada 9. augusta sadarbības līgums
+    Nr. …"); by its number alone before."""
+    signed = f"{format_date(partner.agreement_date, 'genitive')} " if partner.agreement_date else ""
+    return f"{signed}sadarbības līgums Nr. {partner.agreement_no}"
+
+
+def partner_fields(project: Project, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
     """Fields of a document about one partner: partner, agreement, budget, targets."""
-    agreed = partner_split(partner, rates)
+    agreed = partner_split(partner, project.rates)
     return {
         "partner": {
             "code": partner.code,
@@ -95,6 +116,7 @@ def partner_fields(rates: Rates, partner: Partner, warnings: list[Problem]) -> d
             "iban": format_iban(partner.iban).replace(" ", NBSP),
             "bic": TREASURY_BIC if partner.iban[4:8] == "TREL" else "",
             "email": partner.email or "",
+            "contact": asdict(partner.contact),
             "representative": partner.representative,
             "title": partner.representative_title,
             **partner_names(partner, warnings),
@@ -105,9 +127,12 @@ def partner_fields(rates: Rates, partner: Partner, warnings: list[Problem]) -> d
             "start": partner.start,
             "end": partner.end,
             "period": format_period(partner.start, partner.end),
+            "reference": agreement_reference(partner),
+            "claim_deadline_days": project.claim_deadline_days,
         },
         "budget": {
             **agreed.as_dict(),
+            "advance_max": share(agreed.lm_total, project.rates.advance),
             "cofinancing_pilot": agreed.pilot - agreed.lm_pilot,
             "cofinancing_training": agreed.training - agreed.lm_training,
             "municipality_total": agreed.municipality_total,
@@ -124,18 +149,18 @@ def _document(workbook: Workbook, partner: Partner | None, today: date) -> Conte
     context = Context({})
     context.data.update(project_fields(workbook.project, today, context.warnings))
     if partner is not None:
-        data, warnings = _partner_part(workbook.project.rates, partner)
+        data, warnings = _partner_part(workbook.project, partner)
         context.data.update(data)
         context.warnings += warnings
     return context
 
 
 @lru_cache(maxsize=4096)
-def _partner_part(rates: Rates, partner: Partner) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+def _partner_part(project: Project, partner: Partner) -> tuple[dict[str, Any], tuple[Problem, ...]]:
     """A partner's fields, built once per partner: a batch makes many documents for each, and
     declining names is the costly part. Callers must not change what they get."""
     warnings: list[Problem] = []
-    return partner_fields(rates, partner, warnings), tuple(warnings)
+    return partner_fields(project, partner, warnings), tuple(warnings)
 
 
 def agreement_context(workbook: Workbook, partner: Partner, today: date) -> Context:

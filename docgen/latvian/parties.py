@@ -11,6 +11,8 @@ documents would, before any is written.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import Problem
@@ -61,18 +63,91 @@ def regulation_dative(regulation: str) -> str:
     return regulation
 
 
+# The acts a representative acts under, nominative → accusative (the object of "saskaņā ar").
+ACTS = {
+    "nolikums": "nolikumu",
+    "lēmums": "lēmumu",
+    "rīkojums": "rīkojumu",
+    "pilnvara": "pilnvaru",
+    "pilnvarojums": "pilnvarojumu",
+}
+# An act that gives one person a mandate is cited with its date and number.
+DATED_ACTS = ("lēmums", "rīkojums", "pilnvara", "pilnvarojums")
+_DATE = re.compile(r"\b\d{4}\. gada \d{1,2}\. \w+|\b\d{1,2}\.\d{1,2}\.\d{4}\b")
+_NUMBER = re.compile(r"\bNr\. ?\S+")
+
+
+@dataclass(frozen=True)
+class Authority:
+    """What a representative acts under, as the agreement cites it after "saskaņā ar"."""
+
+    text: str  # "Ķekavas novada pašvaldības nolikumu"
+    acts: tuple[str, ...]  # the acts' head nouns in the nominative: ("nolikums",)
+    unsure: str = ""  # why the phrase could not be built for sure ("" when it could)
+
+
 def default_authority(name: str) -> str:
     """What a representative acts under when the workbook does not say: the bylaws."""
     head = name.split()[-1].casefold() if name.split() else ""
     return {"dome": "domes nolikums"}.get(head, "pašvaldības nolikums")
 
 
-def authority_accusative(authority: str) -> str:
-    """ "pašvaldības nolikums" → "pašvaldības nolikumu": the object of "saskaņā ar"."""
-    words = authority.split()
-    if words and words[-1].endswith(("s", "š")) and not words[-1].endswith(("is", "us")):
-        words[-1] = words[-1][:-1] + "u"
-    return " ".join(words)
+def _accusative(act: str) -> tuple[str, str | None]:
+    """One act with its head noun in the accusative, and that noun (None when none is known)."""
+    words = act.split()
+    for i, word in enumerate(words):
+        if word.casefold() in ACTS:
+            words[i] = ACTS[word.casefold()]
+            return " ".join(words), word.casefold()
+    return act, None
+
+
+def authority(institution: str, institution_genitive: str, written: str | None) -> Authority:
+    """ "pašvaldības nolikums" of Ķekavas novada pašvaldība → "Ķekavas novada pašvaldības
+    nolikumu"; "domes 2021. gada 15. jūlija lēmums Nr. 12" → "Ķekavas novada pašvaldības domes
+    2021. gada 15. jūlija lēmumu Nr. 12"; "2021. gada 1. jūlija pilnvara Nr. 5" → "Ķekavas novada
+    pašvaldības 2021. gada 1. jūlija pilnvaru Nr. 5".
+
+    The workbook names the act or acts (joined by "un") in the nominative, without the
+    institution; the institution (in the genitive) goes before the first act, merged with a
+    leading "pašvaldības" or, for a council ("… dome"), "domes". Text that already begins with the
+    institution's genitive is kept as it is. An act docgen does not know is printed as written,
+    and said to be unsure.
+    """
+    written = " ".join((written or default_authority(institution)).split())
+    acts, nouns = [], []
+    for act in written.split(" un "):
+        text, noun = _accusative(act)
+        acts.append(text)
+        nouns.append(noun)
+    phrase = " un ".join(acts)
+    head = institution.split()[-1].casefold() if institution.split() else ""
+    if phrase.casefold().startswith(institution_genitive.casefold()):
+        pass  # the workbook names the institution itself
+    elif phrase.startswith("pašvaldības ") and institution_genitive.endswith(" pašvaldības"):
+        phrase = f"{institution_genitive} {phrase.removeprefix('pašvaldības ')}"
+    elif phrase.startswith("domes ") and head == "dome":
+        phrase = f"{institution_genitive} {phrase.removeprefix('domes ')}"
+    else:
+        phrase = f"{institution_genitive} {phrase}"
+    known = tuple(n for n in nouns if n is not None)
+    unsure = ""
+    if len(known) < len(nouns):
+        unsure = f"no act docgen knows ({', '.join(ACTS)}) in {written!r}; it is cited as written"
+    return Authority(phrase, known, unsure)
+
+
+def cited_acts(written: str) -> tuple[str, ...]:
+    """The head nouns of the acts the workbook's text names, in the nominative."""
+    return tuple(n for n in (_accusative(a)[1] for a in written.split(" un ")) if n is not None)
+
+
+def authority_gaps(text: str) -> list[str]:
+    """What a decision or power of attorney is cited without: "date", "number" (or nothing)."""
+    if not any(a in DATED_ACTS for a in cited_acts(text)):
+        return []
+    found = {"date": _DATE.search(text), "number": _NUMBER.search(text)}
+    return [what for what, match in found.items() if not match]
 
 
 def ministry_names(project: Project, warnings: list[Problem]) -> dict[str, Any]:
@@ -105,9 +180,12 @@ def partner_names(partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
     def at(header: str) -> str:
         return f"Partneri row {partner.row} ({header}, {partner.code})"
 
-    authority = partner.authority or default_authority(partner.name)
+    name_genitive = decline(at("Nosaukums"), names.institution_genitive(partner.name))
+    acts = authority(partner.name, name_genitive, partner.authority)
+    if acts.unsure:
+        warnings.append(Problem(at("Pārstāvības pamats"), acts.unsure, "warning"))
     return {
-        "name_genitive": decline(at("Nosaukums"), names.institution_genitive(partner.name)),
+        "name_genitive": name_genitive,
         "name_dative": decline(at("Nosaukums"), names.institution_dative(partner.name)),
         "representative_genitive": decline(
             at("Pārstāvis"),
@@ -122,8 +200,8 @@ def partner_names(partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
             "Amats (ģenitīvā)",
         ),
         "who": who(partner.representative_title),
-        "authority": authority,
-        "authority_accusative": authority_accusative(authority),
+        "authority": partner.authority or default_authority(partner.name),
+        "authority_basis": acts.text,
     }
 
 

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from docgen.errors import Problem
 from docgen.latvian.formatting import format_amount, format_date
+from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
 from docgen.money import CATEGORIES, partner_split, total_split
 from docgen.records import Claim, Partner, Progress, Project, Rates
 from docgen.workbook import schema
@@ -85,7 +86,7 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                     f"{format_date(partner.end)} is before Sākums {format_date(partner.start)}",
                 )
             )
-        elif partner.agreement_date > partner.end:
+        elif partner.agreement_date is not None and partner.agreement_date > partner.end:
             problems.append(
                 Problem(
                     place(P, "agreement_date", partner.row),
@@ -93,6 +94,7 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                     f"{format_date(partner.end)}",
                 )
             )
+        problems += _check_representation(partner, place)
         figures = partner_split(partner, rates)
         stated = (
             (
@@ -112,6 +114,35 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                         f"{format_amount(computed)} ({how}) by {format_amount(given - computed)}",
                     )
                 )
+    return problems
+
+
+def _check_representation(partner: Partner, place: Place) -> list[Problem]:
+    """Warnings about the act the partner's representative signs under (Pārstāvības pamats)."""
+    written = partner.authority or default_authority(partner.name)
+    acts = cited_acts(written)
+    at = place(P, "authority", partner.row)
+    problems = []
+    if "izpilddirektor" in partner.representative_title.casefold() and set(acts) <= {"nolikums"}:
+        problems.append(
+            Problem(
+                at,
+                f"an executive director ({partner.representative_title}) signs under a council "
+                "decision or a power of attorney, named with its date and number (for example "
+                '"domes 2021. gada 15. jūlija lēmums Nr. 12"), not the bylaws alone',
+                "warning",
+            )
+        )
+    missing = authority_gaps(written)
+    if missing:
+        problems.append(
+            Problem(
+                at,
+                f"{written!r}: a decision or power of attorney is cited with its "
+                f"{' and '.join(missing)}",
+                "warning",
+            )
+        )
     return problems
 
 
@@ -195,7 +226,27 @@ def _check_claims(
         problems += _check_periods(C, own, partner, place, _claim_name)
         problems += _check_order(own, place)
         problems += _check_budget(own, partner, place)
+        problems += _check_dated_after_signature(own, partner, place)
     return problems
+
+
+def _check_dated_after_signature(
+    claims: list[Claim], partner: Partner, place: Place
+) -> list[Problem]:
+    """A claim is made under a signed agreement: one dated before the signature is a warning."""
+    signed = partner.agreement_date
+    if signed is None:
+        return []
+    return [
+        Problem(
+            place(C, "date", claim.row),
+            f"claim {claim.number} of {claim.code} is dated {format_date(claim.date)}, before "
+            f"the agreement was signed ({format_date(signed)}, Partneri row {partner.row})",
+            "warning",
+        )
+        for claim in claims
+        if claim.date < signed
+    ]
 
 
 def _check_numbers(claims: list[Claim], place: Place) -> list[Problem]:

@@ -30,7 +30,9 @@ from docgen.latvian.parties import name_warnings
 from docgen.money import ZERO, parse_amount
 from docgen.records import (
     DEFAULT_AVAILABLE_FUNDING,
+    DEFAULT_CLAIM_DEADLINE_DAYS,
     Claim,
+    Contact,
     Partner,
     Progress,
     Project,
@@ -508,7 +510,16 @@ class _Reader:
                 esf=given("esf_rate", defaults.esf),
                 pilot=given("pilot_rate", defaults.pilot),
                 training=given("training_rate", defaults.training),
+                advance=given("advance_rate", defaults.advance),
             ),
+            claim_deadline_days=given("claim_deadline_days", DEFAULT_CLAIM_DEADLINE_DAYS),
+            beneficiary_email=found.get("beneficiary_email"),
+            contact=Contact(
+                found.get("beneficiary_contact_name") or "",
+                found.get("beneficiary_contact_email") or "",
+                found.get("beneficiary_contact_phone") or "",
+            ),
+            cfla_agreement_date=found.get("cfla_agreement_date"),
         )
 
     def partners(self, books: tuple[Any, Any], project: Project | None) -> list[Partner]:
@@ -529,7 +540,7 @@ class _Reader:
                     representative_title=v["representative_title"],
                     iban=v["iban"],
                     agreement_no=v["agreement_no"] or "",
-                    agreement_date=v["agreement_date"] or v["start"],
+                    agreement_date=v["agreement_date"],
                     start=v["start"],
                     end=v["end"],
                     pilot=v["pilot"],
@@ -539,6 +550,9 @@ class _Reader:
                     representative_title_genitive=v["representative_title_genitive"],
                     authority=v["authority"],
                     email=v["email"],
+                    contact=Contact(
+                        v["contact_name"] or "", v["contact_email"] or "", v["contact_phone"] or ""
+                    ),
                     stated_eligible=v["stated_eligible"],
                     stated_lm=v["stated_lm"],
                     target_specialists=v["target_specialists"],

@@ -46,6 +46,15 @@ PROJECT_ROWS = (
     Column("ESF likme", "esf_rate", "rate", required=False),
     Column("Pilotprojekta LM likme", "pilot_rate", "rate", required=False),
     Column("Apmācību LM likme", "training_rate", "rate", required=False),
+    Column("Avansa likme", "advance_rate", "rate", required=False),
+    Column("MP termiņš (darbdienas)", "claim_deadline_days", "count", required=False),
+    Column("Saņēmēja e-pasts", "beneficiary_email", "email", required=False),
+    Column("Saņēmēja kontaktpersona", "beneficiary_contact_name", required=False),
+    Column(
+        "Saņēmēja kontaktpersonas e-pasts", "beneficiary_contact_email", "email", required=False
+    ),
+    Column("Saņēmēja kontaktpersonas tālrunis", "beneficiary_contact_phone", required=False),
+    Column("CFLA vienošanās datums", "cfla_agreement_date", "date", required=False),
 )
 
 PARTNER_COLUMNS = (
@@ -72,6 +81,9 @@ PARTNER_COLUMNS = (
     Column("Mērķis: speciālisti", "target_specialists", "count", required=False),
     Column("Mērķis: supervīzijas", "target_supervisions", "count", required=False),
     Column("Mērķis: AIS novērtējumi", "target_assessments", "count", required=False),
+    Column("Kontaktpersona", "contact_name", required=False),
+    Column("Kontaktpersonas e-pasts", "contact_email", "email", required=False),
+    Column("Kontaktpersonas tālrunis", "contact_phone", required=False),
 )
 
 CLAIM_COLUMNS = (

@@ -33,6 +33,15 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
+def page_text(path: Path, number: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def pages(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
     return int(
@@ -67,7 +76,22 @@ def test_the_agreement_pdf_has_the_figures_words_and_every_latvian_letter(conver
         assert figure in text
     assert "astoņi tūkstoši euro un 01 cents" in text
     assert LETTERS in text
-    assert 3 <= pages(pdf) <= 8
+    assert 3 <= pages(pdf) <= 10  # the agreement's 20 sections, its tables and the signatures
+
+
+@needs_libreoffice
+def test_the_agreements_signature_block_is_whole_on_its_last_page(converted) -> None:
+    _, out = converted
+    for pdf in sorted(out.glob("*/*_sadarbibas_ligums.pdf")):
+        last = pages(pdf)
+        block = " ".join(page_text(pdf, last).split())
+        before = " ".join(page_text(pdf, last - 1).split())
+        for part in ("Pušu rekvizīti un paraksti", "Banka: Valsts kase", "Ilze Kalniņa"):
+            assert part in block and part not in before, (pdf.name, part)
+        assert block.count("/paraksts*/") == 2
+        assert "Dokuments ir parakstīts ar drošu elektronisko parakstu" in block
+        # the last clause keeps the signatures company: they never stand alone on a page
+        assert "20.4." in block
 
 
 @needs_libreoffice
@@ -81,7 +105,7 @@ def test_every_document_has_its_pdf_a(converted) -> None:
         assert data.startswith(b"%PDF"), pdf.name
         assert b"<pdfaid:part>2</pdfaid:part>" in data, pdf.name
         assert b"<pdfaid:conformance>B</pdfaid:conformance>" in data, pdf.name
-        assert 1 <= pages(pdf) <= 8
+        assert 1 <= pages(pdf) <= 10
     claim = " ".join(pdf_text(out / "JURMALA" / "JURMALA_maksajuma_pieprasijums_2.pdf").split())
     assert "800,35 euro (astoņi simti euro un 35 centi)" in claim
 

@@ -12,20 +12,7 @@ import pytest
 from docgen.latvian.formatting import format_amount
 from docgen.latvian.words import amount_in_words
 from docgen.money import claim_figures, partner_split
-from docgen.workbook.reader import load
 from tests.helpers import SOFFICE, TEMPLATES, amount, find_table, invoke, text_of
-
-
-@pytest.fixture
-def made(book, tmp_path: Path):
-    """Every document of the two-partner test workbook, made by the commands."""
-    path = book.save()
-    out = tmp_path / "out"
-    for command in ("agreement", "claim", "report", "summary"):
-        result = invoke(command, path, "--out", out, "--templates", TEMPLATES)
-        assert result.exit_code == 0, result.output
-    return load(path), out
-
 
 # --- The agreement ---------------------------------------------------------------------------
 
@@ -106,7 +93,7 @@ def test_the_claim_requests_the_engines_amount(made) -> None:
     assert header[1:] == [
         "Apstiprināts līgumā, EUR",
         "Izlietots periodā, EUR",
-        "Izlietots kopā no Projekta sākuma, EUR",
+        "Izlietots kopā no Līguma darbības sākuma, EUR",
         "Ministrijas finansējums periodā, EUR",
         "Atlikums, EUR",
     ]

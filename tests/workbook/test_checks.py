@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.helpers import errors_of
+from tests.helpers import errors_of, warnings_of
 
 # --- Between rows ---------------------------------------------------------------------
 
@@ -98,4 +98,52 @@ def test_funding_above_what_is_available(book) -> None:
     assert errors_of(book.save()) == [
         "Projekts!B10 (Pieejamais finansējums): the partners' LM funding adds up to "
         "49\u00a0000,01, above the available 40\u00a0000,00 by 9\u00a0000,01"
+    ]
+
+
+# --- Who signs, and on what authority ----------------------------------------------------------
+
+
+def test_an_executive_director_under_the_bylaws_alone_is_a_warning(book) -> None:
+    book.partners[1].update(
+        {"Amats": "izpilddirektors", "Pārstāvības pamats": "pašvaldības nolikums"}
+    )
+    path = book.save()
+    assert errors_of(path) == []
+    assert warnings_of(path) == [
+        "warning: Partneri!I3 (Pārstāvības pamats): an executive director (izpilddirektors) signs "
+        "under a council decision or a power of attorney, named with its date and number (for "
+        'example "domes 2021. gada 15. jūlija lēmums Nr. 12"), not the bylaws alone'
+    ]
+    book.partners[1]["Pārstāvības pamats"] = "domes 2021. gada 15. jūlija lēmums Nr. 12"
+    assert warnings_of(book.save()) == []
+
+
+def test_an_executive_director_with_no_authority_given_is_a_warning(book) -> None:
+    book.partners[1]["Amats"] = "pašvaldības izpilddirektore"
+    assert [w.split(": ", 2)[1] for w in warnings_of(book.save())] == [
+        "Partneri!I3 (Pārstāvības pamats)"
+    ]
+
+
+def test_a_decision_without_its_date_or_number_is_a_warning(book) -> None:
+    book.partners[0]["Pārstāvības pamats"] = "domes lēmums Nr. 12"
+    assert warnings_of(book.save()) == [
+        "warning: Partneri!I2 (Pārstāvības pamats): 'domes lēmums Nr. 12': a decision or power "
+        "of attorney is cited with its date"
+    ]
+
+
+def test_an_act_docgen_cannot_decline_is_a_warning(book) -> None:
+    book.partners[0]["Pārstāvības pamats"] = "statūti"
+    (warning,) = warnings_of(book.save())
+    assert warning.startswith("warning: Partneri row 2 (Pārstāvības pamats, JURMALA): no act")
+
+
+def test_a_claim_dated_before_the_agreement_was_signed_is_a_warning(book) -> None:
+    book.partners[0]["Līguma datums"] = date(2017, 3, 1)
+    book.claims[1]["Datums"] = date(2017, 7, 3)
+    assert warnings_of(book.save()) == [
+        "warning: Maksājumi!E2 (Datums): claim 1 of JURMALA is dated 01.01.2017., before the "
+        "agreement was signed (01.03.2017., Partneri row 2)"
     ]

@@ -1,0 +1,65 @@
+"""Latvian working days: documents are dated on them, deadlines are counted in them.
+
+A working day is not a Saturday, a Sunday or a Latvian public holiday. The holidays come from the
+`holidays` package's Latvian calendar, which knows the fixed ones (1 January, 1 and 4 May, 23–24
+June, 18 November, 24–26 and 31 December), Good Friday and Easter Monday, the Monday after 4 May
+or 18 November when they fall on a weekend, the closing day of the Song and Dance Festival, the
+one-off holidays the Saeima declares (24 September 2018, 29 May 2023) and the working days the
+Cabinet moves to a Friday or a Monday. Each of these is pinned by a test
+(``tests/latvian/test_workdays.py``), so that a release of the package that loses one is noticed.
+
+A Saturday that the Cabinet makes a working day in exchange for a moved one stays a day off here:
+documents are never dated on a Saturday.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+# The days the package's calendar lists that are not days off: observances that fall on a Sunday
+# anyway (Easter Sunday, Pentecost, Mother's Day). They change nothing; naming them keeps
+# holiday_name() from calling a Sunday a public holiday.
+_NOT_DAYS_OFF = ("Easter Sunday", "Pentecost", "Mother's Day")
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int) -> dict[date, str]:
+    days = holidays.country_holidays("LV", years=year, language="en_US")
+    return {day: name for day, name in days.items() if name not in _NOT_DAYS_OFF}
+
+
+def holiday_name(day: date) -> str | None:
+    """The public holiday (or moved day off) on ``day``, in English; None on any other day."""
+    return _holidays(day.year).get(day)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def next_working_day(day: date) -> date:
+    """The first working day after ``day``."""
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The ``count``-th working day after ``day`` (a deadline of ``count`` working days)."""
+    for _ in range(count):
+        day = next_working_day(day)
+    return day
+
+
+def why_not_working(day: date) -> str:
+    """ "a Saturday", "a Sunday" or the holiday's name; "" for a working day."""
+    name = holiday_name(day)
+    if name:
+        return f"a public holiday ({name})"
+    if day.weekday() >= 5:
+        return "a Saturday" if day.weekday() == 5 else "a Sunday"
+    return ""
