@@ -256,6 +256,7 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
     seat = municipality["seat"]
     street = rng.choice([s for s in STREETS if (s, seat) != ("Rīgas iela", "Rīga")])
     start = REFORM + timedelta(days=rng.randint(0, 153))  # 1 July – 1 December 2021
+    signed = _signed(code, start)
     pilot = _amount(rng, 15_000, 60_000)
     # Every fourth partner's training amount ends in 5 cents, so its 70 % has a half cent, where
     # rounding half up and the banker's rounding of Python's round() differ.
@@ -272,13 +273,13 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
         "representative_title": municipality["representative_title"],
         "representative_genitive": GENITIVE_OVERRIDES.get(representative),
         "representative_title_genitive": None,
-        "authority": _authority(code, municipality["representative_title"], index),
+        "authority": _authority(code, municipality["representative_title"], index, signed),
         "iban": _iban(rng, taken, grouped=index % 4 == 1),
         "email": municipality["email"],
         **_contact(code, municipality["email"], index),
         "agreement_no": f"{PROJECT_NO}/{index + 1}" if index % 10 == 4 else None,
         # Two agreements whose last signature's date staff have not entered yet.
-        "agreement_date": None if index in UNDATED else _signed(code, start),
+        "agreement_date": None if index in UNDATED else signed,
         "start": start,
         "end": rng.choice((date(2023, 11, 30), date(2023, 12, 31))),
         "pilot": pilot,
@@ -306,14 +307,15 @@ def _signed(code: str, start: date) -> date:
     return day
 
 
-def _authority(code: str, title: str, index: int) -> str | None:
+def _authority(code: str, title: str, index: int, signed: date) -> str | None:
     """What the representative signs under: a chair the bylaws (or, left empty, the default);
-    an executive director a council decision of July 2021 with its number."""
+    an executive director a council decision with its number, taken on a working day after the
+    reform and before the agreement was signed."""
     if title == EXECUTIVE:
         rng = _rng(code, "authority")
-        day = date(2021, 7, rng.randint(8, 30))
-        while not is_working_day(day):
-            day += timedelta(days=1)
+        day = max(REFORM, signed - timedelta(days=rng.randint(1, 20)))
+        while not is_working_day(day) and day > REFORM:
+            day -= timedelta(days=1)
         decided = format_date(day, "genitive")
         return f"domes {decided} lēmums Nr. {rng.randint(2, 40)}"
     return None if index % 6 == 5 else "pašvaldības nolikums"

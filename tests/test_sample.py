@@ -223,8 +223,15 @@ def test_the_regulation_in_force_is_cited_with_its_full_title(workbook) -> None:
 def test_representatives_sign_under_a_plausible_authority(partners: list[dict]) -> None:
     executives = [p for p in partners if p["representative_title"] == "izpilddirektors"]
     assert executives
+    months = "jūlija|augusta|septembra|oktobra|novembra"
     for p in executives:
-        assert re.fullmatch(r"domes 2021\. gada \d{1,2}\. jūlija lēmums Nr\. \d+", p["authority"])
+        decision = re.fullmatch(
+            rf"domes 2021\. gada (\d{{1,2}})\. ({months}) lēmums Nr\. \d+", p["authority"]
+        )
+        assert decision, p["authority"]
+        day, month = int(decision[1]), months.split("|").index(decision[2]) + 7
+        if p["agreement_date"] is not None:  # decided before the agreement was signed
+            assert date(2021, month, day) <= p["agreement_date"], p["code"]
     for p in partners:
         if p not in executives:
             assert p["authority"] in (None, "pašvaldības nolikums")
