@@ -149,11 +149,40 @@ def total_split(splits: Iterable[Split]) -> Split:
 
 
 @dataclass(frozen=True)
+class Payment:
+    """An amount of the ministry's funding and its split between the ESF and the state budget."""
+
+    amount: Decimal
+    esf: Decimal
+    state_budget: Decimal
+
+    @classmethod
+    def between(cls, before: Decimal, after: Decimal, rates: Rates) -> Payment:
+        """The funding from ``before`` to ``after`` on one cumulative scale, split cumulatively:
+        its ESF part is the ESF share of ``after`` less that of ``before``."""
+        esf = share(after, rates.esf) - share(before, rates.esf)
+        return cls(after - before, esf, after - before - esf)
+
+    def __sub__(self, other: Payment) -> Payment:
+        return Payment(
+            self.amount - other.amount,
+            self.esf - other.esf,
+            self.state_budget - other.state_budget,
+        )
+
+
+NO_PAYMENT = Payment(ZERO, ZERO, ZERO)
+
+
+@dataclass(frozen=True)
 class ClaimFigures:
-    """One payment claim's figures: this period, to date (cumulative) and what remains.
+    """One payment claim's figures: this period, to date (cumulative) and what remains; and the
+    money: an advance paid, the advance offset against the claim, the amount payable, and on a
+    final claim what the partner pays back.
 
     ``period`` is the difference of two cumulative splits, so its shares are the cumulative
-    shares' differences, never rounded on their own.
+    shares' differences, never rounded on their own. An advance claim has no costs: its
+    ``period`` is empty and ``to_date`` is the previous claim's.
     """
 
     claim: Claim
@@ -161,6 +190,13 @@ class ClaimFigures:
     period: Split
     to_date: Split
     previous: Split
+    advance: Payment = NO_PAYMENT  # paid by an advance claim
+    offset: Payment = NO_PAYMENT  # *ieskaitītais avanss*
+    payable: Payment = NO_PAYMENT  # *izmaksājamā summa*
+    repayment: Payment = NO_PAYMENT  # the advance a final claim could not offset
+    outstanding: Decimal = ZERO  # advance not yet offset after this claim
+    advances_to_date: Decimal = ZERO  # every advance paid up to this claim
+    payable_to_date: Decimal = ZERO  # every amount payable up to this claim
 
     @property
     def remaining(self) -> Split:
@@ -168,9 +204,14 @@ class ClaimFigures:
         return _difference(self.agreed, self.to_date)
 
     @property
+    def lm_period(self) -> Payment:
+        """The ministry's share of this period's costs."""
+        return Payment(self.period.lm_total, self.period.esf, self.period.state_budget)
+
+    @property
     def requested(self) -> Decimal:
-        """The amount the partner asks the ministry to pay for this claim."""
-        return self.period.lm_total
+        """The amount the claim asks for: the advance, or the ministry's share of the costs."""
+        return self.advance.amount if self.claim.is_advance else self.period.lm_total
 
 
 def _difference(a: Split, b: Split) -> Split:
@@ -182,19 +223,70 @@ def claim_figures(partner: Partner, claims: Sequence[Claim], rates: Rates) -> li
 
     Cumulative rounding: LM's share to date = costs to date × rate, rounded half up; a claim's share
     = its share to date − the previous claim's share to date. ESF likewise, from LM to date.
+
+    Advances: the ministry's funding is followed on one cumulative scale, *paid*: an advance
+    moves it ahead of the LM share of the costs claimed; each later claim's LM share is offset
+    against the advance still outstanding (paid − LM share to date) as far as it goes, and only
+    the rest is payable; a final claim that cannot absorb the advance leaves its outstanding part
+    to be paid back. Every payment's ESF part is the ESF share of *paid* after it less that
+    before it, so an advance + the payables − the repayment equal the LM share of all costs, to
+    the cent, and the same for the ESF and the state budget.
     """
     agreed = partner_split(partner, rates)
     previous = EMPTY_SPLIT
+    paid = ZERO  # the ministry's funding paid so far: advances, payables, less repayments
+    advances = payables = ZERO
     result = []
     for claim in sorted(claims, key=lambda c: c.number):
+        if claim.is_advance:
+            advance = Payment.between(paid, paid + claim.advance, rates)
+            paid += claim.advance
+            advances += claim.advance
+            result.append(
+                ClaimFigures(
+                    claim,
+                    agreed,
+                    EMPTY_SPLIT,
+                    previous,
+                    previous,
+                    advance=advance,
+                    payable=advance,
+                    outstanding=paid - previous.lm_total,
+                    advances_to_date=advances,
+                    payable_to_date=payables,
+                )
+            )
+            continue
         to_date = split(
             previous.pilot + claim.pilot,
             previous.training + claim.training,
             previous.non_eligible + claim.non_eligible,
             rates,
         )
+        period = _difference(to_date, previous)
+        before = paid
+        paid = max(paid, to_date.lm_total)
+        payable = Payment.between(before, paid, rates)
+        offset = Payment(period.lm_total, period.esf, period.state_budget) - payable
+        repayment = NO_PAYMENT
+        if claim.kind == "noslēguma" and paid > to_date.lm_total:
+            repayment = Payment.between(to_date.lm_total, paid, rates)
+            paid = to_date.lm_total
+        payables += payable.amount
         result.append(
-            ClaimFigures(claim, agreed, _difference(to_date, previous), to_date, previous)
+            ClaimFigures(
+                claim,
+                agreed,
+                period,
+                to_date,
+                previous,
+                offset=offset,
+                payable=payable,
+                repayment=repayment,
+                outstanding=paid - to_date.lm_total,
+                advances_to_date=advances,
+                payable_to_date=payables,
+            )
         )
         previous = to_date
     return result

@@ -101,6 +101,12 @@ class Claim:
     pilot: Decimal
     training: Decimal
     non_eligible: Decimal = Decimal("0.00")
+    advance: Decimal = Decimal("0.00")  # the LM funding an advance claim asks for
+    justification: str = ""  # an advance's justification
+
+    @property
+    def is_advance(self) -> bool:
+        return self.kind == "avansa"
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ from docgen.documents.render import TEMPLATE_FILES, copy_default_templates
 from docgen.errors import OutputError
 from docgen.files import write_bytes
 from docgen.latvian.formatting import format_date
-from docgen.latvian.workdays import is_working_day, next_working_day
-from docgen.money import split
+from docgen.latvian.workdays import add_working_days, is_working_day, next_working_day
+from docgen.money import ZERO, share, split
 from docgen.records import DEFAULT_AVAILABLE_FUNDING, Rates
 from docgen.workbook import schema
 
@@ -175,7 +175,12 @@ def sample_workbook() -> Workbook:
     project = dict(PROJECT_VALUES, beneficiary_reg_no=_reg_no(_rng("LM", "project"), taken))
     partners = [_partner(index, row, taken) for index, row in enumerate(_municipalities())]
     claims = [claim for index, p in enumerate(partners) for claim in _claims(index, p)]
-    progress = [row for p in partners for row in _progress(p)]
+    # A progress row for the period of every claim of costs, as the agreement asks.
+    progress = [
+        row
+        for p in partners
+        for row in _progress(p, [c for c in claims if c["code"] == p["code"] and not c["advance"]])
+    ]
 
     workbook = Workbook()
     sheet = workbook.active
@@ -377,11 +382,21 @@ def _cents(amount: Decimal) -> int:
 # --- payment claims and progress ---------------------------------------------------------------
 
 
+ADVANCED = (3, 22)  # the partners (by position) that asked for an advance before they began
+ADVANCE_JUSTIFICATION = (
+    "Avanss nepieciešams apmācību un supervīziju uzsākšanai pirms pirmā starpposma maksājuma "
+    "pieprasījuma."
+)
+
+
 def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
     """Two to six claims of one partner over consecutive periods from the agreement's start.
 
     Every third partner has finished: its last claim ends on the agreement's end and claims all
-    that remains, so the claims add up to the agreement. The others stop before the end.
+    that remains, so the claims add up to the agreement. The others stop before the end. Two
+    partners first ask for an advance (a quarter of their LM funding), which their claims offset.
+    Claims are dated on working days within the deadline (mostly the default: the first working
+    day after the period).
     """
     code = str(partner["code"])
     rng = _rng(code, "claims")
@@ -402,14 +417,33 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
         assert isinstance(agreed, Decimal)
         costs[key] = _spread(rng, _cents(agreed), periods, days, settle)
     claims = []
-    for number, (first, last) in enumerate(periods, start=1):
-        if settle and number == len(periods):
+    if index in ADVANCED:
+        lm_total = split(partner["pilot"], partner["training"], ZERO, Rates()).lm_total
+        signed = partner["agreement_date"] or start
+        assert isinstance(signed, date)
+        claims.append(
+            {
+                "code": code,
+                "number": 1,
+                "period_start": periods[0][0],
+                "period_end": periods[-1][1],
+                "date": next_working_day(max(signed, start) - timedelta(days=1)),
+                "kind": "avansa",
+                "pilot": None,
+                "training": None,
+                "non_eligible": None,
+                "advance": _euro(_cents(share(lm_total, Decimal("0.25")))),
+                "justification": ADVANCE_JUSTIFICATION,
+            }
+        )
+    first_number = len(claims) + 1  # after the advance claim, if there is one
+    for position, (first, last) in enumerate(periods):
+        number = first_number + position
+        if settle and position == len(periods) - 1:
             kind = "noslēguma"
-        elif number == 1 and index % 7 == 3:
-            kind = "avansa"
         else:
             kind = rng.choice(("starpposma", None))
-        made = last + timedelta(days=rng.randint(5, 30)) if rng.randrange(4) == 0 else None
+        made = add_working_days(last, rng.randint(3, 15)) if rng.randrange(4) == 0 else None
         claims.append(
             {
                 "code": code,
@@ -418,12 +452,14 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
                 "period_end": last,
                 "date": made,
                 "kind": kind,
-                "pilot": _euro(costs["pilot"][number - 1]),
-                "training": _euro(costs["training"][number - 1]),
+                "pilot": _euro(costs["pilot"][position]),
+                "training": _euro(costs["training"][position]),
                 # A partner without non-eligible costs leaves the column empty (it means 0).
-                "non_eligible": _euro(costs["non_eligible"][number - 1])
+                "non_eligible": _euro(costs["non_eligible"][position])
                 if partner["non_eligible"]
                 else None,
+                "advance": None,
+                "justification": None,
             }
         )
     return claims
@@ -454,14 +490,15 @@ def _spread(
     return result
 
 
-def _progress(partner: dict[str, object]) -> list[dict[str, object]]:
-    """Two to six progress rows of one partner, from the agreement's start, towards its targets."""
+def _progress(
+    partner: dict[str, object], claims: Sequence[dict[str, object]]
+) -> list[dict[str, object]]:
+    """One progress row for the period of each of a partner's claims, towards its targets."""
     code = str(partner["code"])
     rng = _rng(code, "progress")
     start, end = partner["start"], partner["end"]
     assert isinstance(start, date) and isinstance(end, date)
-    periods = _periods(start, end, rng.choice((3, 6)))
-    periods = periods[: rng.randint(2, min(6, len(periods)))]
+    periods = [(c["period_start"], c["period_end"]) for c in claims]
     days = (end - start).days + 1
     done = {"specialists": 0, "supervisions": 0, "assessments": 0}
     rows = []

@@ -116,7 +116,14 @@ class Book:
             _claim(**{"Kods": "ADAZI", "Pilotprojekts": 5000, "Apmācības un supervīzija": 0}),
         ]
     )
-    progress: list[dict[str, Any]] = field(default_factory=lambda: [_progress()])
+    # A progress row for the period of every claim, as the agreement asks.
+    progress: list[dict[str, Any]] = field(
+        default_factory=lambda: [
+            _progress(),
+            _progress(**{"No": date(2017, 1, 1), "Līdz": date(2017, 6, 30), "Supervīzijas": 1}),
+            _progress(**{"Kods": "ADAZI", "AIS novērtējumi": 3}),
+        ]
+    )
     headers: dict[str, list[str]] = field(
         default_factory=lambda: {
             name: [c.header for c in columns] for name, columns in schema.TABLE_SHEETS.items()

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from docgen.errors import AmountError
 from docgen.money import (
+    Payment,
     Split,
     claim_figures,
     parse_amount,
@@ -229,3 +230,165 @@ def test_claims_are_rounded_cumulatively() -> None:
     assert [f.to_date.lm_training for f in figures] == [D("0.04"), D("0.07"), D("0.11")]
     assert [f.period.lm_training for f in figures] == [D("0.04"), D("0.03"), D("0.04")]
     assert [f.remaining.training for f in figures] == [D("0.10"), D("0.05"), D("0.00")]
+
+
+# --- Advances and their offset ------------------------------------------------------------------
+
+
+def _claim(number: int, kind: str, pilot="0.00", training="0.00", advance="0.00") -> Claim:
+    return Claim(
+        row=number + 1,
+        code="X",
+        number=number,
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 1, 1),
+        date=date(2021, 1, 4),
+        kind=kind,
+        pilot=D(pilot),
+        training=D(training),
+        advance=D(advance),
+    )
+
+
+def _money(figures) -> list[tuple[D, D, D, D]]:
+    """Per claim: the advance paid, the offset, the amount payable, the repayment."""
+    return [
+        (f.advance.amount, f.offset.amount, f.payable.amount, f.repayment.amount) for f in figures
+    ]
+
+
+def test_an_advance_offset_within_one_claim() -> None:
+    partner = _partner(D("10000.00"), D("0.00"), D("0.00"))
+    claims = [_claim(1, "avansa", advance="3000.00"), _claim(2, "starpposma", pilot="5000.00")]
+    figures = claim_figures(partner, claims, RATES)
+    assert _money(figures) == [
+        (D("3000.00"), D("0"), D("3000.00"), D("0")),
+        (D("0"), D("3000.00"), D("2000.00"), D("0")),
+    ]
+    assert [f.outstanding for f in figures] == [D("3000.00"), D("0.00")]
+    assert figures[0].requested == D("3000.00")
+    assert figures[0].period == total_split([])  # an advance claims no costs
+    # its split: 85 % of 3 000,00 is ESF; the offset's split is the same (all of it offset)
+    assert (figures[0].advance.esf, figures[0].advance.state_budget) == (D("2550.00"), D("450.00"))
+    assert (figures[1].offset.esf, figures[1].offset.state_budget) == (D("2550.00"), D("450.00"))
+    assert (figures[1].payable.esf, figures[1].payable.state_budget) == (D("1700.00"), D("300.00"))
+
+
+def test_an_advance_offset_across_three_claims() -> None:
+    partner = _partner(D("10000.00"), D("0.00"), D("0.00"))
+    claims = [
+        _claim(1, "avansa", advance="2500.00"),
+        _claim(2, "starpposma", pilot="1000.00"),
+        _claim(3, "starpposma", pilot="1000.00"),
+        _claim(4, "starpposma", pilot="1000.00"),
+        _claim(5, "noslēguma", pilot="7000.00"),
+    ]
+    figures = claim_figures(partner, claims, RATES)
+    assert [f.offset.amount for f in figures] == [D("0"), D("1000"), D("1000"), D("500"), D("0")]
+    assert [f.payable.amount for f in figures] == [D("2500"), D("0"), D("0"), D("500"), D("7000")]
+    assert [f.outstanding for f in figures] == [D("2500"), D("1500"), D("500"), D("0"), D("0")]
+    # A claim fully offset pays nothing, and nothing of the ESF nor of the state budget.
+    for f in figures[1:3]:
+        assert (f.payable.esf, f.payable.state_budget) == (D("0"), D("0"))
+
+
+def test_an_advance_the_final_claim_cannot_use_up_is_paid_back() -> None:
+    partner = _partner(D("10000.00"), D("0.00"), D("0.00"))
+    claims = [
+        _claim(1, "avansa", advance="3000.00"),
+        _claim(2, "starpposma", pilot="1000.00"),
+        _claim(3, "noslēguma", pilot="1200.01"),
+    ]
+    figures = claim_figures(partner, claims, RATES)
+    assert _money(figures)[2] == (D("0"), D("1200.01"), D("0.00"), D("799.99"))
+    final = figures[2]
+    assert final.outstanding == D("0")
+    assert final.repayment.esf + final.repayment.state_budget == D("799.99")
+    # what the ministry paid net is its share of all the costs claimed
+    net = sum(f.payable.amount for f in figures) - final.repayment.amount
+    assert net == final.to_date.lm_total == D("2200.01")
+
+
+def test_an_interim_claim_keeps_what_it_could_not_offset_outstanding() -> None:
+    partner = _partner(D("10000.00"), D("0.00"), D("0.00"))
+    claims = [_claim(1, "avansa", advance="3000.00"), _claim(2, "starpposma", pilot="100.00")]
+    figures = claim_figures(partner, claims, RATES)
+    assert figures[1].repayment.amount == D("0")  # only a final claim settles
+    assert figures[1].outstanding == D("2900.00")
+
+
+def test_an_advance_after_an_interim_claim_is_split_as_the_funding_it_prepays() -> None:
+    # LM has paid 0,03 when the advance comes; 0,03 × 85 % = 0,0255 → 0,03 of ESF so far.
+    partner = _partner(D("10.00"), D("0.00"), D("0.00"))
+    claims = [
+        _claim(1, "starpposma", pilot="0.03"),
+        _claim(2, "avansa", advance="0.01"),
+        _claim(3, "starpposma", pilot="0.01"),
+    ]
+    figures = claim_figures(partner, claims, RATES)
+    advance, offset_claim = figures[1], figures[2]
+    # 0,04 × 85 % = 0,034 → 0,03: the advance prepays a cent whose ESF part is 0,00
+    assert (advance.advance.esf, advance.advance.state_budget) == (D("0.00"), D("0.01"))
+    # the next claim is offset whole: nothing payable, in any column
+    assert (offset_claim.payable.amount, offset_claim.payable.esf) == (D("0.00"), D("0.00"))
+    assert offset_claim.payable.state_budget == D("0.00")
+    assert offset_claim.offset == offset_claim.lm_period
+
+
+def _kinds(draw_costs: list[tuple[D, D]], advances: dict[int, D], final: bool) -> list[Claim]:
+    claims = []
+    number = 0
+    for index, (pilot, training) in enumerate(draw_costs):
+        if index in advances:
+            number += 1
+            claims.append(_claim(number, "avansa", advance=str(advances[index])))
+        number += 1
+        last = final and index == len(draw_costs) - 1
+        kind = "noslēguma" if last else "starpposma"
+        claims.append(_claim(number, kind, pilot=str(pilot), training=str(training)))
+    return claims
+
+
+@given(
+    st.lists(
+        st.tuples(st.decimals(0, 10**5, places=2), st.decimals(0, 10**5, places=2)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.dictionaries(st.integers(0, 5), st.decimals(D("0.01"), 10**5, places=2), max_size=3),
+    st.booleans(),
+    rates,
+)
+def test_advance_plus_payables_minus_repayment_is_the_share_of_all_costs(
+    costs, advances, final, esf
+) -> None:
+    """advance + payables − repayment = LM's share of all the costs, to the cent, in the ESF and
+    the state budget too, once the advance is settled; before that, the advance still
+    outstanding (split as the funding it prepays) makes up the difference."""
+    claims = _kinds(costs, advances, final)
+    partner = _partner(D("10") ** 7, D("10") ** 7, D("0.00"))
+    rates_ = Rates(esf=esf)
+    figures = claim_figures(partner, claims, rates_)
+    last = figures[-1]
+    of_costs = last.to_date
+    outstanding = Payment.between(of_costs.lm_total, of_costs.lm_total + last.outstanding, rates_)
+    for part, share_of_costs in (
+        ("amount", of_costs.lm_total),
+        ("esf", of_costs.esf),
+        ("state_budget", of_costs.state_budget),
+    ):
+        advanced = sum(getattr(f.advance, part) for f in figures)
+        payable = sum(getattr(f.payable, part) for f in figures if not f.claim.is_advance)
+        repaid = sum(getattr(f.repayment, part) for f in figures)
+        assert advanced + payable - repaid == share_of_costs + getattr(outstanding, part), part
+    if final:
+        assert last.outstanding == 0  # the final claim settles the advance, one way or the other
+    for f in figures:
+        for payment in (f.advance, f.offset, f.payable, f.repayment):
+            # every payment and each of its parts is a real amount: none below zero
+            assert payment.esf + payment.state_budget == payment.amount
+            assert payment.esf >= 0 and payment.state_budget >= 0
+        if not f.claim.is_advance:
+            # the offset takes what it can of the claim's share, the rest is payable
+            assert f.offset.amount + f.payable.amount == f.period.lm_total
+            assert f.offset.amount == min(f.period.lm_total, f.offset.amount + f.outstanding)

@@ -21,6 +21,7 @@ from docgen.money import share, split
 from docgen.records import Rates
 from docgen.sample import PROJECT_NO, sample_workbook, write_sample
 from docgen.workbook import schema
+from tests.helpers import SHIPPED_WORKBOOK
 
 CENT = Decimal("0.01")
 RATES = Rates()
@@ -287,7 +288,7 @@ def test_claim_periods_follow_each_other_inside_the_agreement(
     partners: list[dict], claims: dict
 ) -> None:
     for p in partners:
-        rows = claims[p["code"]]
+        rows = [c for c in claims[p["code"]] if c["kind"] != "avansa"]
         assert rows[0]["period_start"] == p["start"]
         for c in rows:
             assert p["start"] <= c["period_start"] <= c["period_end"] <= p["end"]
@@ -296,6 +297,46 @@ def test_claim_periods_follow_each_other_inside_the_agreement(
                 assert c["date"] > c["period_end"]
         for before, after in pairwise(rows):
             assert (after["period_start"] - before["period_end"]).days == 1
+
+
+def test_every_claim_of_costs_comes_with_a_progress_row_for_its_period(
+    claims: dict, progress: dict
+) -> None:
+    for code, rows in claims.items():
+        periods = [(r["period_start"], r["period_end"]) for r in progress[code]]
+        costs = [(c["period_start"], c["period_end"]) for c in rows if c["kind"] != "avansa"]
+        assert periods == costs, code
+
+
+def test_two_partners_ask_for_a_real_advance_that_their_claims_offset(
+    partners: list[dict], claims: dict
+) -> None:
+    by_code = {p["code"]: p for p in partners}
+    advances = [c for rows in claims.values() for c in rows if c["kind"] == "avansa"]
+    assert len(advances) == 2
+    for advance in advances:
+        partner = by_code[advance["code"]]
+        lm = split(partner["pilot"], partner["training"], Decimal(0), Rates()).lm_total
+        assert Decimal(0) < _money(advance["advance"]) <= share(lm, Decimal("0.30"))
+        assert advance["number"] == 1 and advance["justification"]
+        assert (advance["pilot"], advance["training"], advance["non_eligible"]) == (None,) * 3
+        assert is_working_day(advance["date"])
+        assert advance["date"] >= (partner["agreement_date"] or partner["start"])
+    # one of them has finished, so its claims offset the advance whole
+    assert any(claims[a["code"]][-1]["kind"] == "noslēguma" for a in advances)
+
+
+def test_no_claim_or_report_of_the_example_is_dated_on_a_non_working_day() -> None:
+    from docgen.documents.context import report_context
+    from docgen.workbook.reader import load
+
+    workbook = load(SHIPPED_WORKBOOK)
+    for claim in workbook.claims:
+        assert is_working_day(claim.date), (claim.code, claim.number, claim.date)
+    for row in workbook.progress:
+        partner = workbook.partner(row.code)
+        context = report_context(workbook, partner, row.period_start, row.period_end, date.today())
+        assert is_working_day(context.data["report"]["date"]), (row.code, row.period_end)
 
 
 def test_cumulative_claims_never_exceed_the_agreement(partners: list[dict], claims: dict) -> None:
@@ -323,6 +364,9 @@ def test_claim_kinds_are_mixed(claims: dict) -> None:
     assert {c["kind"] for c in rows} == {*schema.CLAIM_KINDS, None}
     assert all(c["kind"] != "noslēguma" for rows in claims.values() for c in rows[:-1])
     assert all(c["kind"] != "avansa" for rows in claims.values() for c in rows[1:])
+    assert all(
+        c["advance"] is None for rows in claims.values() for c in rows if c["kind"] != "avansa"
+    )
 
 
 # --- Progress ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -18,6 +18,7 @@ from docgen.documents.charts import ChartSpec
 from docgen.errors import Problem
 from docgen.latvian.formatting import NBSP, format_date, format_iban, format_period
 from docgen.latvian.parties import ministry_names, partner_names, regulation_dative
+from docgen.latvian.workdays import next_working_day
 from docgen.money import (
     ZERO,
     ClaimFigures,
@@ -267,7 +268,7 @@ def report_context(
                 "period_start": start,
                 "period_end": end,
                 "period": format_period(start, end),
-                "date": end + timedelta(days=1),
+                "date": next_working_day(end),
             },
             "indicators": indicators,
             "costs": costs,

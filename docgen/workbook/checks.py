@@ -14,10 +14,11 @@ from decimal import Decimal
 from itertools import pairwise
 
 from docgen.errors import Problem
-from docgen.latvian.formatting import format_amount, format_date
+from docgen.latvian.formatting import format_amount, format_date, format_percent
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
-from docgen.money import CATEGORIES, partner_split, total_split
-from docgen.records import Claim, Partner, Progress, Project, Rates
+from docgen.latvian.workdays import add_working_days, why_not_working
+from docgen.money import CATEGORIES, claim_figures, partner_split, share, total_split
+from docgen.records import DEFAULT_CLAIM_DEADLINE_DAYS, Claim, Partner, Progress, Project, Rates
 from docgen.workbook import schema
 
 Place = Callable[..., str]  # place(sheet, key, row=None) -> "Sheet!Cell (Header)"
@@ -47,7 +48,10 @@ def check_records(
     problems += _check_partners(partners, rates, place)
     by_code = {p.code: p for p in partners}
     skip = set(incomplete)
-    problems += _check_claims([c for c in claims if c.code not in skip], by_code, place)
+    deadline = project.claim_deadline_days if project else DEFAULT_CLAIM_DEADLINE_DAYS
+    problems += _check_claims(
+        [c for c in claims if c.code not in skip], by_code, progress, rates, deadline, place
+    )
     problems += _check_progress([r for r in progress if r.code not in skip], by_code, place)
     if project is not None and not skip:
         problems += _check_funding(project, partners, rates, place)
@@ -211,7 +215,12 @@ def _progress_name(row: Claim | Progress) -> str:
 
 
 def _check_claims(
-    claims: Sequence[Claim], partners: dict[str, Partner], place: Place
+    claims: Sequence[Claim],
+    partners: dict[str, Partner],
+    progress: Sequence[Progress],
+    rates: Rates,
+    deadline_days: int,
+    place: Place,
 ) -> list[Problem]:
     problems = []
     by_code: dict[str, list[Claim]] = defaultdict(list)
@@ -220,13 +229,140 @@ def _check_claims(
             problems.append(_unknown_partner(C, claim.row, claim.code, place))
         else:
             by_code[claim.code].append(claim)
+    periods = {(r.code, r.period_start, r.period_end) for r in progress}
     for code, own in by_code.items():
         partner = partners[code]
+        costs = [c for c in own if not c.is_advance]
         problems += _check_numbers(own, place)
-        problems += _check_periods(C, own, partner, place, _claim_name)
-        problems += _check_order(own, place)
+        # An advance is for a period that the claims of its costs will cover again.
+        problems += _check_periods(C, costs, partner, place, _claim_name)
+        for advance in (c for c in own if c.is_advance):
+            problems += _check_periods(C, [advance], partner, place, _claim_name)
+        problems += _check_order(costs, place)
+        problems += _check_final_is_last(own, place)
         problems += _check_budget(own, partner, place)
+        problems += _check_advances(own, partner, rates, place)
         problems += _check_dated_after_signature(own, partner, place)
+        problems += _check_dates(own, deadline_days, place)
+        problems += [
+            Problem(
+                place(C, "period_end", claim.row),
+                f"claim {claim.number} of {code} ({_period(claim.period_start, claim.period_end)})"
+                f" has no progress row for the same period in {R}; the agreement asks for a "
+                "progress report with every claim",
+                "warning",
+            )
+            for claim in costs
+            if (code, claim.period_start, claim.period_end) not in periods
+        ]
+    return problems
+
+
+def _check_final_is_last(claims: list[Claim], place: Place) -> list[Problem]:
+    """Nothing is claimed after the final claim (noslēguma)."""
+    ordered = sorted(claims, key=lambda c: c.number)
+    final = next((c for c in ordered if c.kind == "noslēguma"), None)
+    if final is None:
+        return []
+    return [
+        Problem(
+            place(C, "number", claim.row),
+            f"claim {claim.number} of {claim.code} comes after the final claim {final.number} "
+            f"(row {final.row})",
+        )
+        for claim in ordered
+        if claim.number > final.number
+    ]
+
+
+def _check_advances(
+    claims: list[Claim], partner: Partner, rates: Rates, place: Place
+) -> list[Problem]:
+    """An advance claim asks for an amount and reports no costs; it is at most the advance rate
+    of the partner's LM funding; a second one waits until the first is offset in full."""
+    problems = []
+    largest = share(partner_split(partner, rates).lm_total, rates.advance)
+    for claim in claims:
+        if not claim.is_advance:
+            if claim.advance:
+                problems.append(
+                    Problem(
+                        place(C, "advance", claim.row),
+                        f"claim {claim.number} of {claim.code} is a {claim.kind} claim: only an "
+                        "avansa claim asks for an advance (Veids avansa, and no costs)",
+                    )
+                )
+            continue
+        if not claim.advance:
+            problems.append(
+                Problem(
+                    place(C, "advance", claim.row),
+                    f"advance claim {claim.number} of {claim.code} needs the amount it asks for",
+                )
+            )
+        for category in CATEGORIES:
+            if getattr(claim, category):
+                problems.append(
+                    Problem(
+                        place(C, category, claim.row),
+                        f"advance claim {claim.number} of {claim.code} reports no costs; the "
+                        "costs go into the claims of the periods they were made in",
+                    )
+                )
+        if claim.advance > largest:
+            problems.append(
+                Problem(
+                    place(C, "advance", claim.row),
+                    f"the advance {format_amount(claim.advance)} is above the largest advance "
+                    f"{format_amount(largest)} ({format_percent(rates.advance)} of the LM "
+                    f"funding {format_amount(partner_split(partner, rates).lm_total)} of "
+                    f"{claim.code}) by {format_amount(claim.advance - largest)}",
+                )
+            )
+    if problems:
+        return problems
+    # In the order of the numbers: no advance while another is outstanding.
+    figures = claim_figures(partner, claims, rates)
+    for before, after in pairwise(figures):
+        if after.claim.is_advance and before.outstanding:
+            problems.append(
+                Problem(
+                    place(C, "advance", after.claim.row),
+                    f"claim {after.claim.number} of {partner.code} asks for an advance while "
+                    f"{format_amount(before.outstanding)} of an earlier advance is not offset "
+                    f"yet (after claim {before.claim.number}); one advance at a time",
+                )
+            )
+    return problems
+
+
+def _check_dates(claims: list[Claim], deadline_days: int, place: Place) -> list[Problem]:
+    """Claims are dated on working days, within the deadline after their period."""
+    problems = []
+    for claim in claims:
+        why = why_not_working(claim.date)
+        if why:
+            problems.append(
+                Problem(
+                    place(C, "date", claim.row),
+                    f"claim {claim.number} of {claim.code} is dated {format_date(claim.date)}, "
+                    f"{why}: date it on a working day",
+                    "warning",
+                )
+            )
+        if claim.is_advance:
+            continue
+        deadline = add_working_days(claim.period_end, deadline_days)
+        if claim.date > deadline:
+            problems.append(
+                Problem(
+                    place(C, "date", claim.row),
+                    f"claim {claim.number} of {claim.code} is dated {format_date(claim.date)}, "
+                    f"after its deadline {format_date(deadline)} ({deadline_days} working days "
+                    f"after {format_date(claim.period_end)})",
+                    "warning",
+                )
+            )
     return problems
 
 

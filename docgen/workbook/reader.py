@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from stdnum.lv import pvn
 from docgen.errors import AmountError, Problem, WorkbookError
 from docgen.latvian.formatting import format_date
 from docgen.latvian.parties import name_warnings
+from docgen.latvian.workdays import is_working_day, next_working_day
 from docgen.money import ZERO, parse_amount
 from docgen.records import (
     DEFAULT_AVAILABLE_FUNDING,
@@ -446,10 +447,12 @@ class _Reader:
             self.rows[name] = self.rows.get(name, 0) + 1
             before = len(self.problems)
             record = {}
+            by_key = {key: cells[index] for key, index in positions.items() if index < len(cells)}
             for column in columns:
-                index = positions.get(column.key)
-                cell = cells[index] if index is not None and index < len(cells) else None
-                record[column.key] = self.value(layout, column, number, cell)
+                other = by_key.get(column.optional_if)
+                if other is not None and other.value is not None:
+                    column = replace(column, required=False)
+                record[column.key] = self.value(layout, column, number, by_key.get(column.key))
             if not any(p.is_error for p in self.problems[before:]):
                 yield number, record
             elif record.get("code") is not None:
@@ -566,7 +569,9 @@ class _Reader:
         result = []
         for row, v in self.table(books, schema.CLAIMS_SHEET):
             kind = v["kind"]
-            if kind is None:
+            if kind is None and v["advance"] is not None:
+                kind = "avansa"
+            elif kind is None:
                 partner = partners.get(v["code"])
                 final = partner is not None and v["period_end"] == partner.end
                 kind = "noslēguma" if final else "starpposma"
@@ -577,11 +582,13 @@ class _Reader:
                     number=v["number"],
                     period_start=v["period_start"],
                     period_end=v["period_end"],
-                    date=v["date"] or v["period_end"] + timedelta(days=1),
+                    date=v["date"] or _default_date(kind, v["period_start"], v["period_end"]),
                     kind=kind,
-                    pilot=v["pilot"],
-                    training=v["training"],
+                    pilot=v["pilot"] if v["pilot"] is not None else ZERO,
+                    training=v["training"] if v["training"] is not None else ZERO,
                     non_eligible=v["non_eligible"] if v["non_eligible"] is not None else ZERO,
+                    advance=v["advance"] if v["advance"] is not None else ZERO,
+                    justification=v["justification"] or "",
                 )
             )
         return result
@@ -600,6 +607,14 @@ class _Reader:
             )
             for row, v in self.table(books, schema.PROGRESS_SHEET)
         ]
+
+
+def _default_date(kind: str, start: date, end: date) -> date:
+    """A claim is made on the first working day after its period; an advance, which is asked
+    for before the costs, on the first working day of the period it is for."""
+    if kind == "avansa":
+        return start if is_working_day(start) else next_working_day(start)
+    return next_working_day(end)
 
 
 def validate(path: str | Path) -> Validation:

@@ -21,6 +21,9 @@ class Column:
     key: str
     kind: str = "text"
     required: bool = True
+    # A required cell may be left empty when this other column of the row has a value (the
+    # costs of an advance claim, which has an amount in Avanss instead).
+    optional_if: str = ""
 
 
 PROJECT_SHEET = "Projekts"
@@ -93,9 +96,11 @@ CLAIM_COLUMNS = (
     Column("Līdz", "period_end", "date"),
     Column("Datums", "date", "date", required=False),
     Column("Veids", "kind", "claim_kind", required=False),
-    Column("Pilotprojekts", "pilot", "amount"),
-    Column("Apmācības un supervīzija", "training", "amount"),
+    Column("Pilotprojekts", "pilot", "amount", optional_if="advance"),
+    Column("Apmācības un supervīzija", "training", "amount", optional_if="advance"),
     Column("Neattiecināmās izmaksas", "non_eligible", "amount", required=False),
+    Column("Avanss", "advance", "amount", required=False),
+    Column("Pamatojums", "justification", required=False),
 )
 
 PROGRESS_COLUMNS = (

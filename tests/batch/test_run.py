@@ -28,7 +28,7 @@ from docgen.workbook.reader import load
 from tests.helpers import SHIPPED_WORKBOOK as WORKBOOK
 from tests.helpers import TEMPLATES, text_of
 
-ALL = 2 + 3 + 1 + 1  # the test workbook: agreements, claims, reports, the summary
+ALL = 2 + 3 + 3 + 1  # the test workbook: agreements, claims, reports (one per claim), the summary
 
 
 def batch(workbook: Path, out: Path, *args: str | Path):
@@ -71,8 +71,8 @@ def test_a_changed_cell_rewrites_only_what_uses_it(book, tmp_path: Path) -> None
     assert batch(book.save(), out).exit_code == 0
     book.partners[1]["Adrese"] = "Gaujas iela 35, Ādaži, LV-2164"  # ADAZI: its agreement
     result = batch(book.save(), out, "--quiet")
-    # ADAZI's agreement and its one claim show the address; nothing else changes
-    assert table(result.output) == {"written": 2, "unchanged": ALL - 2, "edited": 0, "failed": 0}
+    # ADAZI's agreement, its one claim and its one report are made from its row; nothing else
+    assert table(result.output) == {"written": 3, "unchanged": ALL - 3, "edited": 0, "failed": 0}
     assert "Gaujas iela 35" in "\n".join(
         p.text
         for p in docx.Document(str(out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx")).paragraphs
