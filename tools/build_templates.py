@@ -1291,7 +1291,32 @@ def info_table(doc: DocxDocument, rows: Sequence[tuple[str, str]]) -> None:
     space(doc)
 
 
+def _payment_row(grid: Grid, label: str, payment: str, bold: bool = False) -> None:
+    """A row of a payment (``claim.payable`` …): its amount, its ESF and state-budget parts."""
+    grid.row(
+        label,
+        f"{{{{ {payment}.amount|amount }}}}",
+        f"{{{{ {payment}.esf|amount }}}}",
+        f"{{{{ {payment}.state_budget|amount }}}}",
+        bold=bold,
+    )
+
+
+def _cost_row(grid: Grid, row: str, bold: bool = False) -> None:
+    grid.row(
+        f"{{{{ {row}.name }}}}",
+        f"{{{{ {row}.agreed|amount }}}}",
+        f"{{{{ {row}.period|amount }}}}",
+        f"{{{{ {row}.to_date|amount }}}}",
+        f"{{{{ {row}.remaining|amount }}}}",
+        bold=bold,
+    )
+
+
 def claim() -> DocxDocument:
+    """The payment claim: an advance claim (the advance, its split and justification, no costs),
+    or an interim or final claim (costs, the ministry's funding, the advance offset and the
+    amount payable; on the final claim the reconciliation with the agreement)."""
     doc = new_document("Maksājuma pieprasījums")
     addressee(doc)
     title(doc, "{{ claim.kind_title|upper }} Nr. {{ claim.number }}")
@@ -1311,43 +1336,12 @@ def claim() -> DocxDocument:
         ],
     )
 
-    heading(doc, "2. Izmaksas")
-    grid = Grid(doc, [3.5, 2.6, 2.6, 2.6, 2.6, 2.6], "LRRRRR")
-    grid.header(
-        "Izmaksu pozīcija",
-        "Apstiprināts līgumā, EUR",
-        "Izlietots periodā, EUR",
-        "Izlietots kopā no Līguma darbības sākuma, EUR",
-        "Ministrijas finansējums periodā, EUR",
-        "Atlikums, EUR",
-        size=10,
-    )
-    grid.loop("{%tr for row in claim_rows %}")
-    grid.row(
-        "{{ row.name }}",
-        "{{ row.agreed|amount }}",
-        "{{ row.period|amount }}",
-        "{{ row.to_date|amount }}",
-        "{{ row.lm_period|amount }}",
-        "{{ row.remaining|amount }}",
-    )
-    grid.loop("{%tr endfor %}")
-    grid.row(
-        "Kopā",
-        "{{ claim_total.agreed|amount }}",
-        "{{ claim_total.period|amount }}",
-        "{{ claim_total.to_date|amount }}",
-        "{{ claim_total.lm_period|amount }}",
-        "{{ claim_total.remaining|amount }}",
-        bold=True,
-    )
-    space(doc)
-
-    heading(doc, "3. Pieprasītā summa")
+    # The advance claim ----------------------------------------------------------------------
+    tag(doc, "{%p if claim.is_advance %}")
+    heading(doc, "2. Pieprasītais avanss")
     para(
         doc,
-        "Pieprasītā summa (Ministrijas finansējums par pārskata periodā radušajām attiecināmajām "
-        "izmaksām) ir ",
+        "Sadarbības partneris saskaņā ar Sadarbības līguma 5. punktu pieprasa avansu ",
         "{{r claim.requested|euro }}",
         " (",
         "{{r claim.requested|words }}",
@@ -1359,13 +1353,159 @@ def claim() -> DocxDocument:
     )
     para(
         doc,
-        "Lūdzam pieprasīto summu pārskaitīt uz {{ partner.name_genitive }} kontu "
-        "{{ partner.iban }}",
+        "Lielākais pieļaujamais avanss ({{ rates.advance|percent }} no Sadarbības līgumā "
+        "noteiktā Ministrijas finansējuma ",
+        "{{r budget.lm_total|euro }}",
+        ") ir ",
+        "{{r claim.largest_advance|euro }}",
+        ". Avansa maksājuma pieprasījumā izmaksas nenorāda.",
+    )
+    para(doc, B("Avansa pamatojums: "), "{{ claim.justification }}")
+    para(
+        doc,
+        "Lūdzam avansu pārskaitīt uz {{ partner.name_genitive }} kontu {{ partner.iban }}",
         "{% if partner.bic %} (BIC {{ partner.bic }}){% endif %}",
         ".",
     )
+    heading(doc, "3. Apliecinājums")
+    para(doc, "Apliecinu, ka:", keep=True)
+    for text in (
+        "pieprasītais avanss tiks izmantots tikai Sadarbības līguma 2.1.–2.7. apakšpunktā "
+        "noteikto darbību īstenošanai;",
+        "pieprasītais avanss nepārsniedz Sadarbības līguma 5.1. apakšpunktā noteikto apmēru;",
+        "avansu, ko nevarēs ieskaitīt starpposma un noslēguma maksājumu pieprasījumos, "
+        "Sadarbības partneris atmaksās Sadarbības līguma 5.4. apakšpunktā noteiktajā kārtībā;",
+        "avansa pamatojumā sniegtā informācija ir patiesa.",
+    ):
+        clause(doc, "–", text)
 
-    heading(doc, "4. Apliecinājums")
+    # An interim or final claim ---------------------------------------------------------------
+    tag(doc, "{%p else %}")
+    heading(doc, "2. Izmaksas")
+    grid = Grid(doc, [5.0, 2.9, 2.9, 2.9, 2.8], "LRRRR")
+    grid.header(
+        "Izmaksu pozīcija",
+        "Apstiprināts līgumā, EUR",
+        "Izlietots periodā, EUR",
+        "Izlietots kopā no Līguma darbības sākuma, EUR",
+        "Atlikums, EUR",
+        size=10,
+    )
+    for index in (0, 1):
+        _cost_row(grid, f"claim_rows[{index}]")
+    _cost_row(grid, "claim_eligible", bold=True)
+    _cost_row(grid, "claim_rows[2]")
+    _cost_row(grid, "claim_total", bold=True)
+    space(doc)
+
+    heading(doc, "3. Ministrijas finansējums")
+    grid = Grid(doc, [5.0, 2.9, 2.9, 2.9, 2.8], "LRRRR")
+    grid.header(
+        "Finansējums",
+        "Apstiprināts līgumā, EUR",
+        "Periodā, EUR",
+        "Kopā no Līguma darbības sākuma, EUR",
+        "Atlikums, EUR",
+        size=10,
+    )
+    grid.loop("{%tr for row in funding_rows %}")
+    _cost_row(grid, "row")
+    grid.loop("{%tr endfor %}")
+    para(
+        doc,
+        "Ministrijas finansējums – {{ rates.pilot|percent }} no pilotprojekta daļas un "
+        "{{ rates.training|percent }} no apmācību un supervīzijas izmaksām; no tā "
+        "{{ rates.esf|percent }} Eiropas Sociālais fonds, pārējais valsts budžets.",
+        style=NOTE_STYLE,
+        align=LEFT,
+    ).paragraph_format.space_before = Pt(3)
+
+    heading(doc, "4. Izmaksājamā summa")
+    grid = Grid(doc, [6.5, 3.3, 3.3, 3.4], "LRRR")
+    grid.header("Maksājums", "Kopā, EUR", "ESF, EUR", "Valsts budžets, EUR", size=10)
+    _payment_row(grid, "Ministrijas finansējums par pārskata periodu", "claim.lm_period")
+    _payment_row(grid, "Ieskaitītais avanss", "claim.offset")
+    _payment_row(grid, "Izmaksājamā summa", "claim.payable", bold=True)
+    grid.keep_together()
+    space(doc)
+    para(
+        doc,
+        B("Izmaksājamā summa"),
+        " ir ",
+        "{{r claim.payable.amount|euro }}",
+        " (",
+        "{{r claim.payable.amount|words }}",
+        ")",
+        "{% if claim.payable.amount %}. Lūdzam to pārskaitīt uz {{ partner.name_genitive }} "
+        "kontu {{ partner.iban }}{% if partner.bic %} (BIC {{ partner.bic }}){% endif %}"
+        "{% else %}: viss šī perioda Ministrijas finansējums ir ieskaitīts avansā{% endif %}",
+        ".",
+    )
+    tag(doc, "{%p if claim.outstanding %}")
+    para(
+        doc,
+        "Neieskaitītais avanss pēc šī maksājuma pieprasījuma ir ",
+        "{{r claim.outstanding|euro }}",
+        "; to ieskaita nākamajos maksājuma pieprasījumos.",
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if claim.repayment.amount %}")
+    para(
+        doc,
+        "Avansu, ko noslēguma maksājuma pieprasījumā nevar ieskaitīt, ",
+        "{{r claim.repayment.amount|euro }}",
+        " (",
+        "{{r claim.repayment.amount|words }}",
+        "), tai skaitā Eiropas Sociālā fonda finansējumu ",
+        "{{r claim.repayment.esf|euro }}",
+        " un valsts budžeta finansējumu ",
+        "{{r claim.repayment.state_budget|euro }}",
+        ", Sadarbības partneris atmaksā Ministrijai Sadarbības līguma 5.4. apakšpunktā "
+        "noteiktajā kārtībā.",
+    )
+    tag(doc, "{%p endif %}")
+
+    # The final claim: everything claimed against the agreement
+    tag(doc, "{%p if claim.is_final %}")
+    heading(doc, "5. Noslēguma salīdzinājums ar Sadarbības līgumu")
+    grid = Grid(doc, [6.5, 3.3, 3.3, 3.4], "LRRR")
+    grid.header(
+        "Salīdzinājums",
+        "Apstiprināts līgumā, EUR",
+        "Pieprasīts kopā, EUR",
+        "Starpība, EUR",
+        size=10,
+    )
+    grid.loop("{%tr for row in reconciliation.rows %}")
+    grid.row(
+        "{{ row.name }}",
+        "{{ row.agreed|amount }}",
+        "{{ row.claimed|amount }}",
+        "{{ row.difference|amount }}",
+    )
+    grid.loop("{%tr endfor %}")
+    grid.keep_together()
+    space(doc)
+    para(
+        doc,
+        "Ministrijas finansējums par visām pieprasītajām izmaksām ir ",
+        "{{r reconciliation.lm_claimed|euro }}",
+        ": izmaksātie avansi ",
+        "{{r reconciliation.advances|euro }}",
+        " un izmaksājamās summas ",
+        "{{r reconciliation.payables|euro }}",
+        "{% if reconciliation.repayment %}, atskaitot atmaksājamo avansu "
+        "{{ reconciliation.repayment|amount }} EUR{% endif %}. ",
+        "{% if reconciliation.equal %}Visos maksājuma pieprasījumos kopā pieprasītās izmaksas "
+        "un Ministrijas finansējums ir vienādi ar Sadarbības līgumā apstiprinātajiem."
+        "{% else %}Ministrijas finansējums ir par {{ reconciliation.lm_difference|amount }} EUR "
+        "mazāks nekā Sadarbības līgumā apstiprinātais, un kopā pieprasītās attiecināmās "
+        "izmaksas ir par {{ reconciliation.eligible_difference|amount }} EUR mazākas nekā "
+        "apstiprinātās.{% endif %}",
+    )
+    tag(doc, "{%p endif %}")
+
+    heading(doc, "{% if claim.is_final %}6{% else %}5{% endif %}. Apliecinājums")
     para(doc, "Apliecinu, ka:", keep=True)
     for text in (
         "maksājuma pieprasījumā norādītās izmaksas ir radušās pārskata periodā Sadarbības "
@@ -1382,7 +1522,9 @@ def claim() -> DocxDocument:
         "izmaksas pamatojošie dokumenti ir pieejami pārbaudēm.",
     ):
         clause(doc, "–", text)
-    para(doc, "Pielikumā: izmaksas pamatojošo dokumentu kopijas.", after=24, keep=True)
+    para(doc, "Pielikumā: izmaksas pamatojošo dokumentu kopijas.", keep=True)
+    tag(doc, "{%p endif %}")
+    space(doc, 18)
     signature_lines(doc, "partner")
     return doc
 

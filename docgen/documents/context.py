@@ -22,6 +22,7 @@ from docgen.latvian.workdays import next_working_day
 from docgen.money import (
     ZERO,
     ClaimFigures,
+    Payment,
     Split,
     claim_figures,
     partner_split,
@@ -186,34 +187,110 @@ def _sum_rows(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str, 
     return {k: sum((r[k] for r in rows), ZERO) for k in keys}
 
 
+def _payment(payment: Payment) -> dict[str, Decimal]:
+    return {"amount": payment.amount, "esf": payment.esf, "state_budget": payment.state_budget}
+
+
+def _funding_rows(figures: ClaimFigures) -> list[dict[str, Any]]:
+    """The ministry's funding of the claim: in all, then ESF and state budget; agreed, this
+    period, to date and what remains."""
+    rows = []
+    for name, key in (
+        ("Ministrijas finansējums", "lm_total"),
+        ("tai skaitā Eiropas Sociālais fonds", "esf"),
+        ("tai skaitā valsts budžets", "state_budget"),
+    ):
+        agreed, to_date = getattr(figures.agreed, key), getattr(figures.to_date, key)
+        rows.append(
+            {
+                "name": name,
+                "agreed": agreed,
+                "period": getattr(figures.period, key),
+                "to_date": to_date,
+                "remaining": agreed - to_date,
+            }
+        )
+    return rows
+
+
+def _reconciliation(figures: ClaimFigures, every: Sequence[ClaimFigures]) -> dict[str, Any]:
+    """The final claim's account of everything claimed against the agreement."""
+    rows = [
+        {
+            "name": name,
+            "agreed": getattr(figures.agreed, key),
+            "claimed": getattr(figures.to_date, key),
+            "difference": getattr(figures.agreed, key) - getattr(figures.to_date, key),
+        }
+        for key, name in (
+            *CATEGORY_NAMES.items(),
+            ("lm_total", "Ministrijas finansējums"),
+        )
+    ]
+    done = [f for f in every if f.claim.number <= figures.claim.number]
+    advances = sum((f.advance.amount for f in done), ZERO)
+    payables = sum((f.payable.amount for f in done if not f.claim.is_advance), ZERO)
+    lm_difference = figures.agreed.lm_total - figures.to_date.lm_total
+    return {
+        "rows": rows,
+        "eligible_agreed": figures.agreed.total_eligible,
+        "eligible_claimed": figures.to_date.total_eligible,
+        "eligible_difference": figures.agreed.total_eligible - figures.to_date.total_eligible,
+        "advances": advances,
+        "payables": payables,
+        "repayment": figures.repayment.amount,
+        "paid": advances + payables - figures.repayment.amount,
+        "lm_claimed": figures.to_date.lm_total,
+        "lm_difference": lm_difference,
+        "equal": lm_difference == ZERO and figures.remaining.total == ZERO,
+    }
+
+
 def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: date) -> Context:
-    """One payment claim: this period's costs, the cumulative figures and what remains."""
+    """One payment claim: this period's costs, the cumulative figures, what remains; the
+    ministry's funding for the period and to date; the advance offset and the amount payable;
+    on the final claim the reconciliation with the agreement. An advance claim: the advance
+    asked for, its split and its justification."""
     context = _document(workbook, partner, today)
-    figures = {
-        f.claim.number: f
-        for f in claim_figures(partner, workbook.claims_of(partner.code), workbook.project.rates)
-    }[claim.number]
+    rates = workbook.project.rates
+    every = claim_figures(partner, workbook.claims_of(partner.code), rates)
+    figures = next(f for f in every if f.claim.number == claim.number)
     rows = [
         _claim_row(name, getattr(partner, key), figures, key)
         for key, name in CATEGORY_NAMES.items()
     ]
     keys = ("agreed", "period", "to_date", "lm_period", "lm_to_date", "remaining")
+    requested = figures.advance if claim.is_advance else figures.lm_period
+    final = claim.kind == "noslēguma"
     context.data.update(
         {
             "claim": {
                 "number": claim.number,
                 "kind": claim.kind,
                 "kind_title": KIND_TITLES[claim.kind],
+                "is_advance": claim.is_advance,
+                "is_final": final,
                 "period_start": claim.period_start,
                 "period_end": claim.period_end,
                 "period": format_period(claim.period_start, claim.period_end),
                 "date": claim.date,
                 "requested": figures.requested,
-                "esf": figures.period.esf,
-                "state_budget": figures.period.state_budget,
+                "esf": requested.esf,
+                "state_budget": requested.state_budget,
+                "justification": claim.justification,
+                "largest_advance": share(figures.agreed.lm_total, rates.advance),
+                "lm_period": _payment(figures.lm_period),
+                "offset": _payment(figures.offset),
+                "payable": _payment(figures.payable),
+                "repayment": _payment(figures.repayment),
+                "outstanding": figures.outstanding,
             },
             "claim_rows": rows,
+            "claim_eligible": {"name": "Attiecināmās izmaksas kopā", **_sum_rows(rows[:2], keys)},
             "claim_total": {"name": "Kopā", **_sum_rows(rows, keys)},
+            "funding_rows": _funding_rows(figures),
+            # Shown on the final claim only; built for every claim so that each has one shape.
+            "reconciliation": _reconciliation(figures, every),
         }
     )
     return context

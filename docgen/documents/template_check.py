@@ -52,7 +52,7 @@ def example_workbook() -> Workbook:
         beneficiary_address="Skolas iela 28, Rīga, LV-1331",
         beneficiary_representative="Ilze Kalniņa",
         beneficiary_representative_title="valsts sekretāre",
-        regulation="Ministru kabineta 2015. gada 14. aprīļa noteikumi Nr. 193",
+        regulation='Ministru kabineta 2019. gada 17. decembra noteikumi Nr. 686 "Noteikumi"',
     )
     partner = Partner(
         row=2,

@@ -84,26 +84,44 @@ def test_the_claim_requests_the_engines_amount(made) -> None:
     assert format_amount(second.period.esf) in text
 
     table = find_table(path, "Izmaksu pozīcija")
-    header, *body, total = table
-    assert total[0] == "Kopā"
+    header, pilot, training, eligible, non_eligible, total = table
+    assert [r[0] for r in (eligible, non_eligible, total)] == [
+        "Attiecināmās izmaksas kopā",
+        "Neattiecināmās izmaksas",
+        "Kopā",
+    ]
     for column in range(1, len(header)):
-        assert sum(amount(r[column]) for r in body) == amount(total[column]), header[column]
-    by_name = {r[0]: r for r in body}
-    training = by_name["Apmācības un supervīzija"]
+        assert amount(pilot[column]) + amount(training[column]) == amount(eligible[column])
+        assert amount(eligible[column]) + amount(non_eligible[column]) == amount(total[column])
     assert header[1:] == [
         "Apstiprināts līgumā, EUR",
         "Izlietots periodā, EUR",
         "Izlietots kopā no Līguma darbības sākuma, EUR",
-        "Ministrijas finansējums periodā, EUR",
         "Atlikums, EUR",
     ]
     assert [amount(c) for c in training[1:]] == [
         Decimal("10000.01"),  # agreed
         Decimal("1000.50"),  # this period
         Decimal("4000.50"),  # to date
-        Decimal("700.35"),  # the ministry's share this period: 2 800,35 − 2 100,00
         Decimal("5999.51"),  # remaining
     ]
+    funding = find_table(path, "Finansējums")
+    lm = {r[0]: [amount(c) for c in r[1:]] for r in funding[1:]}
+    # the ministry's share: agreed, this period, to date (100 + 2 800,35), remaining
+    assert lm["Ministrijas finansējums"] == [
+        Decimal("8000.01"),
+        Decimal("800.35"),
+        Decimal("3300.35"),
+        Decimal("4699.66"),
+    ]
+    assert [lm["tai skaitā Eiropas Sociālais fonds"][i] for i in (1, 2)] == [
+        second.period.esf,
+        second.to_date.esf,
+    ]
+    for column in range(4):
+        parts = lm["tai skaitā Eiropas Sociālais fonds"][column]
+        parts += lm["tai skaitā valsts budžets"][column]
+        assert parts == lm["Ministrijas finansējums"][column]
 
 
 # --- The progress report and the summary -----------------------------------------------
