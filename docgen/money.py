@@ -72,6 +72,17 @@ def _plain(number: Decimal) -> str:
     return format(number, "f")
 
 
+SHARE_STEP = Decimal("0.0001")  # a computed share as a fraction: two decimals of a percent
+
+
+def fraction(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` of ``whole`` (absorption, a target's progress) to two decimals of a percent,
+    rounded half up like every figure docgen computes (9 of 32 → 0.2813); None of nothing."""
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(SHARE_STEP, rounding=ROUND_HALF_UP)
+
+
 def share(amount: Decimal, rate: Decimal) -> Decimal:
     """amount × rate, rounded to the cent half up (never banker's rounding)."""
     return (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)

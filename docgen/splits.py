@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.files import write_bytes
-from docgen.latvian.formatting import format_amount, format_percent
-from docgen.money import Split, partner_split, total_split
+from docgen.latvian.formatting import format_amount, format_share
+from docgen.money import Split, fraction, partner_split, total_split
 from docgen.records import Partner, Workbook
 
 FORMATS = ("table", "json", "xlsx")
@@ -85,7 +85,7 @@ def to_table(report: SplitsReport) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     lm, available = report.totals.lm_total, report.available_funding
-    share = format_percent((lm / available).quantize(Decimal("0.0001"))) if available else "–"
+    share = format_share(fraction(lm, available)) if available else "–"
     closing = (
         f"LM finansējums kopā {format_amount(lm)} EUR no pieejamajiem "
         f"{format_amount(available)} EUR ({share}); atlikums {format_amount(available - lm)} EUR."

@@ -1560,7 +1560,7 @@ def report() -> DocxDocument:
         "{% if row.target is not none %}{{ row.target }}" + OR_DASH,
         "{{ row.period }}",
         "{{ row.to_date }}",
-        "{% if row.percent is not none %}{{ row.percent|percent }}" + OR_DASH,
+        "{% if row.percent is not none %}{{ row.percent|share }}" + OR_DASH,
     )
     grid.loop("{%tr endfor %}")
     space(doc)
@@ -1568,23 +1568,21 @@ def report() -> DocxDocument:
     heading(doc, "2. Izmaksas pret plānu")
     grid = Grid(doc, [5.0, 3.0, 3.0, 3.0, 2.5], "LRRRR")
     grid.header("Izmaksu pozīcija", "Plānots, EUR", "Izlietots, EUR", "Atlikums, EUR", "Apguve")
-    grid.loop("{%tr for row in costs %}")
-    grid.row(
-        "{{ row.name }}",
-        "{{ row.planned|amount }}",
-        "{{ row.spent|amount }}",
-        "{{ row.remaining|amount }}",
-        "{% if row.percent is not none %}{{ row.percent|percent }}" + OR_DASH,
-    )
-    grid.loop("{%tr endfor %}")
-    grid.row(
-        "Kopā",
-        "{{ costs_total.planned|amount }}",
-        "{{ costs_total.spent|amount }}",
-        "{{ costs_total.remaining|amount }}",
-        "{% if costs_total.percent is not none %}{{ costs_total.percent|percent }}" + OR_DASH,
-        bold=True,
-    )
+    for row, bold in (
+        ("costs[0]", False),
+        ("costs[1]", False),
+        ("costs_eligible", True),
+        ("costs[2]", False),
+        ("costs_total", True),
+    ):
+        grid.row(
+            f"{{{{ {row}.name }}}}",
+            f"{{{{ {row}.planned|amount }}}}",
+            f"{{{{ {row}.spent|amount }}}}",
+            f"{{{{ {row}.remaining|amount }}}}",
+            f"{{% if {row}.percent is not none %}}{{{{ {row}.percent|share }}}}" + OR_DASH,
+            bold=bold,
+        )
     para(
         doc,
         "Izlietots – maksājumu pieprasījumos iekļautās izmaksas no Līguma darbības sākuma līdz "
@@ -1672,12 +1670,12 @@ def summary() -> DocxDocument:
     grid = Grid(doc, [7.5, 4.0, 3.0], "LRR")
     grid.header("Finansējuma avots", "Summa, EUR", "Daļa")
     grid.loop("{%tr for row in by_source %}")
-    grid.row("{{ row.name }}", "{{ row.amount|amount }}", "{{ row.share|percent }}")
+    grid.row("{{ row.name }}", "{{ row.amount|amount }}", "{{ row.share|share }}")
     grid.loop("{%tr endfor %}")
     grid.row(
         "Kopā",
         "{{ by_source_total.amount|amount }}",
-        "{{ by_source_total.share|percent }}",
+        "{{ by_source_total.share|share }}",
         bold=True,
     )
     space(doc)
@@ -1689,7 +1687,7 @@ def summary() -> DocxDocument:
         "{{r funding.available|euro }}",
         ". Sadarbības līgumos paredzētais Ministrijas finansējums ir ",
         "{{r funding.used|euro }}",
-        ", kas ir {{ funding.share|percent }} no pieejamā finansējuma. Nepiešķirtais "
+        ", kas ir {{ funding.share|share }} no pieejamā finansējuma. Nepiešķirtais "
         "finansējuma atlikums ir ",
         "{{r funding.remaining|euro }}",
         ".",
@@ -1730,7 +1728,7 @@ def summary() -> DocxDocument:
         "{{ row.cofinancing|amount }}",
         "{{ row.claimed_period|amount }}",
         "{{ row.claimed_to_date|amount }}",
-        "{% if row.absorption is not none %}{{ row.absorption|percent }}" + OR_DASH,
+        "{% if row.absorption is not none %}{{ row.absorption|share }}" + OR_DASH,
     )
     grid.loop("{%tr endfor %}")
     totals = grid.row(
@@ -1743,7 +1741,7 @@ def summary() -> DocxDocument:
         "{{ totals.cofinancing|amount }}",
         "{{ totals.claimed_period|amount }}",
         "{{ totals.claimed_to_date|amount }}",
-        "{% if totals.absorption is not none %}{{ totals.absorption|percent }}" + OR_DASH,
+        "{% if totals.absorption is not none %}{{ totals.absorption|share }}" + OR_DASH,
         bold=True,
     )
     for cell in totals.cells:

@@ -31,11 +31,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docgen.latvian.formatting import NBSP, format_amount, format_percent
+from docgen.latvian.formatting import NBSP, format_amount, format_share
+from docgen.money import fraction
 
 PLANNED_COLOUR = "#c9d6e8"
 SPENT_COLOUR = "#1f4e79"
-PERCENT_STEP = Decimal("0.0001")
 DPI = 110
 LABEL_POINTS, TITLE_POINTS = 8, 11
 FRAMES = Path(__file__).parent / "chart_frames"
@@ -50,6 +50,14 @@ class ChartSpec:
     spent: tuple[Decimal, ...]
     title: str
     width_mm: float = 160
+
+
+def bar_label(planned: Decimal, spent: Decimal) -> str:
+    """The words under a bar: "9,00 no 32,00 EUR (28,13 %)", the share as the tables write it."""
+    if not planned:
+        return f"{format_amount(spent)} EUR; nav plānots"
+    share = format_share(fraction(spent, planned))
+    return f"{format_amount(spent)} no {format_amount(planned)} EUR ({share})"
 
 
 def _percent_axis(value: float, _position: int) -> str:
@@ -248,14 +256,12 @@ class _Drawer:
                 bar_bottom - top,
             )
             if p:
-                share = (s / p).quantize(PERCENT_STEP)
+                share = fraction(s, p)
                 pen.rectangle((zero, row_top, right, bottom), fill=PLANNED_COLOUR)
                 end = zero + float(min(share, 1) * 100) * self.per_percent
                 if end > zero:
                     pen.rectangle((zero, bar_top, end, bar_bottom), fill=SPENT_COLOUR)
-                label = f"{format_amount(s)} no {format_amount(p)} EUR ({format_percent(share)})"
-            else:
-                label = f"{format_amount(s)} EUR; nav plānots"
+            label = bar_label(p, s)
             label_y = bar_bottom + (bottom - bar_bottom) / 2
             pen.text((zero + 4, label_y), label, font=self.label_font, fill="black", anchor="lm")
 

@@ -25,6 +25,7 @@ from docgen.money import (
     Payment,
     Split,
     claim_figures,
+    fraction,
     partner_split,
     share,
     split,
@@ -48,7 +49,6 @@ KIND_TITLES = {
     "noslēguma": "Noslēguma maksājuma pieprasījums",
 }
 TREASURY_BIC = "TRELLV22"
-PERCENT_STEP = Decimal("0.0001")  # fractions shown as percentages with two decimals
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Context:
 
 
 def _fraction(part: Decimal, whole: Decimal) -> Decimal | None:
-    return (part / whole).quantize(PERCENT_STEP) if whole else None
+    return fraction(part, whole)
 
 
 def project_fields(project: Project, today: date, warnings: list[Problem]) -> dict[str, Any]:
@@ -337,6 +337,10 @@ def report_context(
         _cost_row(name, getattr(partner, key), getattr(spent, key))
         for key, name in CATEGORY_NAMES.items()
     ]
+    eligible = _sum_rows(costs[:2], ("planned", "spent", "remaining"))
+    eligible.update(
+        name="Attiecināmās izmaksas kopā", percent=_fraction(eligible["spent"], eligible["planned"])
+    )
     total = _sum_rows(costs, ("planned", "spent", "remaining"))
     total.update(name="Kopā", percent=_fraction(total["spent"], total["planned"]))
     context.data.update(
@@ -349,6 +353,7 @@ def report_context(
             },
             "indicators": indicators,
             "costs": costs,
+            "costs_eligible": eligible,
             "costs_total": total,
             "notes": [r.notes for r in in_period if r.notes],
             "chart": _chart(costs, "planned", "spent", f"Izmaksu apguve līdz {format_date(end)}"),

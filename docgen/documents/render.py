@@ -23,7 +23,13 @@ from docgen.documents.kinds import TEMPLATE_FILES
 from docgen.documents.prepared import PreparedTemplate
 from docgen.errors import AmountError, TemplateError
 from docgen.files import write_bytes
-from docgen.latvian.formatting import NBSP, format_amount, format_date, format_percent
+from docgen.latvian.formatting import (
+    NBSP,
+    format_amount,
+    format_date,
+    format_percent,
+    format_share,
+)
 from docgen.latvian.words import amount_in_words
 
 
@@ -69,6 +75,10 @@ def _percent(value: Decimal) -> str:
     return format_percent(value)
 
 
+def _share(value: Decimal) -> str:
+    return format_share(value)
+
+
 def make_environment(
     words_style: str = "accounting", words: WordsFilters | None = None
 ) -> SandboxedEnvironment:
@@ -82,6 +92,7 @@ def make_environment(
         words_text=words.words_text,
         date=_date,
         percent=_percent,
+        share=_share,
     )
     return env
 

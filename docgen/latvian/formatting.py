@@ -12,7 +12,7 @@ figure reaches a document, so an amount with a fraction of a cent is an error, n
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 
 from babel import Locale
@@ -94,6 +94,21 @@ def format_percent(rate: Decimal) -> str:
     decimals = max(0, -percent.as_tuple().exponent)
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
     return _babel_lv(percent, pattern) + NBSP + "%"
+
+
+def format_share(fraction: Decimal) -> str:
+    """Write a computed share (absorption, progress) as a percentage with two decimals, always:
+    ``Decimal("0.2813")`` → ``"28,13 %"``, ``Decimal("0.25")`` → ``"25,00 %"``. The fraction
+    is rounded half up to the hundredth of a percent first (``docgen.money.fraction`` gives it
+    so). A rate the workbook gives is written by :func:`format_percent`, as given."""
+    if not isinstance(fraction, Decimal):
+        raise TypeError(f"a share must be a Decimal such as Decimal('0.25'), not {fraction!r}")
+    if not fraction.is_finite():
+        raise ValueError(f"{fraction!r} is not a share")
+    percent = (fraction * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if percent == 0:
+        percent = percent.copy_abs()
+    return _babel_lv(percent, "#,##0.00") + NBSP + "%"
 
 
 def format_date(d: datetime.date, case: str = "numeric") -> str:

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from docgen.documents import charts
-from docgen.documents.charts import ChartSpec, draw_frame, frame_key
+from docgen.documents.charts import ChartSpec, bar_label, draw_frame, frame_key
 from docgen.documents.context import CATEGORY_NAMES
 
 NAMES = tuple(CATEGORY_NAMES.values())
@@ -116,3 +116,8 @@ def test_a_chart_painted_in_parts_is_the_whole_picture(fresh_drawers):
         in_parts = Image.open(io.BytesIO(drawer.draw(spec)))
         whole = drawer.painted(spec).quantize(palette=drawer.palette, dither=Image.Dither.NONE)
         assert in_parts.tobytes() == whole.tobytes()
+
+
+def test_the_chart_labels_write_shares_as_the_tables_do():
+    assert bar_label(Decimal("32.00"), Decimal("9.00")) == ("9,00 no 32,00 EUR (28,13\u00a0%)")
+    assert bar_label(Decimal("0.00"), Decimal("0.00")) == "0,00 EUR; nav plānots"

@@ -135,13 +135,13 @@ def test_the_report_has_indicators_costs_and_a_chart(made) -> None:
     assert "Apmācītie speciālisti" in text
     costs = find_table(path, "Izmaksu pozīcija")
     training = next(r for r in costs if r[0] == "Apmācības un supervīzija")
-    # claims to 31.12.2016: 3 000,00 of 10 000,01 → 30 %
+    # claims to 31.12.2016: 3 000,00 of 10 000,01 → 29,9997 % → 30,00 % (two decimals, half up)
     assert [amount(c) for c in training[1:4]] == [
         Decimal("10000.01"),
         Decimal("3000.00"),
         Decimal("7000.01"),
     ]
-    assert training[4] == "30\u00a0%"
+    assert training[4] == "30,00\u00a0%"
     document = docx.Document(str(path))
     assert len(document.inline_shapes) == 1  # the chart
     images = [p for p in document.part.package.parts if p.partname.endswith(".png")]

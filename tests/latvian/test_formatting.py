@@ -22,7 +22,9 @@ from docgen.latvian.formatting import (
     format_iban,
     format_percent,
     format_period,
+    format_share,
 )
+from docgen.money import fraction
 
 # --- amounts --------------------------------------------------------------------------------
 
@@ -146,6 +148,34 @@ def test_format_percent_rejects_a_float():
 def test_format_percent_rejects_nan():
     with pytest.raises(ValueError, match=re.escape("Decimal('NaN') is not a rate")):
         format_percent(Decimal("NaN"))
+
+
+# --- computed shares: two decimals, rounded half up --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [
+        (9, 32, "28,13\u00a0%"),  # 28,125 %: half up, where Python's round() gives 28,12
+        (1, 4, "25,00\u00a0%"),  # always two decimals, beside "29,17 %"
+        (7, 24, "29,17\u00a0%"),
+        (1, 1, "100,00\u00a0%"),
+        (0, 5, "0,00\u00a0%"),
+        (1, 3, "33,33\u00a0%"),
+        (2, 3, "66,67\u00a0%"),
+        (1, 800, "0,13\u00a0%"),  # 0,125 % → 0,13 %
+        (3, 2, "150,00\u00a0%"),
+        (Decimal("3000.00"), Decimal("10000.01"), "30,00\u00a0%"),
+    ],
+)
+def test_a_computed_share_has_two_decimals_rounded_half_up(part, whole, expected):
+    assert format_share(fraction(Decimal(part), Decimal(whole))) == expected
+
+
+def test_a_share_of_nothing_is_none_and_a_share_must_be_a_decimal():
+    assert fraction(Decimal(5), Decimal(0)) is None
+    with pytest.raises(TypeError):
+        format_share(0.25)
 
 
 # --- dates ----------------------------------------------------------------------------------
