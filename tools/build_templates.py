@@ -25,7 +25,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -1623,6 +1623,20 @@ def report() -> DocxDocument:
 # --------------------------------------------------------------------------------------------
 
 
+def landscape(doc: DocxDocument) -> None:
+    """What follows goes on landscape pages (a new section; the footer carries on)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+
+
+def portrait(doc: DocxDocument) -> None:
+    """Back to portrait pages after :func:`landscape`."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+
+
 def summary() -> DocxDocument:
     doc = new_document("Projekta finansējuma kopsavilkums")
     title(doc, "PROJEKTA FINANSĒJUMA KOPSAVILKUMS")
@@ -1632,14 +1646,13 @@ def summary() -> DocxDocument:
         align=CENTER,
         after=0,
     )
+    para(doc, "par periodu {{ summary.period }}", align=CENTER, after=12)
     para(
         doc,
-        "{% if summary.whole_project %}par visu projekta īstenošanas laiku"
-        "{% else %}par periodu {{ summary.period }}{% endif %}",
-        align=CENTER,
-        after=12,
+        "Finansējuma saņēmējs: {{ ministry.name }} (turpmāk – Ministrija). Sadarbības partneru "
+        "skaits: {{ partner_count }}.",
+        align=LEFT,
     )
-    para(doc, "Sadarbības partneru skaits: {{ partner_count }}", align=LEFT)
 
     heading(doc, "1. Finansējums pa izmaksu pozīcijām")
     grid = Grid(doc, [5.1, 3.6, 3.9, 3.9], "LRRR")
@@ -1687,35 +1700,37 @@ def summary() -> DocxDocument:
         "{{r funding.available|euro }}",
         ". Sadarbības līgumos paredzētais Ministrijas finansējums ir ",
         "{{r funding.used|euro }}",
-        ", kas ir {{ funding.share|share }} no pieejamā finansējuma. Nepiešķirtais "
-        "finansējuma atlikums ir ",
+        ", kas ir {{ funding.share|share }} no pieejamā finansējuma. Atlikums – Projekta "
+        "pārējām darbībām paredzētais un vēl nesadalītais finansējums – ir ",
         "{{r funding.remaining|euro }}",
         ".",
         align=LEFT,
     )
 
+    # The per-partner table is wide: it has pages of its own, in landscape.
+    landscape(doc)
     heading(doc, "4. Finansējums pa sadarbības partneriem")
     small = SMALL_TABLE_STYLE
-    # 16,5 cm across ten columns at 9 pt: amounts up to 999 999,99 fit in 1,65 cm with narrow
-    # cell margins; the totals row (millions) is set at 8 pt so that it fits too.
+    # 25,2 cm across eleven columns at 9 pt; the totals row (millions) at 8 pt.
     grid = Grid(
         doc,
-        [0.6, 3.1] + [1.65] * 7 + [1.25],
-        "CLRRRRRRRR",
+        [0.8, 5.0] + [2.3] * 7 + [1.7, 1.6],
+        "CLRRRRRRRRC",
         style=small,
         margins_cm=0.07,
     )
     grid.header(
         "Nr.",
         "Sadarbības partneris",
-        "Attiecinā\u00admās izmaksas, EUR",
-        "LM finansē\u00adjums, EUR",
+        "Attiecināmās izmaksas, EUR",
+        "Ministrijas finansējums, EUR",
         "ESF, EUR",
         "Valsts budžets, EUR",
-        "Līdzfinan\u00adsējums, EUR",
+        "Līdzfinansējums, EUR",
         "Pieprasīts periodā, EUR",
         "Pieprasīts kopā, EUR",
         "Apguve",
+        "Noslēguma MP",
     )
     grid.loop("{%tr for row in rows %}")
     grid.row(
@@ -1729,6 +1744,7 @@ def summary() -> DocxDocument:
         "{{ row.claimed_period|amount }}",
         "{{ row.claimed_to_date|amount }}",
         "{% if row.absorption is not none %}{{ row.absorption|share }}" + OR_DASH,
+        "{% if row.final %}iesniegts{% else %}nav{% endif %}",
     )
     grid.loop("{%tr endfor %}")
     totals = grid.row(
@@ -1742,6 +1758,7 @@ def summary() -> DocxDocument:
         "{{ totals.claimed_period|amount }}",
         "{{ totals.claimed_to_date|amount }}",
         "{% if totals.absorption is not none %}{{ totals.absorption|share }}" + OR_DASH,
+        "",
         bold=True,
     )
     for cell in totals.cells:
@@ -1749,15 +1766,32 @@ def summary() -> DocxDocument:
             run.font.size = Pt(8)
     para(
         doc,
-        "LM – Labklājības ministrija; ESF – Eiropas Sociālais fonds. Pieprasīts – Ministrijas "
+        "ESF – Eiropas Sociālais fonds; MP – maksājuma pieprasījums. Pieprasīts – Ministrijas "
         "finansējums maksājumu pieprasījumos; apguve – pieprasītā Ministrijas finansējuma "
         "daļa no līgumos paredzētā.",
         style=NOTE_STYLE,
         align=LEFT,
     ).paragraph_format.space_before = Pt(3)
+    para(
+        doc,
+        "{% if without_final %}Noslēguma maksājuma pieprasījumu līdz "
+        "{{ summary.period_end|date }} vēl nav iesnieguši {{ without_final|length }} "
+        'sadarbības partneri no {{ partner_count }} (tabulā – "nav").'
+        "{% else %}Visi sadarbības partneri ir iesnieguši noslēguma maksājuma pieprasījumu."
+        "{% endif %}",
+        align=LEFT,
+    ).paragraph_format.space_before = Pt(6)
+    portrait(doc)
 
     heading(doc, "5. Izmaksu apguve")
-    para(doc, "{{ chart }}", align=CENTER)
+    para(doc, "{{ chart }}", align=CENTER, after=0, keep=True)
+    para(
+        doc,
+        "1. attēls. Visu sadarbības partneru plānotās un pieprasītās izmaksas pa izmaksu "
+        "pozīcijām (kumulatīvi, EUR)",
+        style="Caption",
+        align=CENTER,
+    )
 
     para(
         doc, 'Kopsavilkums sagatavots {{ today|date("locative") }}.'

@@ -409,9 +409,12 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
                 "claimed_period": to_date - before,
                 "claimed_to_date": to_date,
                 "absorption": _fraction(to_date, agreed.lm_total),
+                # whether the partner has made its final claim by the period's end
+                "final": any(c.kind == "noslēguma" and c.period_end <= end for c in claims),
             }
         )
-    amounts = [k for k in rows[0] if k not in ("code", "name", "absorption")] if rows else []
+    not_amounts = ("code", "name", "absorption", "final")
+    amounts = [k for k in rows[0] if k not in not_amounts] if rows else []
     totals = _sum_rows(rows, amounts)
     totals["absorption"] = _fraction(
         totals.get("claimed_to_date", ZERO), totals.get("lm_total", ZERO)
@@ -477,6 +480,7 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
                 "share": _fraction(grand.lm_total, available),
             },
             "partner_count": len(workbook.partners),
+            "without_final": [r["name"] for r in rows if not r["final"]],
             "chart": _chart(
                 by_category,
                 "amount",

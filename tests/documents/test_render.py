@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 
 from docgen.latvian.formatting import format_amount
 from docgen.latvian.words import amount_in_words
@@ -153,20 +155,21 @@ def test_the_summary_adds_up_across_partners(made) -> None:
     [path] = out.glob("kopsavilkums_*.docx")
     assert path.name == "kopsavilkums_2016-04-18_2023-12-31.docx"
     text = text_of(path)
-    assert "Sadarbības partneru skaits: 2" in text
+    assert "Sadarbības partneru skaits: 2." in text
     document = docx.Document(str(path))
     assert len(document.inline_shapes) == 1
     header, *body, total = find_table(path, "Nr.")
     assert header[1:] == [
         "Sadarbības partneris",
         "Attiecināmās izmaksas, EUR",
-        "LM finansējums, EUR",
+        "Ministrijas finansējums, EUR",
         "ESF, EUR",
         "Valsts budžets, EUR",
         "Līdzfinansējums, EUR",
         "Pieprasīts periodā, EUR",
         "Pieprasīts kopā, EUR",
         "Apguve",
+        "Noslēguma MP",
     ]
     assert [r[1] for r in body] == ["Jūrmalas valstspilsētas pašvaldība", "Ādažu novada pašvaldība"]
     assert total[1] == "Kopā"
@@ -184,6 +187,44 @@ def test_the_summary_adds_up_across_partners(made) -> None:
         "Kopā",
     ]
     assert sum(amount(r[1]) for r in sources[1:4]) == amount(sources[4][1])
+
+
+def test_the_summary_says_its_period_flags_partners_without_a_final_claim_and_words_the_rest(
+    book, tmp_path: Path
+) -> None:
+    book.claims[1]["Veids"] = "noslēguma"  # JURMALA's claim 2 is its final claim
+    out = tmp_path / "out"
+    result = invoke("summary", book.save(), "--out", out, "--templates", TEMPLATES)
+    assert result.exit_code == 0, result.output
+    [path] = out.glob("kopsavilkums_*.docx")
+    text = text_of(path).replace("\u00a0", " ")
+    # the period as it is, never "the whole project"
+    assert "par periodu no 2016. gada 18. aprīļa līdz 2023. gada 31. decembrim" in text
+    assert "visu projekta" not in text
+    # what the partners do not use is left for the project's other activities and unallocated
+    assert (
+        "Atlikums – Projekta pārējām darbībām paredzētais un vēl nesadalītais finansējums" in text
+    )
+    assert "Nepiešķirtais" not in text
+    # JURMALA has made its final claim; ADAZI has not yet
+    _, *body, _ = find_table(path, "Nr.")
+    assert [(r[1], r[-1]) for r in body] == [
+        ("Jūrmalas valstspilsētas pašvaldība", "iesniegts"),
+        ("Ādažu novada pašvaldība", "nav"),
+    ]
+    assert "vēl nav iesnieguši 1 sadarbības partneri no 2" in text
+    # one name for the ministry: "Ministrija", introduced once
+    assert "(turpmāk – Ministrija)" in text
+    assert not re.search(r"\bLM\b", text)
+    # the chart captioned as the reports' are
+    assert "1. attēls. Visu sadarbības partneru plānotās un pieprasītās izmaksas" in text
+    # the per-partner table has landscape pages of its own
+    sections = docx.Document(str(path)).sections
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
+    ]
 
 
 # --- Names as they are, and templates that are wrong ---------------------------------------
