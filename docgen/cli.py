@@ -100,7 +100,9 @@ def validate_command(workbook: Path) -> None:
     """Check WORKBOOK and print every problem, then a one-line summary.
 
     Each problem names its place as Sheet!Cell (Column): what is wrong.
-    Exits 0 when there are no errors (warnings allowed), 1 when there are.
+    Exits 0 when there are no errors (warnings allowed), 1 when there are. Warnings: unsure
+    declensions, a claim dated on a non-working day or after its deadline, a claim without a
+    progress row for its period, a representative's authority to check.
 
     Example: docgen validate inputs/partners.xlsx
     """
@@ -350,6 +352,9 @@ def claim(
 ) -> None:
     """Write payment claims: OUT/<CODE>/<CODE>_maksajuma_pieprasijums_<N>.docx
     (every claim of every partner by default).
+
+    An advance claim asks for the advance; each claim after it shows the advance offset and
+    the amount payable; the final claim reconciles everything with the agreement.
 
     Example: docgen claim --partner RIGA --number 2
     """
