@@ -229,3 +229,20 @@ def test_reading_does_not_change_the_file(book) -> None:
     validate(path)
     assert path.read_bytes() == before
     assert openpyxl.load_workbook(path).sheetnames[0] == "Projekts"
+
+
+def test_a_claim_is_dated_by_default_on_the_first_working_day_after_its_period(book) -> None:
+    # Wednesday 22 June 2022: Līgo and Jāņi on Thursday and Friday, then a weekend.
+    book.partners[0]["Beigas"] = date(2023, 12, 31)
+    book.claims.append(
+        {
+            "Kods": "JURMALA",
+            "Nr.": 3,
+            "No": date(2017, 7, 1),
+            "Līdz": date(2022, 6, 22),
+            "Pilotprojekts": 0,
+            "Apmācības un supervīzija": 0,
+        }
+    )
+    workbook = validate(book.save()).workbook
+    assert workbook.claims_of("JURMALA")[2].date == date(2022, 6, 27)
