@@ -9,6 +9,7 @@ Use :func:`validate` to get the records and every problem, :func:`load` to get t
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -42,7 +43,35 @@ from docgen.records import (
 )
 from docgen.workbook import schema
 from docgen.workbook.checks import check_records
+from docgen.workbook.container import (
+    ContainerError,
+    SheetFacts,
+    check_file,
+    damaged_reason,
+    is_damaged_xml,
+    sheet_facts,
+)
 from docgen.workbook.schema import Column, fold
+
+# Limits of what docgen reads, so that a hostile or broken workbook cannot exhaust the machine
+# (the shipped example has 43 partners and fewer than 200 rows a sheet).
+MAX_ROWS = 100_000  # rows of one sheet
+MAX_CELLS = 2_000_000  # cells of one sheet
+# The largest amount docgen reads: the largest its documents can write in words.
+LARGEST_AMOUNT = Decimal("999999999999.99")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _plain_text(text: str) -> str:
+    """A cell's text as the user typed it: the ``_xHHHH_`` escapes spreadsheets store for some
+    characters decoded (``_x000D_`` is a carriage return), composed characters NFC-normalised
+    (an "ā" typed as "a" + macron is the same as "ā")."""
+    if "_x" in text:
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return unicodedata.normalize("NFC", text)
+
 
 # What a spreadsheet shows in a cell whose formula failed.
 EXCEL_ERRORS = frozenset(
@@ -228,13 +257,31 @@ def _date(value: Any) -> date:
     raise CellError(f"{_show(value)} is not a date (write it like 18.04.2016.)")
 
 
+_THREE_DECIMALS = re.compile(r"^\d{1,3}[.,]\d{3}$")
+
+
 def _amount(value: Any) -> Decimal:
+    if isinstance(value, datetime | date):
+        raise CellError(f"{_show(value)} is a date, an amount is expected here")
+    if isinstance(value, str) and _THREE_DECIMALS.match(value.strip()):
+        # "1,000" and "21.500": a thousand and twenty-one thousand five hundred, or a euro and
+        # 21,50 with a stray zero? Either is a figure someone will sign; docgen does not guess.
+        whole, _, part = value.strip().replace(".", ",").partition(",")
+        raise CellError(
+            f"{value.strip()!r} is ambiguous: write {whole},{part[:2]} for {whole} euro "
+            f"{part[:2]} cents, or {whole} {part} for {whole}{part} euro"
+        )
     try:
         amount = parse_amount(value)
     except AmountError as exc:
         raise CellError(str(exc)) from None
     if amount < 0:
         raise CellError(f"{format(amount, 'f')} is negative")
+    if amount > LARGEST_AMOUNT:
+        raise CellError(
+            f"{format(amount, 'f')} is above the largest amount docgen reads, "
+            "999 999 999 999,99 (the largest its documents write in words)"
+        )
     return amount
 
 
@@ -330,11 +377,24 @@ class _Reader:
         self.layout = Layout({})
         self.rows: dict[str, int] = {}  # non-empty data rows seen per table sheet
         self.incomplete: set[str] = set()  # codes of partners with a row not read for its errors
+        self.facts: dict[str, SheetFacts] = {}  # what each sheet's XML says beside its cells
+        self.positions: dict[int, int] = {}  # a Partneri row's number → its place among them
 
     def error(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message))
 
+    def warning(self, place: str, message: str) -> None:
+        self.problems.append(Problem(place, message, "warning"))
+
     def open(self) -> tuple[Any, Any] | None:
+        try:
+            check_file(self.path)
+        except ContainerError as exc:
+            self.error(str(self.path), str(exc))
+            return None
+        except OSError as exc:
+            self.error(str(self.path), f"cannot be read: {exc.strerror or exc}")
+            return None
         try:
             values = openpyxl.load_workbook(self.path, data_only=True, read_only=True)
             formulas = openpyxl.load_workbook(self.path, data_only=False, read_only=True)
@@ -342,32 +402,87 @@ class _Reader:
             detail = str(exc).strip() or type(exc).__name__
             self.error(str(self.path), f"not an Excel workbook (.xlsx) that can be read: {detail}")
             return None
+        except Exception as exc:
+            if not is_damaged_xml(exc):
+                raise
+            self.error(str(self.path), f"the workbook's XML is damaged ({damaged_reason(exc)})")
+            return None
         return values, formulas
 
     def sheet(self, books: tuple[Any, Any], name: str) -> Iterator[tuple[int, list[_Cell]]] | None:
-        """The rows of a sheet found by its name (matched loosely), or None when it is missing."""
+        """The rows of a sheet found by its name (matched loosely), or None when it is missing
+        or cannot be read. Exactly one sheet may match."""
         values, formulas = books
         found = [s for s in values.sheetnames if fold(s) == fold(name)]
         if not found:
             sheets = ", ".join(values.sheetnames)
             self.error(name, f"the sheet is missing (the workbook has: {sheets})")
             return None
-        return self._rows(values[found[0]], formulas[found[0]])
+        if len(found) > 1:
+            named = " and ".join(
+                f"{s!r}"
+                + (f" ({values[s].sheet_state})" if values[s].sheet_state != "visible" else "")
+                for s in found
+            )
+            self.error(name, f"{named} both match; rename or delete all but one")
+            return None
+        sheet = values[found[0]]
+        try:
+            facts = sheet_facts(self.path, sheet._worksheet_path)
+        except ContainerError as exc:
+            self.error(name, str(exc))
+            return None
+        self.facts[name] = facts
+        if sheet.sheet_state != "visible":
+            self.warning(
+                name, f"the sheet {found[0]!r} is {sheet.sheet_state}; it is read like any other"
+            )
+        # Read-only openpyxl trusts the sheet's stated <dimension>: a smaller one than the
+        # rows it holds would lose rows without a word. Forget it and read what is there.
+        sheet.reset_dimensions()
+        formulas[found[0]].reset_dimensions()
+        return self._rows(name, sheet, formulas[found[0]], facts)
 
-    @staticmethod
-    def _rows(values: Any, formulas: Any) -> Iterator[tuple[int, list[_Cell]]]:
+    def _rows(
+        self, name: str, values: Any, formulas: Any, facts: SheetFacts
+    ) -> Iterator[tuple[int, list[_Cell]]]:
         rows = zip(
             values.iter_rows(values_only=True), formulas.iter_rows(values_only=True), strict=False
         )
-        for number, (value_row, formula_row) in enumerate(rows, start=1):
-            cells = []
-            for i, value in enumerate(value_row):
-                raw = formula_row[i] if i < len(formula_row) else None
-                formula = raw if isinstance(raw, str) and raw.startswith("=") else None
-                if isinstance(value, str) and not value.strip():
-                    value = None
-                cells.append(_Cell(value, formula))
-            yield number, cells
+        cells_read = last = 0
+        try:
+            for number, (value_row, formula_row) in enumerate(rows, start=1):
+                if number > MAX_ROWS or cells_read + len(value_row) > MAX_CELLS:
+                    self.error(
+                        name,
+                        f"the sheet holds more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells, the "
+                        "limits of a workbook docgen reads; the rest was not read",
+                    )
+                    return
+                cells_read += len(value_row)
+                cells = []
+                for i, value in enumerate(value_row):
+                    raw = formula_row[i] if i < len(formula_row) else None
+                    formula = raw if isinstance(raw, str) and raw.startswith("=") else None
+                    if isinstance(value, str):
+                        value = _plain_text(value)
+                        if not value.strip():
+                            value = None
+                    cells.append(_Cell(value, formula))
+                if any(c.value is not None for c in cells):
+                    last = number
+                yield number, cells
+        except Exception as exc:
+            if not is_damaged_xml(exc):
+                raise
+            self.error(name, f"the sheet's XML is damaged ({damaged_reason(exc)})")
+            return
+        if facts.stated_rows is not None and last > facts.stated_rows:
+            self.warning(
+                name,
+                f"the sheet states its size as {facts.dimension} but holds rows to {last}; "
+                "every row was read",
+            )
 
     def header(
         self, name: str, cells: list[_Cell], columns: tuple[Column, ...]
@@ -421,6 +536,13 @@ class _Reader:
             if column.required:
                 self.error(layout.place(column.key, row), "a value is required")
             return None
+        if isinstance(cell.value, str) and (bad := _CONTROL.search(cell.value)):
+            self.error(
+                layout.place(column.key, row),
+                f"the text holds an invisible control character (U+{ord(bad.group()):04X}), "
+                "which a document cannot print; delete it",
+            )
+            return None
         try:
             return PARSERS[column.kind](cell.value)
         except CellError as exc:
@@ -441,10 +563,19 @@ class _Reader:
         if positions is None:
             return
         layout = self.layout.sheets[name]
+        facts = self.facts[name]
+        hidden_data: set[int] = set()  # hidden columns seen holding data
         for number, cells in rows:
             if all(c.value is None and c.formula is None for c in cells):
                 continue
             self.rows[name] = self.rows.get(name, 0) + 1
+            if name == schema.PARTNERS_SHEET:
+                self.positions[number] = self.rows[name]
+            if number in facts.hidden_rows:
+                self.warning(f"{name}!{number}", f"row {number} is hidden; its data is read")
+            for index, cell in enumerate(cells):
+                if cell.value is not None and index + 1 in facts.hidden_columns:
+                    hidden_data.add(index + 1)
             before = len(self.problems)
             record = {}
             by_key = {key: cells[index] for key, index in positions.items() if index < len(cells)}
@@ -452,12 +583,27 @@ class _Reader:
                 other = by_key.get(column.optional_if)
                 if other is not None and other.value is not None:
                     column = replace(column, required=False)
-                record[column.key] = self.value(layout, column, number, by_key.get(column.key))
+                cell = by_key.get(column.key)
+                anchor = None
+                if column.key in positions and (cell is None or cell.value is None):
+                    anchor = facts.merged_anchor(positions[column.key] + 1, number)
+                if anchor is not None and column.required:
+                    self.error(
+                        layout.place(column.key, number),
+                        f"merged with {get_column_letter(anchor[0])}{anchor[1]}: un-merge the "
+                        "cells and write the value in each",
+                    )
+                    record[column.key] = None
+                    continue
+                record[column.key] = self.value(layout, column, number, cell)
             if not any(p.is_error for p in self.problems[before:]):
                 yield number, record
             elif record.get("code") is not None:
                 # Checks across rows would report this row's absence again: note the partner.
                 self.incomplete.add(record["code"])
+        for column in sorted(hidden_data):
+            letter = get_column_letter(column)
+            self.warning(f"{name}!{letter}", f"column {letter} is hidden; its data is read")
 
     def project(self, books: tuple[Any, Any]) -> Project | None:
         """The Projekts sheet: one parameter per row, found by its name in column Parametrs."""
@@ -488,6 +634,20 @@ class _Reader:
             layout.cells[column.key] = f"{value_letter}{number}"
             layout.columns[column.key] = (value_letter, str(label.value).strip())
             found[column.key] = self.value(layout, column, number, value)
+            written = value.value if value is not None else None
+            rate = found[column.key]
+            if (
+                column.kind == "rate"
+                and isinstance(written, str)
+                and "%" in written
+                and rate is not None
+                and 0 < rate < Decimal("0.01")
+            ):
+                self.warning(
+                    layout.place(column.key),
+                    f"{written.strip()!r} is less than one percent; if {written.strip()} "
+                    f"was meant as a fraction, write {rate * 10000:g} %",
+                )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
                 self.error(layout.place(column.key), "the parameter is missing from column A")
@@ -531,7 +691,7 @@ class _Reader:
             if v["agreement_no"] is None and project is not None:
                 # Numbered by the partner's position in the sheet: stable while rows keep their
                 # order. Once an agreement is signed, its number belongs in the workbook.
-                v["agreement_no"] = f"{project.project_no}/{seq}"
+                v["agreement_no"] = f"{project.project_no}/{self.positions.get(row, seq)}"
             result.append(
                 Partner(
                     row=row,
@@ -639,9 +799,18 @@ def validate(path: str | Path) -> Validation:
             book.close()
     rates = project.rates if project else Rates()
     problems = [*reader.problems]
-    problems += check_records(
-        project, partners, claims, progress, rates, reader.layout.place, reader.incomplete
+    readable = schema.PARTNERS_SHEET in reader.layout.sheets and not any(
+        p.is_error and p.place.startswith(schema.PARTNERS_SHEET) and "!" not in p.place
+        for p in reader.problems
     )
+    if readable and not reader.rows.get(schema.PARTNERS_SHEET):
+        problems.append(
+            Problem(schema.PARTNERS_SHEET, "no partners: the sheet has no row below its headers")
+        )
+    # Without the partners, every claim and progress row would be "of no partner": say the
+    # sheet's problem once, not once a row.
+    skip = reader.incomplete if readable else {r.code for r in (*claims, *progress)}
+    problems += check_records(project, partners, claims, progress, rates, reader.layout.place, skip)
     counts = {
         "partners": reader.rows.get(schema.PARTNERS_SHEET, 0),
         "claims": reader.rows.get(schema.CLAIMS_SHEET, 0),
