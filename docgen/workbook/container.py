@@ -81,6 +81,30 @@ def check_file(path: Path) -> None:
         )
 
 
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def sheet_parts(path: Path) -> dict[str, str]:
+    """Each sheet's name and the zip part holding its XML, read from the workbook's own XML
+    (with defusedxml), so that a damaged sheet can be named before openpyxl trips over it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (ElementTree.ParseError, DefusedXmlException) as exc:
+        raise ContainerError(f"the workbook's XML is damaged ({_reason(exc)})") from None
+    except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise ContainerError(f"not an Excel workbook (.xlsx) that can be read: {exc}") from None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PACKAGE_REL)}
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts[sheet.get("name", "")] = part
+    return parts
+
+
 def sheet_facts(path: Path, part: str) -> SheetFacts:
     """The stated size, hidden rows and columns and merged cells of the sheet at ``part``.
 

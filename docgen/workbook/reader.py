@@ -26,7 +26,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.lv import pvn
 
 from docgen.errors import AmountError, Problem, WorkbookError
-from docgen.latvian.formatting import format_date
+from docgen.latvian.formatting import format_date, format_percent
 from docgen.latvian.parties import name_warnings
 from docgen.latvian.workdays import is_working_day, next_working_day
 from docgen.money import ZERO, parse_amount
@@ -50,6 +50,7 @@ from docgen.workbook.container import (
     damaged_reason,
     is_damaged_xml,
     sheet_facts,
+    sheet_parts,
 )
 from docgen.workbook.schema import Column, fold
 
@@ -389,11 +390,21 @@ class _Reader:
     def open(self) -> tuple[Any, Any] | None:
         try:
             check_file(self.path)
+            parts = sheet_parts(self.path)
         except ContainerError as exc:
             self.error(str(self.path), str(exc))
             return None
         except OSError as exc:
             self.error(str(self.path), f"cannot be read: {exc.strerror or exc}")
+            return None
+        # Each sheet's XML, read first with defusedxml: a damaged or hostile sheet is named
+        # here, before openpyxl parses it (and fails on the whole workbook).
+        for title, part in parts.items():
+            try:
+                self.facts[title] = sheet_facts(self.path, part)
+            except ContainerError as exc:
+                self.error(title, str(exc))
+        if any(p.is_error for p in self.problems):
             return None
         try:
             values = openpyxl.load_workbook(self.path, data_only=True, read_only=True)
@@ -427,11 +438,7 @@ class _Reader:
             self.error(name, f"{named} both match; rename or delete all but one")
             return None
         sheet = values[found[0]]
-        try:
-            facts = sheet_facts(self.path, sheet._worksheet_path)
-        except ContainerError as exc:
-            self.error(name, str(exc))
-            return None
+        facts = self.facts.get(found[0], SheetFacts())
         self.facts[name] = facts
         if sheet.sheet_state != "visible":
             self.warning(
@@ -646,7 +653,7 @@ class _Reader:
                 self.warning(
                     layout.place(column.key),
                     f"{written.strip()!r} is less than one percent; if {written.strip()} "
-                    f"was meant as a fraction, write {rate * 10000:g} %",
+                    f"was meant as a fraction, write {format_percent(rate * 100)}",
                 )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
