@@ -98,14 +98,20 @@ def to_xlsx(report: SplitsReport) -> bytes:
     import openpyxl  # here: most runs of docgen never write a sheet
     from openpyxl.styles import Font
 
+    from docgen.batch.register import put  # text that looks like a formula stays text
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Sadalījums"
     keys = [f.name for f in fields(Split)]
-    sheet.append(["Kods", "Nosaukums", *(HEADERS[k] for k in keys)])
-    for p, s in report.rows:
-        sheet.append([p.code, p.name, *(float(getattr(s, k)) for k in keys)])
-    sheet.append(["Kopā", "", *(float(getattr(report.totals, k)) for k in keys)])
+    rows = [
+        ["Kods", "Nosaukums", *(HEADERS[k] for k in keys)],
+        *([p.code, p.name, *(float(getattr(s, k)) for k in keys)] for p, s in report.rows),
+        ["Kopā", "", *(float(getattr(report.totals, k)) for k in keys)],
+    ]
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            put(sheet, number, column, value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cell in sheet[sheet.max_row]:

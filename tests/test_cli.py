@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -182,3 +184,15 @@ def test_the_shipped_splits_match_the_engine() -> None:
         assert {k: format(v, "f") for k, v in expected.as_dict().items()} == {
             k: v for k, v in item.items() if k not in ("code", "name")
         }
+
+
+@pytest.mark.parametrize("start", ["+", "-", "@"])
+def test_splits_xlsx_keeps_text_that_looks_like_a_formula_as_text(book, tmp_path, start) -> None:
+    book.partners[1]["Nosaukums"] = f"{start}SUM(A1:A9) Ādažu novada pašvaldība"
+    target = tmp_path / "splits.xlsx"
+    assert invoke("splits", book.save(), "--format", "xlsx", "-o", target).exit_code == 0
+    cell = openpyxl.load_workbook(target).active["B3"]
+    assert (cell.value, cell.data_type) == (f"{start}SUM(A1:A9) Ādažu novada pašvaldība", "s")
+    assert cell.quotePrefix  # Excel shows and edits it as text too
+    with zipfile.ZipFile(target) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")

@@ -58,7 +58,8 @@ def safe_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
-def _put(sheet: Any, row: int, column: int, value: Any) -> None:
+def put(sheet: Any, row: int, column: int, value: Any) -> None:
+    """Write a value into a cell; text stays text, even text that starts like a formula."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         value = safe_text(value)
@@ -82,7 +83,7 @@ def register_bytes(entries: Iterable[Entry], names: dict[str, str]) -> bytes:
     sheet = book.active
     sheet.title = "Reģistrs"
     for column, header in enumerate(HEADERS, start=1):
-        _put(sheet, 1, column, header)
+        put(sheet, 1, column, header)
         sheet.cell(row=1, column=column).font = Font(bold=True)
     for row, entry in enumerate(entries, start=2):
         period = entry.period or ("", "")
@@ -101,7 +102,7 @@ def register_bytes(entries: Iterable[Entry], names: dict[str, str]) -> bytes:
             datetime.fromisoformat(entry.written).replace(tzinfo=None) if entry.written else None,
         )
         for column, value in enumerate(values, start=1):
-            _put(sheet, row, column, value)
+            put(sheet, row, column, value)
         for column in (7, 8, 9):
             sheet.cell(row=row, column=column).number_format = EURO_FORMAT
         for column in (5, 6):
