@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from docgen.errors import AmountError
-from docgen.records import Claim, Partner, Rates
+from docgen.records import Amendment, Claim, Partner, Rates, in_force
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -229,11 +229,18 @@ def _difference(a: Split, b: Split) -> Split:
     return Split(**{f.name: getattr(a, f.name) - getattr(b, f.name) for f in fields(a)})
 
 
-def claim_figures(partner: Partner, claims: Sequence[Claim], rates: Rates) -> list[ClaimFigures]:
+def claim_figures(
+    partner: Partner,
+    claims: Sequence[Claim],
+    rates: Rates,
+    amendments: Sequence[Amendment] = (),
+) -> list[ClaimFigures]:
     """The figures of each of one partner's claims, in the order of their numbers.
 
     Cumulative rounding: LM's share to date = costs to date × rate, rounded half up; a claim's share
     = its share to date − the previous claim's share to date. ESF likewise, from LM to date.
+    Each claim's agreed figures (and so what remains) are the budget in force at its period's
+    end, the agreement with the ``amendments`` dated by then.
 
     Advances: the ministry's funding is followed on one cumulative scale, *paid*: an advance
     moves it ahead of the LM share of the costs claimed; each later claim's LM share is offset
@@ -243,12 +250,13 @@ def claim_figures(partner: Partner, claims: Sequence[Claim], rates: Rates) -> li
     before it, so an advance + the payables − the repayment equal the LM share of all costs, to
     the cent, and the same for the ESF and the state budget.
     """
-    agreed = partner_split(partner, rates)
     previous = EMPTY_SPLIT
     paid = ZERO  # the ministry's funding paid so far: advances, payables, less repayments
     advances = payables = ZERO
     result = []
     for claim in sorted(claims, key=lambda c: c.number):
+        # What remains is measured against the budget in force at the claim's period's end.
+        agreed = partner_split(in_force(partner, amendments, claim.period_end), rates)
         if claim.is_advance:
             advance = Payment.between(paid, paid + claim.advance, rates)
             paid += claim.advance

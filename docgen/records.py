@@ -6,7 +6,8 @@ Built once by :mod:`docgen.workbook.reader`; everything downstream reads these, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -124,6 +125,51 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """A change to one partner's agreement, agreed in writing (sheet ``Grozījumi``, one row).
+
+    A field left None is unchanged. From ``date`` on, the changed values are in force."""
+
+    row: int
+    code: str
+    number: int
+    date: date
+    pilot: Decimal | None = None
+    training: Decimal | None = None
+    non_eligible: Decimal | None = None
+    end: date | None = None
+    target_specialists: int | None = None
+    target_supervisions: int | None = None
+    target_assessments: int | None = None
+    reason: str = ""
+
+    def changes(self) -> dict[str, object]:
+        """What the amendment sets: {field: new value}."""
+        return {k: getattr(self, k) for k in AMENDABLE if getattr(self, k) is not None}
+
+
+AMENDABLE = (
+    "pilot",
+    "training",
+    "non_eligible",
+    "end",
+    "target_specialists",
+    "target_supervisions",
+    "target_assessments",
+)
+
+
+def in_force(partner: Partner, amendments: Sequence[Amendment], day: date | None = None) -> Partner:
+    """The partner's agreement as in force on ``day``: the agreement as first signed with every
+    amendment dated on or before it applied, in their order (all of them when ``day`` is None)."""
+    changes: dict[str, object] = {}
+    for amendment in sorted(amendments, key=lambda a: a.number):
+        if day is None or amendment.date <= day:
+            changes.update(amendment.changes())
+    return replace(partner, **changes) if changes else partner
+
+
+@dataclass(frozen=True)
 class Workbook:
     """Everything one batch needs, read from one ``.xlsx`` file."""
 
@@ -132,6 +178,7 @@ class Workbook:
     partners: tuple[Partner, ...]
     claims: tuple[Claim, ...] = ()
     progress: tuple[Progress, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
 
     def partner(self, code: str) -> Partner:
         """The partner with this code; KeyError if there is none."""
@@ -140,6 +187,14 @@ class Workbook:
     def claims_of(self, code: str) -> tuple[Claim, ...]:
         """One partner's claims in the order of their numbers."""
         return self._index[1].get(code, ())
+
+    def amendments_of(self, code: str) -> tuple[Amendment, ...]:
+        """One partner's amendments in the order of their numbers."""
+        return tuple(sorted((a for a in self.amendments if a.code == code), key=lambda a: a.number))
+
+    def in_force(self, code: str, day: date | None = None) -> Partner:
+        """A partner's agreement as in force on ``day`` (as last amended when None)."""
+        return in_force(self.partner(code), self.amendments_of(code), day)
 
     def progress_of(self, code: str) -> tuple[Progress, ...]:
         """One partner's progress rows in the order of their periods."""

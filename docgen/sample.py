@@ -19,7 +19,7 @@ import random
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -194,6 +194,8 @@ def sample_workbook() -> Workbook:
     _fill(workbook.create_sheet(schema.PARTNERS_SHEET), schema.PARTNER_COLUMNS, partners)
     _fill(workbook.create_sheet(schema.CLAIMS_SHEET), schema.CLAIM_COLUMNS, claims)
     _fill(workbook.create_sheet(schema.PROGRESS_SHEET), schema.PROGRESS_COLUMNS, progress)
+    amendments = _amendments(partners, claims)
+    _fill(workbook.create_sheet(schema.AMENDMENTS_SHEET), schema.AMENDMENT_COLUMNS, amendments)
 
     workbook.properties.creator = "docgen"
     workbook.properties.title = "docgen: parauga ievaddati (izdomāti skaitļi)"
@@ -463,6 +465,75 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
             }
         )
     return claims
+
+
+# Partners (by position) whose agreement was amended, none of them finished nor advanced.
+REALLOCATED, EXTENDED, RETARGETED = 2, 5, 8
+AMENDED_ON = date(2022, 9, 1)  # on or after: the first working day from then
+
+
+def _amendments(
+    partners: Sequence[dict[str, object]], claims: Sequence[dict[str, object]]
+) -> list[dict[str, object]]:
+    """A handful of amendments consistent with the claims: money moved from the pilot part to
+    training without raising LM's total, a period extended, a target lowered, and a second
+    amendment in a row."""
+    day = AMENDED_ON if is_working_day(AMENDED_ON) else next_working_day(AMENDED_ON)
+    rows = []
+    for index in (REALLOCATED, EXTENDED, RETARGETED):
+        partner = partners[index]
+        code = str(partner["code"])
+        assert index % 3 != 1 and index not in ADVANCED, "amended partners have not finished"
+        own = [c for c in claims if c["code"] == code]
+        claimed = {k: sum(_money(c[k]) for c in own) for k in ("pilot", "training")}
+        row: dict[str, object] = {"code": code, "number": 1, "date": day}
+        if index == REALLOCATED:
+            # 70 % of the training added is what the pilot part gives up: LM's total stays.
+            room = _money(partner["pilot"]) - claimed["pilot"]
+            added = (min(room, Decimal("5000")) / Decimal("0.7")).quantize(
+                Decimal("10"), ROUND_DOWN
+            )
+            moved = added * Decimal("0.7")
+            row.update(
+                pilot=_money(partner["pilot"]) - moved,
+                training=_money(partner["training"]) + added,
+                reason="Pilotprojekta daļas līdzekļi pārdalīti apmācībām un supervīzijai, jo "
+                "supervīziju pieprasījums ir lielāks, nekā plānots.",
+            )
+        elif index == EXTENDED:
+            row.update(
+                end=date(2024, 6, 30),
+                reason="Izmaksu attiecināmības periods pagarināts, jo apmācības daļēji "
+                "pārceltas uz 2024. gadu.",
+            )
+        else:
+            target = partner["target_specialists"]
+            assert isinstance(target, int)
+            row.update(
+                target_specialists=max(1, target - 3),
+                reason="Apmācāmo speciālistu skaits samazināts, jo sociālajā dienestā "
+                "samazinājies amata vietu skaits.",
+            )
+        rows.append(row)
+    # The extended partner later lowers a target too: two amendments in a row.
+    later = next_working_day(date(2023, 3, 1))
+    partner = partners[EXTENDED]
+    target = partner["target_assessments"]
+    assert isinstance(target, int)
+    rows.append(
+        {
+            "code": partner["code"],
+            "number": 2,
+            "date": later,
+            "target_assessments": max(1, target - 5),
+            "reason": "AIS novērtējumu skaits samazināts atbilstoši klientu skaitam.",
+        }
+    )
+    return rows
+
+
+def _money(value: object) -> Decimal:
+    return Decimal("0.00") if value is None else Decimal(str(value))
 
 
 def _spread(

@@ -482,6 +482,7 @@ def test_write_sample_creates_folders_and_writes_what_reads_back(
         schema.PARTNERS_SHEET,
         schema.CLAIMS_SHEET,
         schema.PROGRESS_SHEET,
+        schema.AMENDMENTS_SHEET,
     ]
     assert _values(saved) == _values(workbook)
     assert saved.properties.modified == datetime(2026, 1, 1)

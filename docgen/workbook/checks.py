@@ -17,13 +17,23 @@ from docgen.errors import Problem
 from docgen.latvian.formatting import format_amount, format_date, format_percent
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
 from docgen.latvian.workdays import add_working_days, why_not_working
-from docgen.money import CATEGORIES, claim_figures, partner_split, share, total_split
-from docgen.records import DEFAULT_CLAIM_DEADLINE_DAYS, Claim, Partner, Progress, Project, Rates
+from docgen.money import CATEGORIES, ZERO, claim_figures, partner_split, share, total_split
+from docgen.records import (
+    DEFAULT_CLAIM_DEADLINE_DAYS,
+    Amendment,
+    Claim,
+    Partner,
+    Progress,
+    Project,
+    Rates,
+    in_force,
+)
 from docgen.workbook import schema
 
 Place = Callable[..., str]  # place(sheet, key, row=None) -> "Sheet!Cell (Header)"
 
 P, C, R = schema.PARTNERS_SHEET, schema.CLAIMS_SHEET, schema.PROGRESS_SHEET
+A = schema.AMENDMENTS_SHEET
 
 
 def _period(start: date, end: date) -> str:
@@ -38,19 +48,34 @@ def check_records(
     rates: Rates,
     place: Place,
     incomplete: Collection[str] = (),
+    amendments: Sequence[Amendment] = (),
 ) -> list[Problem]:
     """Every problem between records; an empty list when they agree with each other.
 
     ``incomplete`` names partners with a row that could not be read (already reported): their
     other rows are not checked against each other, which would only repeat that report.
+    Claims are checked against the agreement as in force at their period's end (``amendments``).
     """
     problems: list[Problem] = []
     problems += _check_partners(partners, rates, place)
-    by_code = {p.code: p for p in partners}
     skip = set(incomplete)
+    problems += _check_amendments(amendments, partners, claims, project, rates, place, skip)
+    changes: dict[str, list[Amendment]] = defaultdict(list)
+    for amendment in amendments:
+        changes[amendment.code].append(amendment)
+    # A claim or progress row may fall in a period an amendment extended.
+    by_code = {p.code: in_force(p, changes[p.code]) for p in partners}
+    first_signed = {p.code: p for p in partners}
     deadline = project.claim_deadline_days if project else DEFAULT_CLAIM_DEADLINE_DAYS
     problems += _check_claims(
-        [c for c in claims if c.code not in skip], by_code, progress, rates, deadline, place
+        [c for c in claims if c.code not in skip],
+        by_code,
+        progress,
+        rates,
+        deadline,
+        place,
+        first_signed,
+        changes,
     )
     problems += _check_progress([r for r in progress if r.code not in skip], by_code, place)
     if project is not None and not skip:
@@ -221,6 +246,8 @@ def _check_claims(
     rates: Rates,
     deadline_days: int,
     place: Place,
+    first_signed: dict[str, Partner] | None = None,
+    changes: dict[str, list[Amendment]] | None = None,
 ) -> list[Problem]:
     problems = []
     by_code: dict[str, list[Claim]] = defaultdict(list)
@@ -240,8 +267,10 @@ def _check_claims(
             problems += _check_periods(C, [advance], partner, place, _claim_name)
         problems += _check_order(costs, place)
         problems += _check_final_is_last(own, place)
-        problems += _check_budget(own, partner, place)
-        problems += _check_advances(own, partner, rates, place)
+        signed = (first_signed or {}).get(code, partner)
+        amended = (changes or {}).get(code, [])
+        problems += _check_budget(own, signed, amended, place)
+        problems += _check_advances(own, signed, amended, rates, place)
         problems += _check_dated_after_signature(own, partner, place)
         problems += _check_dates(own, deadline_days, place)
         problems += [
@@ -276,7 +305,11 @@ def _check_final_is_last(claims: list[Claim], place: Place) -> list[Problem]:
 
 
 def _check_advances(
-    claims: list[Claim], partner: Partner, rates: Rates, place: Place
+    claims: list[Claim],
+    partner: Partner,
+    amendments: Sequence[Amendment],
+    rates: Rates,
+    place: Place,
 ) -> list[Problem]:
     """An advance claim asks for an amount and reports no costs; it is at most the advance rate
     of the partner's LM funding; a second one waits until the first is offset in full."""
@@ -322,7 +355,7 @@ def _check_advances(
     if problems:
         return problems
     # In the order of the numbers: no advance while another is outstanding.
-    figures = claim_figures(partner, claims, rates)
+    figures = claim_figures(partner, claims, rates, amendments)
     for before, after in pairwise(figures):
         if after.claim.is_advance and before.outstanding:
             problems.append(
@@ -439,13 +472,16 @@ _CATEGORY_NAMES = {
 }
 
 
-def _check_budget(claims: list[Claim], partner: Partner, place: Place) -> list[Problem]:
-    """The cumulative costs of each category stay within the agreed amount."""
+def _check_budget(
+    claims: list[Claim], partner: Partner, amendments: Sequence[Amendment], place: Place
+) -> list[Problem]:
+    """The cumulative costs of each category stay within the amount agreed and in force at the
+    claim's period's end."""
     problems = []
     for category in CATEGORIES:
-        agreed: Decimal = getattr(partner, category)
         to_date = Decimal("0.00")
         for claim in sorted(claims, key=lambda c: (c.number, c.row)):
+            agreed: Decimal = getattr(in_force(partner, amendments, claim.period_end), category)
             to_date += getattr(claim, category)
             if to_date > agreed:
                 problems.append(
@@ -473,6 +509,147 @@ def _check_progress(
             by_code[row.code].append(row)
     for code, own in by_code.items():
         problems += _check_periods(R, own, partners[code], place, _progress_name)
+    return problems
+
+
+def _check_amendments(
+    amendments: Sequence[Amendment],
+    partners: Sequence[Partner],
+    claims: Sequence[Claim],
+    project: Project | None,
+    rates: Rates,
+    place: Place,
+    skip: Collection[str],
+) -> list[Problem]:
+    """Amendments numbered 1, 2, … per partner, dated in order after the agreement's date and
+    within its period as amended so far; each changes something; none takes a category below
+    what claims ending before its date already claimed, nor ends the period before a claim; the
+    partners' LM funding stays within the available funding after each."""
+    problems: list[Problem] = []
+    known = {p.code: p for p in partners}
+    by_code: dict[str, list[Amendment]] = defaultdict(list)
+    for amendment in amendments:
+        if amendment.code not in known:
+            problems.append(_unknown_partner(A, amendment.row, amendment.code, place))
+        elif amendment.code not in skip:
+            by_code[amendment.code].append(amendment)
+    for code, own in by_code.items():
+        partner = known[code]
+        own.sort(key=lambda a: (a.number, a.row))
+        expected = 1
+        for amendment in own:
+            if amendment.number != expected:
+                problems.append(
+                    Problem(
+                        place(A, "number", amendment.row),
+                        f"amendment {amendment.number} of {code} should be number {expected}: "
+                        "amendments are numbered 1, 2, … per partner, without gaps or repeats",
+                    )
+                )
+            expected = amendment.number + 1
+        before: Amendment | None = None
+        for amendment in own:
+            problems += _check_amendment(amendment, before, partner, own, claims, place)
+            before = amendment
+    if project is not None and not skip:
+        for amendment in sorted(amendments, key=lambda a: a.date):
+            if amendment.code not in known:
+                continue
+            lm_total = total_split(
+                partner_split(in_force(p, by_code.get(p.code, []), amendment.date), rates)
+                for p in partners
+            ).lm_total
+            if lm_total > project.available_funding:
+                problems.append(
+                    Problem(
+                        place(A, "number", amendment.row),
+                        f"after amendment {amendment.number} of {amendment.code} the partners' LM "
+                        f"funding adds up to {format_amount(lm_total)}, above the available "
+                        f"{format_amount(project.available_funding)} by "
+                        f"{format_amount(lm_total - project.available_funding)}",
+                    )
+                )
+    return problems
+
+
+def _check_amendment(
+    amendment: Amendment,
+    before: Amendment | None,
+    partner: Partner,
+    own: Sequence[Amendment],
+    claims: Sequence[Claim],
+    place: Place,
+) -> list[Problem]:
+    problems = []
+    name = f"amendment {amendment.number} of {amendment.code}"
+    current = in_force(partner, [a for a in own if a.number < amendment.number])
+    if not {k: v for k, v in amendment.changes().items() if getattr(current, k) != v}:
+        problems.append(
+            Problem(
+                place(A, "code", amendment.row),
+                f"{name} changes nothing: each of its values is empty or the one in force",
+            )
+        )
+    day = amendment.date
+    if before is not None and day <= before.date:
+        problems.append(
+            Problem(
+                place(A, "date", amendment.row),
+                f"{name} takes effect {format_date(day)}, not after amendment {before.number} "
+                f"({format_date(before.date)})",
+            )
+        )
+    if partner.agreement_date is not None and day <= partner.agreement_date:
+        problems.append(
+            Problem(
+                place(A, "date", amendment.row),
+                f"{name} takes effect {format_date(day)}, not after the agreement was signed "
+                f"({format_date(partner.agreement_date)})",
+            )
+        )
+    if not current.start <= day <= current.end:
+        problems.append(
+            Problem(
+                place(A, "date", amendment.row),
+                f"{name} takes effect {format_date(day)}, outside the agreement's period "
+                f"({_period(current.start, current.end)})",
+            )
+        )
+    mine = [c for c in claims if c.code == partner.code]
+    for category in CATEGORIES:
+        new = getattr(amendment, category)
+        if new is None:
+            continue
+        claimed = sum((getattr(c, category) for c in mine if c.period_end < day), ZERO)
+        if new < claimed:
+            problems.append(
+                Problem(
+                    place(A, category, amendment.row),
+                    f"{name} sets {_CATEGORY_NAMES[category]} to {format_amount(new)}, below the "
+                    f"{format_amount(claimed)} already claimed for periods ending before "
+                    f"{format_date(day)} by {format_amount(claimed - new)}",
+                )
+            )
+    if amendment.end is not None:
+        if amendment.end < current.start:
+            problems.append(
+                Problem(
+                    place(A, "end", amendment.row),
+                    f"{format_date(amendment.end)} is before the agreement's start "
+                    f"{format_date(current.start)}",
+                )
+            )
+        late = [c for c in mine if c.period_end > amendment.end]
+        if late:
+            claim = max(late, key=lambda c: c.period_end)
+            problems.append(
+                Problem(
+                    place(A, "end", amendment.row),
+                    f"{name} ends the period on {format_date(amendment.end)}, before claim "
+                    f"{claim.number} ({_period(claim.period_start, claim.period_end)}, "
+                    f"{C} row {claim.row})",
+                )
+            )
     return problems
 
 

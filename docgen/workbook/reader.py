@@ -33,6 +33,7 @@ from docgen.money import ZERO, parse_amount
 from docgen.records import (
     DEFAULT_AVAILABLE_FUNDING,
     DEFAULT_CLAIM_DEADLINE_DAYS,
+    Amendment,
     Claim,
     Contact,
     Partner,
@@ -144,9 +145,11 @@ class Validation:
         """One line: what was read and what was found."""
         c = self.counts
         errors, warnings = len(self.errors), len(self.warnings)
+        amended = c.get("amendments", 0)
+        amendments = f", {amended} amendment{'' if amended == 1 else 's'}" if amended else ""
         return (
             f"{self.path}: {c.get('partners', 0)} partners, {c.get('claims', 0)} claims, "
-            f"{c.get('progress', 0)} progress rows read; "
+            f"{c.get('progress', 0)} progress rows{amendments} read; "
             f"{errors} {'error' if errors == 1 else 'errors'}, "
             f"{warnings} {'warning' if warnings == 1 else 'warnings'}."
         )
@@ -760,6 +763,29 @@ class _Reader:
             )
         return result
 
+    def amendments(self, books: tuple[Any, Any]) -> list[Amendment]:
+        """The optional sheet Grozījumi: nothing when the workbook has none."""
+        values, _ = books
+        if not any(fold(s) == fold(schema.AMENDMENTS_SHEET) for s in values.sheetnames):
+            return []
+        return [
+            Amendment(
+                row=row,
+                code=v["code"],
+                number=v["number"],
+                date=v["date"],
+                pilot=v["pilot"],
+                training=v["training"],
+                non_eligible=v["non_eligible"],
+                end=v["end"],
+                target_specialists=v["target_specialists"],
+                target_supervisions=v["target_supervisions"],
+                target_assessments=v["target_assessments"],
+                reason=v["reason"] or "",
+            )
+            for row, v in self.table(books, schema.AMENDMENTS_SHEET)
+        ]
+
     def progress(self, books: tuple[Any, Any]) -> list[Progress]:
         return [
             Progress(
@@ -801,6 +827,7 @@ def validate(path: str | Path) -> Validation:
         by_code = {p.code: p for p in partners}
         claims = reader.claims(books, by_code)
         progress = reader.progress(books)
+        amendments = reader.amendments(books)
     finally:
         for book in books:
             book.close()
@@ -817,15 +844,20 @@ def validate(path: str | Path) -> Validation:
     # Without the partners, every claim and progress row would be "of no partner": say the
     # sheet's problem once, not once a row.
     skip = reader.incomplete if readable else {r.code for r in (*claims, *progress)}
-    problems += check_records(project, partners, claims, progress, rates, reader.layout.place, skip)
+    problems += check_records(
+        project, partners, claims, progress, rates, reader.layout.place, skip, amendments
+    )
     counts = {
         "partners": reader.rows.get(schema.PARTNERS_SHEET, 0),
         "claims": reader.rows.get(schema.CLAIMS_SHEET, 0),
         "progress": reader.rows.get(schema.PROGRESS_SHEET, 0),
+        "amendments": reader.rows.get(schema.AMENDMENTS_SHEET, 0),
     }
     ok = project is not None and not any(p.is_error for p in problems)
     workbook = (
-        Workbook(path, project, tuple(partners), tuple(claims), tuple(progress)) if ok else None
+        Workbook(path, project, tuple(partners), tuple(claims), tuple(progress), tuple(amendments))
+        if ok
+        else None
     )
     if workbook is not None:
         problems += name_warnings(workbook)

@@ -30,6 +30,7 @@ PROJECT_SHEET = "Projekts"
 PARTNERS_SHEET = "Partneri"
 CLAIMS_SHEET = "Maksājumi"
 PROGRESS_SHEET = "Rādītāji"
+AMENDMENTS_SHEET = "Grozījumi"  # optional
 
 PARAMETER_HEADER = Column("Parametrs", "parameter")
 VALUE_HEADER = Column("Vērtība", "value")
@@ -113,12 +114,38 @@ PROGRESS_COLUMNS = (
     Column("Piezīmes", "notes", required=False),
 )
 
+AMENDMENT_COLUMNS = (
+    Column("Kods", "code", "code"),
+    Column("Nr.", "number", "count"),
+    Column("Datums", "date", "date"),
+    Column("Pilotprojekts", "pilot", "amount", required=False),
+    Column("Apmācības un supervīzija", "training", "amount", required=False),
+    Column("Neattiecināmās izmaksas", "non_eligible", "amount", required=False),
+    Column("Beigas", "end", "date", required=False),
+    Column("Mērķis: speciālisti", "target_specialists", "count", required=False),
+    Column("Mērķis: supervīzijas", "target_supervisions", "count", required=False),
+    Column("Mērķis: AIS novērtējumi", "target_assessments", "count", required=False),
+    Column("Pamatojums", "reason", required=False),
+)
+# What an amendment may change: the keys of both its columns and the partner's record.
+AMENDABLE = (
+    "pilot",
+    "training",
+    "non_eligible",
+    "end",
+    "target_specialists",
+    "target_supervisions",
+    "target_assessments",
+)
+
 # Sheets read as tables: name -> columns.
 TABLE_SHEETS = {
     PARTNERS_SHEET: PARTNER_COLUMNS,
     CLAIMS_SHEET: CLAIM_COLUMNS,
     PROGRESS_SHEET: PROGRESS_COLUMNS,
+    AMENDMENTS_SHEET: AMENDMENT_COLUMNS,
 }
+OPTIONAL_SHEETS = (AMENDMENTS_SHEET,)
 
 CLAIM_KINDS = ("avansa", "starpposma", "noslēguma")
 WORDS_STYLES = {"grāmatvedības": "accounting", "literārais": "literary"}
