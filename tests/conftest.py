@@ -124,6 +124,7 @@ class Book:
             _progress(**{"Kods": "ADAZI", "AIS novērtējumi": 3}),
         ]
     )
+    amendments: list[dict[str, Any]] = field(default_factory=list)  # sheet Grozījumi, if any
     headers: dict[str, list[str]] = field(
         default_factory=lambda: {
             name: [c.header for c in columns] for name, columns in schema.TABLE_SHEETS.items()
@@ -143,8 +144,12 @@ class Book:
             schema.PARTNERS_SHEET: self.partners,
             schema.CLAIMS_SHEET: self.claims,
             schema.PROGRESS_SHEET: self.progress,
+            schema.AMENDMENTS_SHEET: self.amendments,
         }
-        for sheet_name in self.sheets:
+        sheets = self.sheets
+        if self.amendments and schema.AMENDMENTS_SHEET not in sheets:
+            sheets = (*sheets, schema.AMENDMENTS_SHEET)
+        for sheet_name in sheets:
             sheet = book.create_sheet(sheet_name)
             if sheet_name == schema.PROJECT_SHEET:
                 sheet.append(["Parametrs", "Vērtība"])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -392,3 +393,91 @@ def test_advance_plus_payables_minus_repayment_is_the_share_of_all_costs(
             # the offset takes what it can of the claim's share, the rest is payable
             assert f.offset.amount + f.payable.amount == f.period.lm_total
             assert f.offset.amount == min(f.period.lm_total, f.offset.amount + f.outstanding)
+
+
+# --- Amendments: the budget in force ------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(st.decimals(0, 10**5, places=2), st.decimals(0, 10**5, places=2)),
+        min_size=2,
+        max_size=6,
+    ),
+    st.lists(
+        st.tuples(st.decimals(0, 10**5, places=2), st.decimals(0, 10**5, places=2)),
+        min_size=1,
+        max_size=3,
+    ),
+    st.data(),
+)
+def test_claims_within_amendments_never_exceed_the_budget_in_force_and_add_up(
+    costs, extras, data
+) -> None:
+    """Claims (one a month) and amendments between them that never go below what was claimed;
+    the last claim uses up the last budget: every claim stays within the budget in force at its
+    end, and together they are the amended agreement to the cent."""
+    from docgen.records import Amendment, in_force
+    from docgen.workbook.checks import _check_budget
+
+    claims = [
+        _claim(n + 1, "starpposma", pilot=str(p), training=str(t)) for n, (p, t) in enumerate(costs)
+    ]
+    claims = [
+        dataclasses.replace(c, period_start=date(2021, n + 1, 1), period_end=date(2021, n + 1, 28))
+        for n, c in enumerate(claims)
+    ]
+    # each amendment comes after some claim, and keeps at least what was claimed before it
+    count = min(len(extras), len(claims) - 1)
+    positions = sorted(
+        data.draw(
+            st.lists(st.integers(1, len(claims) - 1), min_size=count, max_size=count, unique=True)
+        )
+    )
+    amendments = []
+    first_pilot, first_training = costs[0][0] + extras[0][0], costs[0][1] + extras[0][1]
+    partner = _partner(first_pilot, first_training, D("0.00"))
+    for number, (position, (extra_pilot, extra_training)) in enumerate(
+        zip(positions, extras, strict=False), 1
+    ):
+        before = claims[:position]
+        pilot = sum((c.pilot for c in before), D(0)) + extra_pilot
+        training = sum((c.training for c in before), D(0)) + extra_training
+        # in force from the day after claim <position>'s period, before the next claim's end
+        amendments.append(
+            Amendment(
+                row=number + 1,
+                code="X",
+                number=number,
+                date=date(2021, position, 28) + timedelta(days=1),
+                pilot=pilot,
+                training=training,
+            )
+        )
+    # the last claim takes the costs to the last budget in force exactly (when it can)
+    final = in_force(partner, amendments)
+    so_far = claims[:-1]
+    rest = (
+        final.pilot - sum((c.pilot for c in so_far), D(0)),
+        final.training - sum((c.training for c in so_far), D(0)),
+    )
+    if min(rest) < 0 or any(
+        sum((getattr(c, k) for c in claims[: i + 1]), D(0))
+        > getattr(in_force(partner, amendments, claims[i].period_end), k)
+        for i in range(len(claims) - 1)
+        for k in ("pilot", "training")
+    ):
+        return  # these costs do not fit the budgets drawn; nothing to check
+    claims[-1] = dataclasses.replace(claims[-1], pilot=rest[0], training=rest[1])
+    assert _check_budget(claims, partner, amendments, lambda *a: "x") == []
+    figures = claim_figures(partner, claims, RATES, amendments)
+    for f in figures:
+        for key in ("pilot", "training"):
+            assert getattr(f.remaining, key) >= 0
+    amended = partner_split(final, RATES)
+    assert figures[-1].to_date == amended
+    assert sum(f.period.lm_total for f in figures) == amended.lm_total
+    assert sum(f.period.esf for f in figures) == amended.esf
+    # one cent more in the last claim is above the budget in force
+    over = dataclasses.replace(claims[-1], pilot=claims[-1].pilot + D("0.01"))
+    assert _check_budget([*claims[:-1], over], partner, amendments, lambda *a: "x")

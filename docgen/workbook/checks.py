@@ -59,10 +59,14 @@ def check_records(
     problems: list[Problem] = []
     problems += _check_partners(partners, rates, place)
     skip = set(incomplete)
-    problems += _check_amendments(amendments, partners, claims, project, rates, place, skip)
+    found, refused = _check_amendments(amendments, partners, claims, project, rates, place, skip)
+    problems += found
+    # A partner's rows are checked against its agreement as amended; when an amendment of it is
+    # wrong, against the agreement as first signed (its error is reported once, not per row).
     changes: dict[str, list[Amendment]] = defaultdict(list)
     for amendment in amendments:
-        changes[amendment.code].append(amendment)
+        if amendment.code not in refused:
+            changes[amendment.code].append(amendment)
     # A claim or progress row may fall in a period an amendment extended.
     by_code = {p.code: in_force(p, changes[p.code]) for p in partners}
     first_signed = {p.code: p for p in partners}
@@ -520,12 +524,14 @@ def _check_amendments(
     rates: Rates,
     place: Place,
     skip: Collection[str],
-) -> list[Problem]:
+) -> tuple[list[Problem], set[str]]:
     """Amendments numbered 1, 2, … per partner, dated in order after the agreement's date and
     within its period as amended so far; each changes something; none takes a category below
     what claims ending before its date already claimed, nor ends the period before a claim; the
-    partners' LM funding stays within the available funding after each."""
+    partners' LM funding stays within the available funding after each. Returns the problems
+    and the codes of the partners with a wrong amendment."""
     problems: list[Problem] = []
+    refused: set[str] = set()
     known = {p.code: p for p in partners}
     by_code: dict[str, list[Amendment]] = defaultdict(list)
     for amendment in amendments:
@@ -536,6 +542,7 @@ def _check_amendments(
     for code, own in by_code.items():
         partner = known[code]
         own.sort(key=lambda a: (a.number, a.row))
+        numbered = len(problems)
         expected = 1
         for amendment in own:
             if amendment.number != expected:
@@ -548,9 +555,12 @@ def _check_amendments(
                 )
             expected = amendment.number + 1
         before: Amendment | None = None
+        found = numbered
         for amendment in own:
             problems += _check_amendment(amendment, before, partner, own, claims, place)
             before = amendment
+        if any(p.is_error for p in problems[found:]):
+            refused.add(code)
     if project is not None and not skip:
         for amendment in sorted(amendments, key=lambda a: a.date):
             if amendment.code not in known:
@@ -569,7 +579,7 @@ def _check_amendments(
                         f"{format_amount(lm_total - project.available_funding)}",
                     )
                 )
-    return problems
+    return problems, refused
 
 
 def _check_amendment(
