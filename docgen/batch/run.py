@@ -594,7 +594,8 @@ def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:
     def write(handle: Any) -> None:
         with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in names:
-                if (out / name).is_file():
-                    archive.write(out / name, name)
+                source = inside(out, Path(name))  # read_manifest refuses entries outside out
+                if source.is_file():
+                    archive.write(source, name)
 
     return atomic_write(target, write)

@@ -295,6 +295,28 @@ def test_a_dry_run_tells_changed_data_from_edited_files(book, tmp_path: Path) ->
     )
 
 
+@pytest.mark.parametrize("name", ["../secret.txt", "/tmp/secret.txt", "link/secret.txt"])
+def test_a_manifest_entry_outside_the_folder_is_refused(book, tmp_path: Path, name: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not docgen's")
+    (out / "link").symlink_to(tmp_path)  # a folder inside out that leads out of it
+    entry = {"path": name, "kind": "agreement", "partner": "X", "number": None, "period": None}
+    (out / "manifest.json").write_text(json.dumps({"format": 1, "documents": [entry]}))
+    before = sorted(p.name for p in out.iterdir())
+
+    result = batch(book.save(), out, "--zip")
+    assert result.exit_code == 1
+    assert (
+        f"Error: {out / 'manifest.json'}: the entry {name!r} is not a file inside {out}; docgen "
+        "does not read or zip it (the manifest was changed by hand: remove that entry)\n"
+    ) in result.output
+    assert sorted(p.name for p in out.iterdir() if p.name != ".docgen.lock") == before
+    assert documents(out) == [] and not list(out.glob("*.zip"))
+    assert secret.read_text() == "not docgen's"
+
+
 def test_stale_temporary_files_are_cleaned(book, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "JURMALA").mkdir(parents=True)
