@@ -24,6 +24,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import re
 import sys
 import time
 import zipfile
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
 from docgen.batch.aside import Aside, can_fork
+from docgen.batch.children import alive, die_with_parent, wait_ended
 from docgen.batch.manifest import (
     MANIFEST,
     Entry,
@@ -70,6 +72,7 @@ LOCK = ".docgen.lock"
 # with its chart 5, a claim 2), so that the workers finish together.
 RENDER_ORDER = ("summary", "report", "agreement", "claim")
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
+LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
 
 VERSION = __version__  # part of every document's sources: a new docgen makes them again
 
@@ -167,6 +170,7 @@ class Setup:
 _setup: Setup | None = None
 _renderer: Renderer | None = None
 _template_sha: dict[str, str] = {}
+_held_locks: list[int] = []  # the descriptors of the locks this process holds
 
 
 def _start_worker(setup: Setup) -> None:
@@ -241,27 +245,113 @@ def _work(task: Task) -> Outcome:
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold ``out/.docgen.lock`` for the batch; a second batch on the same folder refuses."""
+    """Hold ``out/.docgen.lock`` for the batch; a second batch on the same folder refuses.
+
+    The lock file says who holds it: ``pid N since …``, and each worker adds ``; worker N``. A
+    lock whose batch has died (killed) does not block: its workers end with it, and the next
+    batch waits for them (up to LOCK_WAIT_SECONDS) before it starts.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    handle = _take_lock(out)
+    _held_locks.append(handle.fileno())
+    try:
+        yield
+    finally:
+        _held_locks.remove(handle.fileno())
+        handle.close()
+
+
+def _take_lock(out: Path) -> Any:
     import fcntl
 
-    out.mkdir(parents=True, exist_ok=True)
-    handle = open(out / LOCK, "a+")  # noqa: SIM115 - held open for the whole batch
-    try:
+    path = out / LOCK
+    for _ in range(3):
+        handle = open(path, "a+")  # noqa: SIM115 - held open for the whole batch
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise OutputError(
-                f"{out} is in use by another docgen batch ({holder}); wait for it to finish"
-            ) from None
+            holder = _lock_text(handle)
+            pid = _lock_pid(holder)
+            if pid is None or alive(pid):
+                handle.close()
+                raise OutputError(
+                    f"{out} is in use by another docgen batch ({holder or 'another process'}); "
+                    "wait for it to finish"
+                ) from None
+            # Its batch is dead; the lock is held by its workers, which end with it.
+            if not _flock_within(handle, LOCK_WAIT_SECONDS):
+                # They did not end: a fresh lock file in its place (the next turn takes it).
+                with contextlib.suppress(OSError):
+                    if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                        path.unlink()
+                handle.close()
+                continue
+        try:
+            replaced = os.stat(path).st_ino != os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            replaced = True
+        if replaced:  # another batch put a fresh lock file in place meanwhile: try that one
+            handle.close()
+            continue
+        before = _lock_text(handle)
+        wait_ended(_lock_workers(before), LOCK_WAIT_SECONDS)  # a killed batch's last workers
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}")
         handle.flush()
-        yield
-    finally:
-        handle.close()
+        return handle
+    raise OutputError(f"{path}: cannot be locked; remove it if no docgen batch is running")
+
+
+def _lock_text(handle: Any) -> str:
+    handle.seek(0)
+    return handle.read().strip()
+
+
+def _lock_pid(text: str) -> int | None:
+    words = text.split()
+    return int(words[1]) if len(words) > 1 and words[0] == "pid" and words[1].isdigit() else None
+
+
+def _lock_workers(text: str) -> list[int]:
+    return [int(pid) for pid in re.findall(r"\bworker (\d+)", text)]
+
+
+def _flock_within(handle: Any, seconds: float) -> bool:
+    import fcntl
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
+
+def _join_lock(out: Path) -> None:
+    """In a worker: add its pid to the batch's lock file, for the next batch to wait on should
+    this one be killed; and let go of the lock's descriptor inherited through fork, so that the
+    lock ends with the batch's own process."""
+    for fd in _held_locks:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held_locks.clear()
+    with contextlib.suppress(OSError), open(out / LOCK, "a") as lock:
+        lock.write(f"; worker {os.getpid()}")
+
+
+def _forked_worker(parent: int, out: Path) -> None:
+    die_with_parent(parent)
+    _join_lock(out)
+
+
+def _spawned_worker(parent: int, setup: Setup) -> None:
+    die_with_parent(parent)
+    _join_lock(setup.out)
+    _start_worker(setup)
 
 
 def clean_stale(out: Path) -> list[Path]:
@@ -342,10 +432,18 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
         # garbage collector would touch every object inherited from this process, copying its
         # memory page by page; frozen objects are left alone.
         gc.freeze()
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"))
+        executor = ProcessPoolExecutor(
+            jobs,
+            multiprocessing.get_context("fork"),
+            initializer=_forked_worker,
+            initargs=(os.getpid(), setup.out),
+        )
     else:
         executor = ProcessPoolExecutor(
-            jobs, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(setup,)
+            jobs,
+            multiprocessing.get_context("spawn"),
+            initializer=_spawned_worker,
+            initargs=(os.getpid(), setup),
         )
 
     def results(future: Future, chunk: list[Task]) -> list[Outcome]:

@@ -182,6 +182,41 @@ def test_a_second_batch_on_the_same_folder_refuses(book, tmp_path: Path) -> None
     assert documents(out) == []
 
 
+HOLDER = """
+import fcntl, sys, time
+handle = open(sys.argv[1], "a+")
+fcntl.flock(handle, fcntl.LOCK_EX)
+handle.write(f"pid {sys.argv[2]} since 2026-01-01T00:00:00")
+handle.flush()
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_lock_whose_batch_is_dead_does_not_block(book, tmp_path: Path, monkeypatch) -> None:
+    """The lock is held by a process left by a batch that was killed (its pid is not alive)."""
+    import docgen.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "LOCK_WAIT_SECONDS", 0.2)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(out / ".docgen.lock"), str(dead.pid)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        result = batch(book.save(), out, "--quiet")
+        assert result.exit_code == 0, result.output
+        assert len(documents(out)) == ALL
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_one_failing_document_does_not_stop_the_others(book, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
