@@ -316,6 +316,8 @@ def _report(result: BatchResult, quiet: bool, each: bool = False) -> None:
         click.echo(f"{name:<10}{count:>6}{'   ' + note if note and count else ''}")
     if result.zip_path:
         click.echo(f"Wrote {result.zip_path}")
+    for error in result.errors:
+        click.echo(f"Error: {error}", err=True)
     if not result.ok:
         raise SystemExit(1)
 

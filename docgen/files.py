@@ -39,7 +39,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise _cannot_write(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -51,9 +51,14 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+            raise _cannot_write(path, exc) from exc
         raise
     return path
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(f"{path}: cannot write: {reason}", reason)
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

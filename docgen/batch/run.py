@@ -97,6 +97,7 @@ class Outcome:
     sources: str = ""  # the hash of what it was made from (its data and template)
     amounts: dict[str, str] = field(default_factory=dict)  # its key amounts
     warnings: tuple[Problem, ...] = ()  # unsure declensions and the like
+    cannot_write: str = ""  # why the system refused to write the file (a full disk), if it did
 
 
 @dataclass
@@ -107,13 +108,14 @@ class BatchResult:
     outcomes: list[Outcome] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     zip_path: Path | None = None
+    errors: list[str] = field(default_factory=list)  # the folder's: manifest, register, zip
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def ok(self) -> bool:
-        return not any(o.status in ("edited", "failed") for o in self.outcomes)
+        return not self.errors and not any(o.status in ("edited", "failed") for o in self.outcomes)
 
 
 # --- Planning -----------------------------------------------------------------------------
@@ -234,6 +236,8 @@ def _work(task: Task) -> Outcome:
                 return Outcome(document, "edited", task.on_disk, message, **made)
         atomic_write(inside(_setup.out, document.path), lambda handle: handle.write(data))
         return Outcome(document, "written", digest, **made)
+    except OutputError as exc:
+        return Outcome(document, "failed", message=str(exc), cannot_write=exc.reason)
     except DocgenError as exc:
         return Outcome(document, "failed", message=str(exc))
     except Exception as exc:  # a bug: reported with the document, the others go on
@@ -251,8 +255,12 @@ def locked(out: Path) -> Iterator[None]:
     lock whose batch has died (killed) does not block: its workers end with it, and the next
     batch waits for them (up to LOCK_WAIT_SECONDS) before it starts.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    handle = _take_lock(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = _take_lock(out)
+    except OSError as exc:  # a folder that cannot be written: read-only, full, not ours
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"{out}: cannot write in this folder: {reason}", reason) from exc
     _held_locks.append(handle.fileno())
     try:
         yield
@@ -358,7 +366,8 @@ def clean_stale(out: Path) -> list[Path]:
     """Remove temporary files a killed batch left behind (only under the lock)."""
     stale = [p for p in out.rglob(f"{TEMP_PREFIX}*") if p.is_file()]
     for path in stale:
-        path.unlink()
+        with contextlib.suppress(OSError):  # a read-only folder: they stay, harmless
+            path.unlink()
     return stale
 
 
@@ -576,7 +585,17 @@ def _run(
         for task in decide(documents, out, manifest):
             note(_work(task))
         return result
-    with locked(out), _workers(jobs, setup) as render:
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(locked(out))
+        except OutputError as exc:
+            if not exc.reason:
+                raise  # in use by another batch
+            for document in documents:  # nothing can be written: each document says why
+                note(Outcome(document, "failed", message=str(exc), cannot_write=exc.reason))
+            _folder_error(result, out, exc.reason)
+            return result
+        render = stack.enter_context(_workers(jobs, setup))
         clean_stale(out)
         manifest = read_manifest(out)
 
@@ -604,17 +623,37 @@ def _run(
                 for outcome in _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout):
                     note(outcome)
         finally:
-            write_manifest(out, manifest)
+            _keep_going(result, write_manifest, out, manifest)
         entries = [manifest[k] for k in sorted(manifest)]
         names = {p.code: p.name for p in workbook.partners}
         if aside is not None:
             aside.call(_write_register, out, entries, names)
-            aside.result()
+            _keep_going(result, aside.result)
         else:
-            _write_register(out, entries, names)
+            _keep_going(result, _write_register, out, entries, names)
         if make_zip:
-            result.zip_path = write_zip(out, manifest, setup.today)
+            result.zip_path = _keep_going(result, write_zip, out, manifest, setup.today)
+    reasons = [o.cannot_write for o in result.outcomes if o.cannot_write]
+    if reasons:
+        _folder_error(result, out, reasons[0])
     return result
+
+
+def _keep_going(result: BatchResult, write: Callable[..., Any], *args: Any) -> Any:
+    """``write(*args)``; a file that cannot be written (the manifest, the register, the zip)
+    is one of the batch's errors, and the closing table still shows what was done."""
+    try:
+        return write(*args)
+    except OutputError as exc:
+        result.errors.append(str(exc))
+        return None
+
+
+def _folder_error(result: BatchResult, out: Path, reason: str) -> None:
+    failed = sum(1 for o in result.outcomes if o.cannot_write)
+    result.errors.append(
+        f"{out}: cannot write in this folder ({reason}): {failed} of the files not written"
+    )
 
 
 def _entry(outcome: Outcome) -> Entry:
@@ -666,7 +705,11 @@ def _make_pdfs(
         if result.pdf is None:
             yield Outcome(target, "failed", message=f"{result.error}; the .docx is kept")
             continue
-        write_bytes(inside(out, target.path), result.pdf)
+        try:
+            write_bytes(inside(out, target.path), result.pdf)
+        except OutputError as exc:
+            yield Outcome(target, "failed", message=str(exc), cannot_write=exc.reason)
+            continue
         digest = hashlib.sha256(result.pdf).hexdigest()
         manifest[target.path.as_posix()] = replace(
             made_from,
