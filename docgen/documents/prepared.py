@@ -14,6 +14,7 @@ get it for the parts that use them.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import struct
@@ -36,6 +37,66 @@ IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _TAG = re.compile(r"\{\{|\{%|\{#")
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")  # a tab or break inside text
 _NEEDS_TABLE_FIX = re.compile(r"\{%\s*tc\s|colspan|\{%\s*hm|\{%\s*vm")
+
+
+PARAGRAPH_SHOWN = 80  # characters of a paragraph's text an error message shows
+_XML_TAG = re.compile(r"<[^>]*>")
+# Jinja's blocks that need an end tag ("set" only in its block form, without "=").
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "raw"})
+
+
+def by_paragraph(xml: str) -> str:
+    """The Jinja source of a patched part, a line per paragraph (as docxtpl does), so that a
+    line number of an error is a paragraph."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def paragraph_at(source: str, lineno: int) -> str:
+    """The text of the paragraph at a line of :func:`by_paragraph`'s source, as Word shows it
+    (tags included), shortened to PARAGRAPH_SHOWN characters."""
+    lines = source.split("\n")
+    line = lines[min(max(lineno, 1), len(lines)) - 1]
+    text = " ".join(html.unescape(_XML_TAG.sub("", line)).split())
+    if len(text) > PARAGRAPH_SHOWN:
+        text = text[: PARAGRAPH_SHOWN - 1].rstrip() + "…"
+    return text
+
+
+def syntax_message(source: str, exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> str:
+    """A syntax error with the text of its paragraph; for a block never closed (Jinja reports
+    the template's end), the paragraph where the block opens."""
+    lineno = exc.lineno
+    if exc.message and exc.message.startswith("Unexpected end of template"):
+        lineno = _unclosed_block(source, env) or lineno
+    return f"{(exc.message or '').rstrip('.')}, in the paragraph '{paragraph_at(source, lineno)}'"
+
+
+def _unclosed_block(source: str, env: jinja2.Environment) -> int | None:
+    """The line where the innermost block left open starts, by Jinja's own tokens."""
+    opened: list[int] = []
+    tokens = iter(env.lex(source))
+    try:
+        for lineno, kind, _ in tokens:
+            if kind != "block_begin":
+                continue
+            name = next(t for t in tokens if t[1] != "whitespace")
+            words = [name[2]]
+            if name[2] == "set":
+                words += [t[2] for t in _until_block_end(tokens)]
+            if name[2] in _BLOCKS or (name[2] == "set" and "=" not in words):
+                opened.append(lineno)
+            elif name[2].startswith("end") and opened:
+                opened.pop()
+    except (jinja2.TemplateSyntaxError, StopIteration):
+        pass
+    return opened[-1] if opened else None
+
+
+def _until_block_end(tokens: Any) -> Any:
+    for token in tokens:
+        if token[1] == "block_end":
+            return
+        yield token
 
 
 @dataclass(frozen=True)
@@ -133,13 +194,13 @@ class PreparedTemplate:
         self._static = static.getvalue()
 
     def _compile(self, xml: str, env: jinja2.Environment) -> tuple[jinja2.Template, bool]:
-        source = self._helper.patch_xml(xml)
         # As docxtpl does: a line per paragraph, so that errors give useful line numbers.
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        source = by_paragraph(self._helper.patch_xml(xml))
         try:
             return env.from_string(source), bool(_NEEDS_TABLE_FIX.search(xml))
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{self.path}: line {exc.lineno}: {exc.message}") from exc
+            message = syntax_message(source, exc, env)
+            raise TemplateError(f"{self.path}: template syntax: {message}") from exc
 
     def _render_part(self, template: jinja2.Template, fix_tables: bool, context: dict) -> bytes:
         xml = template.render(context)
