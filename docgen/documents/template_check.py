@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import re
+import string
 import zipfile
+from _string import formatter_field_name_split  # type: ignore[import-not-found]
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -299,6 +301,8 @@ class _Checker:
             if node.name in self.context:
                 self.fields.append(node.name)
                 return self.context[node.name]
+            if node.name in self.env.globals:  # Jinja's own: range, dict, namespace, …
+                return _UNKNOWN
             self.problem(node.lineno, f"unknown field {node.name}")
             return _UNKNOWN
         if isinstance(node, nodes.Getattr | nodes.Getitem):
@@ -320,6 +324,10 @@ class _Checker:
                 self.problem(node.lineno, f"unknown field {_path(node) or key}")
                 return _UNKNOWN
             return _UNKNOWN
+        if isinstance(node, nodes.Filter) and node.name == "attr":
+            self._check_attr_filter(node)
+        if isinstance(node, nodes.Call):
+            self._check_format_call(node)
         if isinstance(node, nodes.Filter | nodes.Test):
             table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
             kind = "filter" if isinstance(node, nodes.Filter) else "test"
@@ -333,6 +341,38 @@ class _Checker:
         for child in node.iter_child_nodes():
             self.resolve(child, scope)
         return _UNKNOWN
+
+    def _check_attr_filter(self, node: nodes.Filter) -> None:
+        """``x|attr('__class__')``: the sandbox refuses it when rendering; refused here first."""
+        name = node.args[0] if node.args else None
+        if not isinstance(name, nodes.Const) or not isinstance(name.value, str):
+            self.problem(node.lineno, "forbidden: |attr with a name the template computes")
+        elif name.value.startswith("_"):
+            self.problem(
+                node.lineno, f"forbidden: |attr({name.value!r}) reaches into Python internals"
+            )
+
+    def _check_format_call(self, node: nodes.Call) -> None:
+        """``'{0.__class__}'.format(x)``: a field of a format that reaches into internals."""
+        method = node.node
+        if not (
+            isinstance(method, nodes.Getattr)
+            and method.attr in ("format", "format_map")
+            and isinstance(method.node, nodes.Const)
+            and isinstance(method.node.value, str)
+        ):
+            return
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(method.node.value) if f]
+            for field in fields:
+                _, rest = formatter_field_name_split(field)
+                if any(isinstance(part, str) and part.startswith("_") for _, part in rest):
+                    self.problem(
+                        node.lineno,
+                        f"forbidden: {{{field}}} in a str.format reaches into Python internals",
+                    )
+        except ValueError as exc:
+            self.problem(node.lineno, f"a str.format that cannot work: {exc}")
 
     def walk(self, body: list[nodes.Node], scope: dict[str, Any]) -> None:
         for node in body:
