@@ -25,11 +25,13 @@ import hashlib
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -73,6 +75,7 @@ LOCK = ".docgen.lock"
 RENDER_ORDER = ("summary", "report", "agreement", "claim")
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
+INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
 
 VERSION = __version__  # part of every document's sources: a new docgen makes them again
 
@@ -466,6 +469,7 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
         pending: dict[Future, list[Task]] = {}
         chunk: list[Task] = []
         for task in tasks:  # workers start on the first chunks while the rest are looked at
+            _stop_if(interrupted)
             chunk.append(task)
             if len(chunk) == size:
                 pending[executor.submit(_work_chunk, chunk)] = chunk
@@ -474,14 +478,39 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
                 yield from results(future, pending.pop(future))
         if chunk:
             pending[executor.submit(_work_chunk, chunk)] = chunk
-        for future in as_completed(list(pending)):
-            yield from results(future, pending.pop(future))
+        while pending:
+            done, _ = wait(list(pending), timeout=INTERRUPT_POLL, return_when=FIRST_COMPLETED)
+            _stop_if(interrupted)
+            for future in done:
+                yield from results(future, pending.pop(future))
 
+    interrupted = threading.Event()
     try:
-        yield run
+        with _ctrl_c_noted(interrupted):
+            yield run
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted(interrupted: threading.Event) -> Iterator[None]:
+    """While the workers run, Ctrl-C is noted and acted on between two results: raised at any
+    moment, KeyboardInterrupt could land inside the process pool's own code, leaving its locks
+    held and the batch hung at shutdown."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_if(interrupted: threading.Event) -> None:
+    if interrupted.is_set():
+        raise KeyboardInterrupt
 
 
 def run_batch(

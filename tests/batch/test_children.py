@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -67,6 +68,25 @@ def start_batch(out: Path, fork: bool = True) -> tuple[subprocess.Popen, list[in
         time.sleep(0.01)
     process.kill()
     raise AssertionError("the batch did not start its workers within a minute")
+
+
+@pytest.fixture(autouse=True)
+def no_batch_left(monkeypatch):
+    """Whatever a test asserts, the batches it started do not outlive it."""
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    yield
+    for process in started:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def next_batch(out: Path) -> subprocess.CompletedProcess:
