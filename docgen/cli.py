@@ -32,6 +32,9 @@ from docgen.records import Workbook
 from docgen.splits import FORMATS, splits_report, to_json, to_table, write_report
 
 DEFAULT_WORKBOOK = Path("inputs/partners.xlsx")
+INTERRUPTED = (
+    "interrupted (Ctrl-C); every file written so far is whole, and the next run goes on from them"
+)
 
 # The modules that need openpyxl (and numpy with it: docgen.workbook.reader, docgen.sample) or
 # docxtpl (docgen.documents.template_check) are imported by the commands that use them: `docgen
@@ -45,7 +48,8 @@ def load(path: Path) -> Workbook:
 
 
 def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's DocgenError into Click's error (message, exit 1)."""
+    """Turn the library's DocgenError into Click's error (message, exit 1), and Ctrl-C into one
+    line (the batch's workers ignore it and are stopped by the batch, which leaves no half file)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -53,6 +57,8 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except DocgenError as exc:
             raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt:
+            raise click.ClickException(INTERRUPTED) from None
 
     return wrapper
 
@@ -312,6 +318,8 @@ def _report(result: BatchResult, quiet: bool, each: bool = False) -> None:
         click.echo(f"{name:<10}{count:>6}{'   ' + note if note and count else ''}")
     if result.zip_path:
         click.echo(f"Wrote {result.zip_path}")
+    for error in result.errors:
+        click.echo(f"Error: {error}", err=True)
     if not result.ok:
         raise SystemExit(1)
 

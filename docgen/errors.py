@@ -53,4 +53,12 @@ class TemplateError(DocgenError):
 
 
 class OutputError(DocgenError):
-    """A document or export could not be written."""
+    """A document or export could not be written; ``reason`` is what the system said when it
+    refused (``No space left on device``, ``Read-only file system``), empty otherwise."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (str(self), self.reason)

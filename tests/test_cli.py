@@ -44,6 +44,20 @@ def test_words_refuses_what_is_not_an_amount() -> None:
     assert invoke("words", "--", "-5").exit_code == 2
 
 
+def test_words_run_up_to_the_trillions() -> None:
+    largest = invoke("words", "999 999 999 999 999,99")
+    assert largest.exit_code == 0
+    assert largest.output.startswith("deviņi simti deviņdesmit deviņi triljoni deviņi simti")
+    assert largest.output.endswith(" euro un 99 centi\n")
+    assert invoke("words", "1000000000000").output == "viens triljons euro\n"
+    too_large = invoke("words", "1000000000000000")
+    assert too_large.exit_code == 2
+    assert (
+        "Error: Invalid value for AMOUNT: amount 1000000000000000.00 is too large: amounts in "
+        "words run up to 999 999 999 999 999,99\n"
+    ) in too_large.output
+
+
 # --- splits ------------------------------------------------------------------------------
 
 

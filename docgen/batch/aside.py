@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from collections.abc import Callable
 from typing import Any
 
+from docgen.batch.children import die_with_parent
 from docgen.errors import DocgenError
 
 
@@ -30,7 +32,9 @@ class Aside:
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs, self._connection), daemon=True)
+        self._process = context.Process(
+            target=_serve, args=(theirs, self._connection, os.getpid()), daemon=True
+        )
         self._process.start()
         theirs.close()
 
@@ -60,13 +64,18 @@ class Aside:
         self._connection.close()
 
 
-def _serve(connection: Any, other_end: Any) -> None:
+def _serve(connection: Any, other_end: Any, parent: int) -> None:
+    die_with_parent(parent)
     other_end.close()  # so that the pipe ends when this process's parent does
-    while (message := connection.recv()) is not None:
-        function, args = message
-        try:
-            reply = (True, function(*args))
-        except BaseException as exc:  # sent back to be raised there
-            reply = (False, exc)
-        connection.send(reply)
-    connection.close()
+    try:
+        while (message := connection.recv()) is not None:
+            function, args = message
+            try:
+                reply = (True, function(*args))
+            except BaseException as exc:  # sent back to be raised there
+                reply = (False, exc)
+            connection.send(reply)
+    except (EOFError, OSError):
+        return  # the parent is gone: nobody to answer, nothing to say
+    finally:
+        connection.close()

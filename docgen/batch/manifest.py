@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from docgen.documents.charts import ChartSpec
@@ -90,7 +90,31 @@ def read_manifest(out: Path) -> dict[str, Entry]:
             f"{path}: cannot be read ({exc}); move it away to start a fresh manifest "
             "(documents already in the folder are then kept as if edited, unless --force)"
         ) from exc
+    for entry in entries:
+        _check_inside(Path(out), path, entry.path)
     return {e.path: e for e in entries}
+
+
+def _check_inside(out: Path, manifest: Path, name: str) -> None:
+    """Refuse an entry whose file is not under ``out`` (``../``, an absolute path, a link that
+    leads out): docgen would zip it, or read it to compare its hash."""
+    relative = PurePosixPath(name)
+    leaves = (
+        not name
+        or "\\" in name
+        or relative.is_absolute()
+        or PureWindowsPath(name).drive != ""
+        or ".." in relative.parts
+    )
+    if not leaves:
+        root = out.resolve()
+        target = (root / relative).resolve()
+        leaves = target == root or not target.is_relative_to(root)
+    if leaves:
+        raise OutputError(
+            f"{manifest}: the entry {name!r} is not a file inside {out}; docgen does not read or "
+            "zip it (the manifest was changed by hand: remove that entry)"
+        )
 
 
 def write_manifest(out: Path, entries: dict[str, Entry]) -> Path:

@@ -4,7 +4,9 @@ Starting LibreOffice costs about a second and a half, converting a document in a
 fraction of that, so documents are converted in a few runs of many each (one run per worker,
 in parallel). Each run has a profile of its own, so that parallel runs and a user's open
 LibreOffice never collide. A run that does not finish in time is ended with its whole process
-group (LibreOffice starts helpers), and its documents are reported; their .docx stay.
+group (LibreOffice starts helpers), and its documents are reported; their .docx stay. A PDF is
+taken only when LibreOffice exited with 0 and the file is whole (``%PDF-`` at its start,
+``%%EOF`` at its end): a crash halfway through a file is a failure, not a document.
 """
 
 from __future__ import annotations
@@ -59,8 +61,28 @@ def find_soffice() -> str:
     return found
 
 
+PDF_TAIL = 1024  # %%EOF must be within this many bytes of a PDF's end (PDF 1.7, 7.5.5)
+
+
+def whole_pdf(data: bytes) -> str:
+    """Why ``data`` is not a whole PDF ("" when it is): it starts with ``%PDF-`` and ends, but
+    for a line break or trailing bytes, with ``%%EOF``. A file LibreOffice stopped writing
+    halfway has the first and not the second."""
+    if not data:
+        return "an empty file"
+    if not data.startswith(b"%PDF-"):
+        return "not a PDF (no %PDF- at its start)"
+    if b"%%EOF" not in data[-PDF_TAIL:]:
+        return "an incomplete PDF (no %%EOF at its end)"
+    return ""
+
+
 def _run(soffice: str, sources: Sequence[Path], pdfa: bool, timeout: float) -> list[Converted]:
-    """One LibreOffice run over ``sources``, in a fresh profile and output folder."""
+    """One LibreOffice run over ``sources``, in a fresh profile and output folder.
+
+    Its output goes to a file, not a pipe: a helper LibreOffice started in another session
+    (beyond the reach of killpg) may hold a pipe open for ever, and nothing waits on it.
+    """
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work:
         folder = Path(work)
         command = [
@@ -75,30 +97,40 @@ def _run(soffice: str, sources: Sequence[Path], pdfa: bool, timeout: float) -> l
             str(folder / "pdf"),
             *map(str, sources),
         ]
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, to end it whole
-        )
+        with open(folder / "output.txt", "wb") as log:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, to end it whole
+            )
         try:
-            output, _ = process.communicate(timeout=timeout)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):  # the group may have ended itself
                 os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            process.wait()  # it was killed: this returns at once, whatever its helpers hold
             message = f"LibreOffice did not finish within {timeout:g} s and was stopped"
             return [Converted(s, None, message) for s in sources]
-        said = output.decode("utf-8", "replace").strip().splitlines()
+        said = (folder / "output.txt").read_bytes().decode("utf-8", "replace").strip()
+        last = said.splitlines()[-1] if said else ""
+        if process.returncode != 0:
+            detail = f"; it said: {last}" if last else ""
+            message = f"LibreOffice failed (exit code {process.returncode}{detail})"
+            return [Converted(s, None, message) for s in sources]
         results = []
         for source in sources:
             pdf = folder / "pdf" / f"{source.stem}.pdf"
-            if pdf.is_file() and pdf.stat().st_size:
-                results.append(Converted(source, pdf.read_bytes()))
-            else:
-                detail = said[-1] if said else f"exit code {process.returncode}"
+            data = pdf.read_bytes() if pdf.is_file() else b""
+            fault = whole_pdf(data) if data else ""
+            if fault:
+                results.append(Converted(source, None, f"LibreOffice made {fault}"))
+            elif not data:
+                detail = last or f"exit code {process.returncode}"
                 results.append(Converted(source, None, f"LibreOffice made no PDF ({detail})"))
+            else:
+                results.append(Converted(source, data))
         return results
 
 

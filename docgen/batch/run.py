@@ -24,11 +24,14 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import re
+import signal
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -37,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
 from docgen.batch.aside import Aside, can_fork
+from docgen.batch.children import alive, die_with_parent, wait_ended
 from docgen.batch.manifest import (
     MANIFEST,
     Entry,
@@ -70,6 +74,8 @@ LOCK = ".docgen.lock"
 # with its chart 5, a claim 2), so that the workers finish together.
 RENDER_ORDER = ("summary", "report", "agreement", "claim")
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
+LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
+INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
 
 VERSION = __version__  # part of every document's sources: a new docgen makes them again
 
@@ -94,6 +100,7 @@ class Outcome:
     sources: str = ""  # the hash of what it was made from (its data and template)
     amounts: dict[str, str] = field(default_factory=dict)  # its key amounts
     warnings: tuple[Problem, ...] = ()  # unsure declensions and the like
+    cannot_write: str = ""  # why the system refused to write the file (a full disk), if it did
 
 
 @dataclass
@@ -104,13 +111,14 @@ class BatchResult:
     outcomes: list[Outcome] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     zip_path: Path | None = None
+    errors: list[str] = field(default_factory=list)  # the folder's: manifest, register, zip
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def ok(self) -> bool:
-        return not any(o.status in ("edited", "failed") for o in self.outcomes)
+        return not self.errors and not any(o.status in ("edited", "failed") for o in self.outcomes)
 
 
 # --- Planning -----------------------------------------------------------------------------
@@ -167,6 +175,7 @@ class Setup:
 _setup: Setup | None = None
 _renderer: Renderer | None = None
 _template_sha: dict[str, str] = {}
+_held_locks: list[int] = []  # the descriptors of the locks this process holds
 
 
 def _start_worker(setup: Setup) -> None:
@@ -230,6 +239,8 @@ def _work(task: Task) -> Outcome:
                 return Outcome(document, "edited", task.on_disk, message, **made)
         atomic_write(inside(_setup.out, document.path), lambda handle: handle.write(data))
         return Outcome(document, "written", digest, **made)
+    except OutputError as exc:
+        return Outcome(document, "failed", message=str(exc), cannot_write=exc.reason)
     except DocgenError as exc:
         return Outcome(document, "failed", message=str(exc))
     except Exception as exc:  # a bug: reported with the document, the others go on
@@ -241,34 +252,125 @@ def _work(task: Task) -> Outcome:
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold ``out/.docgen.lock`` for the batch; a second batch on the same folder refuses."""
+    """Hold ``out/.docgen.lock`` for the batch; a second batch on the same folder refuses.
+
+    The lock file says who holds it: ``pid N since …``, and each worker adds ``; worker N``. A
+    lock whose batch has died (killed) does not block: its workers end with it, and the next
+    batch waits for them (up to LOCK_WAIT_SECONDS) before it starts.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = _take_lock(out)
+    except OSError as exc:  # a folder that cannot be written: read-only, full, not ours
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"{out}: cannot write in this folder: {reason}", reason) from exc
+    _held_locks.append(handle.fileno())
+    try:
+        yield
+    finally:
+        _held_locks.remove(handle.fileno())
+        handle.close()
+
+
+def _take_lock(out: Path) -> Any:
     import fcntl
 
-    out.mkdir(parents=True, exist_ok=True)
-    handle = open(out / LOCK, "a+")  # noqa: SIM115 - held open for the whole batch
-    try:
+    path = out / LOCK
+    for _ in range(3):
+        handle = open(path, "a+")  # noqa: SIM115 - held open for the whole batch
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise OutputError(
-                f"{out} is in use by another docgen batch ({holder}); wait for it to finish"
-            ) from None
+            holder = _lock_text(handle)
+            pid = _lock_pid(holder)
+            if pid is None or alive(pid):
+                handle.close()
+                raise OutputError(
+                    f"{out} is in use by another docgen batch ({holder or 'another process'}); "
+                    "wait for it to finish"
+                ) from None
+            # Its batch is dead; the lock is held by its workers, which end with it.
+            if not _flock_within(handle, LOCK_WAIT_SECONDS):
+                # They did not end: a fresh lock file in its place (the next turn takes it).
+                with contextlib.suppress(OSError):
+                    if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                        path.unlink()
+                handle.close()
+                continue
+        try:
+            replaced = os.stat(path).st_ino != os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            replaced = True
+        if replaced:  # another batch put a fresh lock file in place meanwhile: try that one
+            handle.close()
+            continue
+        before = _lock_text(handle)
+        wait_ended(_lock_workers(before), LOCK_WAIT_SECONDS)  # a killed batch's last workers
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}")
         handle.flush()
-        yield
-    finally:
-        handle.close()
+        return handle
+    raise OutputError(f"{path}: cannot be locked; remove it if no docgen batch is running")
+
+
+def _lock_text(handle: Any) -> str:
+    handle.seek(0)
+    return handle.read().strip()
+
+
+def _lock_pid(text: str) -> int | None:
+    words = text.split()
+    return int(words[1]) if len(words) > 1 and words[0] == "pid" and words[1].isdigit() else None
+
+
+def _lock_workers(text: str) -> list[int]:
+    return [int(pid) for pid in re.findall(r"\bworker (\d+)", text)]
+
+
+def _flock_within(handle: Any, seconds: float) -> bool:
+    import fcntl
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
+
+def _join_lock(out: Path) -> None:
+    """In a worker: add its pid to the batch's lock file, for the next batch to wait on should
+    this one be killed; and let go of the lock's descriptor inherited through fork, so that the
+    lock ends with the batch's own process."""
+    for fd in _held_locks:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held_locks.clear()
+    with contextlib.suppress(OSError), open(out / LOCK, "a") as lock:
+        lock.write(f"; worker {os.getpid()}")
+
+
+def _forked_worker(parent: int, out: Path) -> None:
+    die_with_parent(parent)
+    _join_lock(out)
+
+
+def _spawned_worker(parent: int, setup: Setup) -> None:
+    die_with_parent(parent)
+    _join_lock(setup.out)
+    _start_worker(setup)
 
 
 def clean_stale(out: Path) -> list[Path]:
     """Remove temporary files a killed batch left behind (only under the lock)."""
     stale = [p for p in out.rglob(f"{TEMP_PREFIX}*") if p.is_file()]
     for path in stale:
-        path.unlink()
+        with contextlib.suppress(OSError):  # a read-only folder: they stay, harmless
+            path.unlink()
     return stale
 
 
@@ -342,10 +444,18 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
         # garbage collector would touch every object inherited from this process, copying its
         # memory page by page; frozen objects are left alone.
         gc.freeze()
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"))
+        executor = ProcessPoolExecutor(
+            jobs,
+            multiprocessing.get_context("fork"),
+            initializer=_forked_worker,
+            initargs=(os.getpid(), setup.out),
+        )
     else:
         executor = ProcessPoolExecutor(
-            jobs, multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(setup,)
+            jobs,
+            multiprocessing.get_context("spawn"),
+            initializer=_spawned_worker,
+            initargs=(os.getpid(), setup),
         )
 
     def results(future: Future, chunk: list[Task]) -> list[Outcome]:
@@ -359,6 +469,7 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
         pending: dict[Future, list[Task]] = {}
         chunk: list[Task] = []
         for task in tasks:  # workers start on the first chunks while the rest are looked at
+            _stop_if(interrupted)
             chunk.append(task)
             if len(chunk) == size:
                 pending[executor.submit(_work_chunk, chunk)] = chunk
@@ -367,14 +478,39 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
                 yield from results(future, pending.pop(future))
         if chunk:
             pending[executor.submit(_work_chunk, chunk)] = chunk
-        for future in as_completed(list(pending)):
-            yield from results(future, pending.pop(future))
+        while pending:
+            done, _ = wait(list(pending), timeout=INTERRUPT_POLL, return_when=FIRST_COMPLETED)
+            _stop_if(interrupted)
+            for future in done:
+                yield from results(future, pending.pop(future))
 
+    interrupted = threading.Event()
     try:
-        yield run
+        with _ctrl_c_noted(interrupted):
+            yield run
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted(interrupted: threading.Event) -> Iterator[None]:
+    """While the workers run, Ctrl-C is noted and acted on between two results: raised at any
+    moment, KeyboardInterrupt could land inside the process pool's own code, leaving its locks
+    held and the batch hung at shutdown."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_if(interrupted: threading.Event) -> None:
+    if interrupted.is_set():
+        raise KeyboardInterrupt
 
 
 def run_batch(
@@ -478,7 +614,17 @@ def _run(
         for task in decide(documents, out, manifest):
             note(_work(task))
         return result
-    with locked(out), _workers(jobs, setup) as render:
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(locked(out))
+        except OutputError as exc:
+            if not exc.reason:
+                raise  # in use by another batch
+            for document in documents:  # nothing can be written: each document says why
+                note(Outcome(document, "failed", message=str(exc), cannot_write=exc.reason))
+            _folder_error(result, out, exc.reason)
+            return result
+        render = stack.enter_context(_workers(jobs, setup))
         clean_stale(out)
         manifest = read_manifest(out)
 
@@ -506,17 +652,37 @@ def _run(
                 for outcome in _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout):
                     note(outcome)
         finally:
-            write_manifest(out, manifest)
+            _keep_going(result, write_manifest, out, manifest)
         entries = [manifest[k] for k in sorted(manifest)]
         names = {p.code: p.name for p in workbook.partners}
         if aside is not None:
             aside.call(_write_register, out, entries, names)
-            aside.result()
+            _keep_going(result, aside.result)
         else:
-            _write_register(out, entries, names)
+            _keep_going(result, _write_register, out, entries, names)
         if make_zip:
-            result.zip_path = write_zip(out, manifest, setup.today)
+            result.zip_path = _keep_going(result, write_zip, out, manifest, setup.today)
+    reasons = [o.cannot_write for o in result.outcomes if o.cannot_write]
+    if reasons:
+        _folder_error(result, out, reasons[0])
     return result
+
+
+def _keep_going(result: BatchResult, write: Callable[..., Any], *args: Any) -> Any:
+    """``write(*args)``; a file that cannot be written (the manifest, the register, the zip)
+    is one of the batch's errors, and the closing table still shows what was done."""
+    try:
+        return write(*args)
+    except OutputError as exc:
+        result.errors.append(str(exc))
+        return None
+
+
+def _folder_error(result: BatchResult, out: Path, reason: str) -> None:
+    failed = sum(1 for o in result.outcomes if o.cannot_write)
+    result.errors.append(
+        f"{out}: cannot write in this folder ({reason}): {failed} of the files not written"
+    )
 
 
 def _entry(outcome: Outcome) -> Entry:
@@ -568,7 +734,11 @@ def _make_pdfs(
         if result.pdf is None:
             yield Outcome(target, "failed", message=f"{result.error}; the .docx is kept")
             continue
-        write_bytes(inside(out, target.path), result.pdf)
+        try:
+            write_bytes(inside(out, target.path), result.pdf)
+        except OutputError as exc:
+            yield Outcome(target, "failed", message=str(exc), cannot_write=exc.reason)
+            continue
         digest = hashlib.sha256(result.pdf).hexdigest()
         manifest[target.path.as_posix()] = replace(
             made_from,
@@ -594,7 +764,8 @@ def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:
     def write(handle: Any) -> None:
         with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in names:
-                if (out / name).is_file():
-                    archive.write(out / name, name)
+                source = inside(out, Path(name))  # read_manifest refuses entries outside out
+                if source.is_file():
+                    archive.write(source, name)
 
     return atomic_write(target, write)

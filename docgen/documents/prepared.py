@@ -14,6 +14,8 @@ get it for the parts that use them.
 
 from __future__ import annotations
 
+import contextlib
+import html
 import io
 import re
 import struct
@@ -27,6 +29,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
 
+from docgen.documents import sandbox
 from docgen.documents.charts import ChartSpec, draw
 from docgen.errors import TemplateError
 
@@ -36,6 +39,66 @@ IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _TAG = re.compile(r"\{\{|\{%|\{#")
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")  # a tab or break inside text
 _NEEDS_TABLE_FIX = re.compile(r"\{%\s*tc\s|colspan|\{%\s*hm|\{%\s*vm")
+
+
+PARAGRAPH_SHOWN = 80  # characters of a paragraph's text an error message shows
+_XML_TAG = re.compile(r"<[^>]*>")
+# Jinja's blocks that need an end tag ("set" only in its block form, without "=").
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "raw"})
+
+
+def by_paragraph(xml: str) -> str:
+    """The Jinja source of a patched part, a line per paragraph (as docxtpl does), so that a
+    line number of an error is a paragraph."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def paragraph_at(source: str, lineno: int) -> str:
+    """The text of the paragraph at a line of :func:`by_paragraph`'s source, as Word shows it
+    (tags included), shortened to PARAGRAPH_SHOWN characters."""
+    lines = source.split("\n")
+    line = lines[min(max(lineno, 1), len(lines)) - 1]
+    text = " ".join(html.unescape(_XML_TAG.sub("", line)).split())
+    if len(text) > PARAGRAPH_SHOWN:
+        text = text[: PARAGRAPH_SHOWN - 1].rstrip() + "…"
+    return text
+
+
+def syntax_message(source: str, exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> str:
+    """A syntax error with the text of its paragraph; for a block never closed (Jinja reports
+    the template's end), the paragraph where the block opens."""
+    lineno = exc.lineno
+    if exc.message and exc.message.startswith("Unexpected end of template"):
+        lineno = _unclosed_block(source, env) or lineno
+    return f"{(exc.message or '').rstrip('.')}, in the paragraph '{paragraph_at(source, lineno)}'"
+
+
+def _unclosed_block(source: str, env: jinja2.Environment) -> int | None:
+    """The line where the innermost block left open starts, by Jinja's own tokens."""
+    opened: list[int] = []
+    tokens = iter(env.lex(source))
+    try:
+        for lineno, kind, _ in tokens:
+            if kind != "block_begin":
+                continue
+            name = next(t for t in tokens if t[1] != "whitespace")
+            words = [name[2]]
+            if name[2] == "set":
+                words += [t[2] for t in _until_block_end(tokens)]
+            if name[2] in _BLOCKS or (name[2] == "set" and "=" not in words):
+                opened.append(lineno)
+            elif name[2].startswith("end") and opened:
+                opened.pop()
+    except (jinja2.TemplateSyntaxError, StopIteration):
+        pass
+    return opened[-1] if opened else None
+
+
+def _until_block_end(tokens: Any) -> Any:
+    for token in tokens:
+        if token[1] == "block_end":
+            return
+        yield token
 
 
 @dataclass(frozen=True)
@@ -115,7 +178,9 @@ class PreparedTemplate:
                 entries = [(info, source.read(info)) for info in source.infolist()]
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
             raise TemplateError(f"{path}: not a Word template that can be read: {exc}") from exc
+        self._env = env
         self._templates: dict[str, tuple[jinja2.Template, bool]] = {}
+        self._sources: dict[str, str] = {}  # each part's Jinja source, for errors' places
         self._rels = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
         self._types = ""
         static = io.BytesIO()
@@ -127,22 +192,32 @@ class PreparedTemplate:
                 elif name == "[Content_Types].xml":
                     self._types = data.decode("utf-8")  # and their type here
                 elif name.endswith(".xml") and _TAG.search(data.decode("utf-8", "replace")):
-                    self._templates[name] = self._compile(data.decode("utf-8"), env)
+                    self._templates[name] = self._compile(name, data.decode("utf-8"), env)
                 else:
                     out.writestr(_entry(name), data)
         self._static = static.getvalue()
 
-    def _compile(self, xml: str, env: jinja2.Environment) -> tuple[jinja2.Template, bool]:
-        source = self._helper.patch_xml(xml)
+    def _compile(
+        self, name: str, xml: str, env: jinja2.Environment
+    ) -> tuple[jinja2.Template, bool]:
         # As docxtpl does: a line per paragraph, so that errors give useful line numbers.
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        source = by_paragraph(self._helper.patch_xml(xml))
+        self._sources[name] = source
         try:
             return env.from_string(source), bool(_NEEDS_TABLE_FIX.search(xml))
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{self.path}: line {exc.lineno}: {exc.message}") from exc
+            message = syntax_message(source, exc, env)
+            raise TemplateError(f"{self.path}: template syntax: {message}") from exc
 
-    def _render_part(self, template: jinja2.Template, fix_tables: bool, context: dict) -> bytes:
-        xml = template.render(context)
+    def _render_part(
+        self,
+        name: str,
+        template: jinja2.Template,
+        fix_tables: bool,
+        context: dict,
+        budget: list[int],
+    ) -> bytes:
+        xml = self._limited_render(name, template, context, budget)
         # Undo the line per paragraph of _compile (as docxtpl's re.sub does, but faster).
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = (
@@ -158,14 +233,68 @@ class PreparedTemplate:
             return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
         return xml.encode("utf-8")
 
+    def _limited_render(
+        self, name: str, template: jinja2.Template, context: dict, budget: list[int]
+    ) -> str:
+        """One part rendered, counting its characters against the document's budget; a limit
+        of the sandbox met is a TemplateError naming the template and the tag."""
+        pieces: list[str] = []
+        stream = template.generate(context)
+        try:
+            for piece in stream:
+                budget[0] -= len(piece)
+                if budget[0] < 0:
+                    lineno = _current_line(template, stream)
+                    raise TemplateError(
+                        f"{self.path}: {self._tag(name, lineno, '')} would make the document "
+                        f"more than {_grouped(sandbox.MAX_DOCUMENT_CHARS)} characters of XML, "
+                        "the limit"
+                    )
+                pieces.append(piece)
+        except sandbox.LimitError as exc:
+            tag = self._tag(name, _template_line(exc), exc.hint)
+            raise TemplateError(f"{self.path}: {tag} {exc}") from None
+        except sandbox.RenderTimeout as exc:
+            lineno = _template_line(exc) or _current_line(template, stream)
+            tag = self._tag(name, lineno, "for")
+            raise TemplateError(
+                f"{self.path}: {tag} was still running after {sandbox.RENDER_SECONDS:g} s, the "
+                "limit for one document, and was stopped"
+            ) from None
+        finally:
+            stream.close()
+        return "".join(pieces)
+
+    def _tag(self, name: str, lineno: int | None, hint: str) -> str:
+        """``the tag {{ … }}`` at a line of a part's source: the one of its paragraph that
+        holds ``hint`` (an operator, a filter), else its first; else the paragraph."""
+        if lineno is None:
+            return "a tag"
+        line = self._sources[name].split("\n")[lineno - 1]
+        text = " ".join(html.unescape(_XML_TAG.sub("", line)).split())
+        tags = _TAGS.findall(text)
+        chosen = next((t for t in tags if hint and hint in t), tags[0] if tags else "")
+        if chosen:
+            return f"the tag {chosen}"
+        return f"a tag in the paragraph '{paragraph_at(self._sources[name], lineno)}'"
+
     def render(self, context: dict[str, Any]) -> bytes:
         """The .docx bytes of one document."""
         pictures = _Pictures()
         context = _with_pictures(context, pictures)
-        rendered = {
-            name: self._render_part(template, fix, context)
-            for name, (template, fix) in self._templates.items()
-        }
+        budget = [sandbox.MAX_DOCUMENT_CHARS]  # characters of XML the document may still have
+        deadline = getattr(self._env, "deadline", None)
+        try:
+            with deadline(sandbox.RENDER_SECONDS) if deadline else contextlib.nullcontext():
+                rendered = {
+                    name: self._render_part(name, template, fix, context, budget)
+                    for name, (template, fix) in self._templates.items()
+                }
+        except sandbox.RenderTimeout:  # between two tags: in docxtpl's repairs of the XML
+            raise TemplateError(
+                f"{self.path}: the document was still being made after "
+                f"{sandbox.RENDER_SECONDS:g} s, the limit for one document, and was stopped"
+            ) from None
         rels, types = self._rels, self._types
         if pictures.parts:
             links = "".join(
@@ -187,6 +316,34 @@ class PreparedTemplate:
             for _, target, png in pictures.parts:
                 out.writestr(_entry(f"word/{target}", compress=False), png)
         return buffer.getvalue()
+
+
+_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _template_line(exc: BaseException | None) -> int | None:
+    """The template's line an exception came from (Jinja rewrites a render's traceback so that
+    its frames are the template's lines)."""
+    lineno = None
+    tb = exc.__traceback__ if exc is not None else None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
+def _current_line(template: jinja2.Template, stream: Any) -> int | None:
+    """The template's line a suspended render is at."""
+    inner = getattr(stream, "gi_yieldfrom", None) or stream
+    frame = getattr(inner, "gi_frame", None)
+    if frame is None:
+        return None
+    return template.get_corresponding_lineno(frame.f_lineno)
 
 
 def _entry(name: str, compress: bool = True) -> zipfile.ZipInfo:

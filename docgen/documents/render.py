@@ -2,7 +2,9 @@
 
 Template editors get filters for amounts in figures and words, dates in each case and
 percentages (docs/templates.md). A missing field is an error, never a gap in a signed document;
-a template reaching for Python internals (``''.__class__``) is refused by the sandbox.
+a template reaching for Python internals (``''.__class__``) is refused by the sandbox, and one
+that would make a value or a document too large, or run too long, is stopped
+(docgen/documents/sandbox.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.documents.kinds import TEMPLATE_FILES
 from docgen.documents.prepared import PreparedTemplate
+from docgen.documents.sandbox import LimitedEnvironment
 from docgen.errors import AmountError, TemplateError
 from docgen.files import write_bytes
 from docgen.latvian.formatting import (
@@ -82,8 +85,9 @@ def _share(value: Decimal) -> str:
 def make_environment(
     words_style: str = "accounting", words: WordsFilters | None = None
 ) -> SandboxedEnvironment:
-    """The Jinja environment templates render in: sandboxed, autoescaped, strict."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    """The Jinja environment templates render in: sandboxed, limited in size and time
+    (docgen/documents/sandbox.py), autoescaped, strict."""
+    env = LimitedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     words = words or WordsFilters(words_style)
     env.filters.update(
         amount=_amount,
@@ -116,6 +120,8 @@ def template_errors(path: Path) -> Iterator[None]:
         raise TemplateError(f"{path}: {exc.message or exc}") from exc
     except (AmountError, TypeError, ValueError) as exc:
         raise TemplateError(f"{path}: a filter could not format a value: {exc}") from exc
+    except ArithmeticError as exc:  # 1/0, a float too large
+        raise TemplateError(f"{path}: a value could not be computed: {exc}") from exc
 
 
 class Renderer:

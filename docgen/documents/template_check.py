@@ -7,8 +7,11 @@ so a mistyped field is found without a workbook and before any document is writt
 
 from __future__ import annotations
 
+import io
 import re
+import string
 import zipfile
+from _string import formatter_field_name_split  # type: ignore[import-not-found]
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +29,7 @@ from docgen.documents.context import (
     report_context,
     summary_context,
 )
+from docgen.documents.prepared import by_paragraph, syntax_message
 from docgen.documents.render import TEMPLATE_FILES, make_environment
 from docgen.errors import Problem
 from docgen.records import Claim, Partner, Progress, Project, Workbook
@@ -127,7 +131,127 @@ def template_source(path: Path) -> tuple[str, list[str]]:
             raise KeyError("there is no word/document.xml in it")
         raw = [archive.read(name).decode("utf-8") for name in names]
     template = DocxTemplate(str(path))
-    return "".join(template.patch_xml(xml) for xml in raw), raw
+    return "".join(by_paragraph(template.patch_xml(xml)) for xml in raw), raw
+
+
+# What a template may not hold: what runs when Word opens it, or fetches from elsewhere.
+_EXECUTABLE_EXTENSIONS = frozenset(
+    [
+        ".exe",
+        ".dll",
+        ".com",
+        ".bat",
+        ".cmd",
+        ".scr",
+        ".pif",
+        ".cpl",
+        ".msi",
+        ".msp",
+        ".jar",
+        ".js",
+        ".jse",
+        ".vbs",
+        ".vbe",
+        ".wsf",
+        ".wsh",
+        ".ps1",
+        ".hta",
+        ".lnk",
+        ".reg",
+        ".docm",
+        ".dotm",
+        ".xlsm",
+        ".xltm",
+        ".xlsb",
+        ".xlam",
+        ".pptm",
+        ".potm",
+        ".ppsm",
+        ".ppam",
+        ".sldm",
+    ]
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file (an embedded object)
+# Inside an OLE object: a packaged file (Word runs it on a double click) or macros.
+_OLE_ACTIVE = tuple(
+    name.encode("utf-16-le") for name in ("Ole10Native", "_VBA_PROJECT", "VBA", "Macros")
+)
+_EXTERNAL_KINDS = {
+    "attachedTemplate": "template",
+    "oleObject": "object",
+    "subDocument": "document",
+    "frame": "frame",
+}
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+
+
+def _attribute(tag: str, name: str) -> str:
+    found = re.search(rf'\b{name}="([^"]*)"', tag)
+    return found.group(1) if found else ""
+
+
+def _active_embedding(data: bytes) -> bool:
+    """Whether an embedded object holds something that runs: a program, a script, a packaged
+    file or macros."""
+    if data[:2] == b"MZ" or data[:4] == b"\x7fELF" or data[:2] == b"#!":
+        return True
+    if data.startswith(_OLE):
+        return any(marker in data for marker in _OLE_ACTIVE)
+    if data.startswith(b"PK"):  # an Office document inside: with macros?
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                return any(n.lower().endswith("vbaproject.bin") for n in inner.namelist())
+        except zipfile.BadZipFile:
+            return False
+    return False
+
+
+def active_content(path: Path) -> list[str]:
+    """What in a .docx would run or fetch something when Word opens it: macros, a macro-enabled
+    document type, ActiveX controls, embedded programs or packages, links to an outside template,
+    object or document. docgen would copy it into every document it writes."""
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            lower = name.lower()
+            if lower.endswith("vbaproject.bin") or lower.endswith("vbadata.xml"):
+                found.append(
+                    f"macros ({name}) are not allowed in a template: save it as a Word Document "
+                    "(.docx), not a macro-enabled one"
+                )
+            elif lower.startswith("word/activex/"):
+                if not any("ActiveX controls" in f for f in found):
+                    found.append(
+                        f"ActiveX controls ({name}) are not allowed in a template: remove them"
+                    )
+            elif lower.startswith("word/embeddings/") and (
+                Path(lower).suffix in _EXECUTABLE_EXTENSIONS
+                or _active_embedding(archive.read(info))
+            ):
+                found.append(
+                    f"the embedded object {name} holds a program, a packaged file or macros, "
+                    "which are not allowed in a template: remove it"
+                )
+            elif name == "[Content_Types].xml":
+                types = archive.read(info).decode("utf-8", "replace")
+                for kind in sorted(set(re.findall(r'ContentType="([^"]*)"', types))):
+                    if "macroenabled" in kind.lower() or "vbaproject" in kind.lower():
+                        found.append(
+                            f"the macro-enabled content type {kind} is not allowed in a "
+                            "template: save it as a Word Document (.docx)"
+                        )
+            elif lower.endswith(".rels"):
+                rels = archive.read(info).decode("utf-8", "replace")
+                for tag in _RELATIONSHIP.findall(rels):
+                    kind = _attribute(tag, "Type").rpartition("/")[2]
+                    if kind in _EXTERNAL_KINDS and _attribute(tag, "TargetMode") == "External":
+                        found.append(
+                            f"a link to an outside {_EXTERNAL_KINDS[kind]} "
+                            f"({_attribute(tag, 'Target')}, {kind} in {name}) is not allowed in a "
+                            "template: remove it"
+                        )
+    return found
 
 
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
@@ -177,6 +301,8 @@ class _Checker:
             if node.name in self.context:
                 self.fields.append(node.name)
                 return self.context[node.name]
+            if node.name in self.env.globals:  # Jinja's own: range, dict, namespace, …
+                return _UNKNOWN
             self.problem(node.lineno, f"unknown field {node.name}")
             return _UNKNOWN
         if isinstance(node, nodes.Getattr | nodes.Getitem):
@@ -198,6 +324,10 @@ class _Checker:
                 self.problem(node.lineno, f"unknown field {_path(node) or key}")
                 return _UNKNOWN
             return _UNKNOWN
+        if isinstance(node, nodes.Filter) and node.name == "attr":
+            self._check_attr_filter(node)
+        if isinstance(node, nodes.Call):
+            self._check_format_call(node)
         if isinstance(node, nodes.Filter | nodes.Test):
             table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
             kind = "filter" if isinstance(node, nodes.Filter) else "test"
@@ -211,6 +341,38 @@ class _Checker:
         for child in node.iter_child_nodes():
             self.resolve(child, scope)
         return _UNKNOWN
+
+    def _check_attr_filter(self, node: nodes.Filter) -> None:
+        """``x|attr('__class__')``: the sandbox refuses it when rendering; refused here first."""
+        name = node.args[0] if node.args else None
+        if not isinstance(name, nodes.Const) or not isinstance(name.value, str):
+            self.problem(node.lineno, "forbidden: |attr with a name the template computes")
+        elif name.value.startswith("_"):
+            self.problem(
+                node.lineno, f"forbidden: |attr({name.value!r}) reaches into Python internals"
+            )
+
+    def _check_format_call(self, node: nodes.Call) -> None:
+        """``'{0.__class__}'.format(x)``: a field of a format that reaches into internals."""
+        method = node.node
+        if not (
+            isinstance(method, nodes.Getattr)
+            and method.attr in ("format", "format_map")
+            and isinstance(method.node, nodes.Const)
+            and isinstance(method.node.value, str)
+        ):
+            return
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(method.node.value) if f]
+            for field in fields:
+                _, rest = formatter_field_name_split(field)
+                if any(isinstance(part, str) and part.startswith("_") for _, part in rest):
+                    self.problem(
+                        node.lineno,
+                        f"forbidden: {{{field}}} in a str.format reaches into Python internals",
+                    )
+        except ValueError as exc:
+            self.problem(node.lineno, f"a str.format that cannot work: {exc}")
 
     def walk(self, body: list[nodes.Node], scope: dict[str, Any]) -> None:
         for node in body:
@@ -274,6 +436,9 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
     if not path.is_file():
         return TemplateReport(path, (), (Problem(name, "the template is missing"),))
     try:
+        active = active_content(path)
+        if active:
+            return TemplateReport(path, (), tuple(Problem(name, m) for m in active))
         source, raw = template_source(path)
     except Exception as exc:  # a damaged .docx: python-docx raises many kinds of errors
         message = f"not a Word document that can be read ({type(exc).__name__}: {exc})"
@@ -287,7 +452,7 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        problems.append(Problem(name, f"template syntax: {exc.message}"))
+        problems.append(Problem(name, f"template syntax: {syntax_message(source, exc, env)}"))
         return TemplateReport(path, (), tuple(problems))
     checker = _Checker(name, env, example_contexts()[kind])
     checker.walk(tree.body, {})

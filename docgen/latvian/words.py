@@ -26,21 +26,36 @@ from docgen.money import has_fraction_of_cent
 STYLES = ("accounting", "literary")
 """The styles ``number_in_words`` and ``amount_in_words`` accept."""
 
-LIMIT = 10**12
-"""Numbers in words run up to 999 999 999 999 (miljardi); far beyond any sum the measure handles."""
+LIMIT = 10**15
+"""Numbers in words run up to 999 999 999 999 999 (triljoni), as the outside references do
+(num2words, the State Treasury's forms); far beyond any sum the measure handles."""
+
+LARGEST_AMOUNT = Decimal(LIMIT) - Decimal("0.01")
+"""The largest amount in words: 999 999 999 999 999,99 euro."""
+
+
+def _grouped(n: int) -> str:
+    """999 999 999 999 999: a whole number with its thousands apart, as the messages write it."""
+    return f"{n:,}".replace(",", " ")
+
+
+_RANGE = f"0 to {_grouped(LIMIT - 1)}"
+_LARGEST = f"{_grouped(LIMIT - 1)},99"  # LARGEST_AMOUNT as a message writes it
 
 # A context of its own, so that a caller's low precision cannot round an amount.
 _EXACT = Context(prec=28)
 
 # Words num2words writes for a power of a thousand, singular and plural.
-_SCALE_WORDS = frozenset({"tūkstotis", "tūkstoši", "miljons", "miljoni", "miljards", "miljardi"})
+_SCALE_WORDS = frozenset(
+    {"tūkstotis", "tūkstoši", "miljons", "miljoni", "miljards", "miljardi", "triljons", "triljoni"}
+)
 
 # Words that mean "one hundred", "one thousand", ... when no numeral stands before them.
-_ONE_OF = frozenset({"simts", "tūkstotis", "miljons", "miljards"})
+_ONE_OF = frozenset({"simts", "tūkstotis", "miljons", "miljards", "triljons"})
 
 
 def number_in_words(n: int, style: str = "accounting") -> str:
-    """Write a whole number from 0 to 999 999 999 999 in Latvian words (nominative).
+    """Write a whole number from 0 to 999 999 999 999 999 in Latvian words (nominative).
 
     >>> number_in_words(101000)
     'viens simts viens tūkstotis'
@@ -54,7 +69,7 @@ def number_in_words(n: int, style: str = "accounting") -> str:
     if isinstance(n, bool) or not isinstance(n, int):
         raise AmountError(f"a number in words must be a whole number (int), not {n!r}")
     if not 0 <= n < LIMIT:
-        raise AmountError(f"{n} cannot be written in words: the range is 0 to 999 999 999 999")
+        raise AmountError(f"{n} cannot be written in words: the range is {_RANGE}")
 
     words = num2words(n, lang="lv").split()
     # num2words defect: for a group of 101-109 it writes the genitive "simtu" ("simtu viens" for
@@ -78,8 +93,9 @@ def amount_in_words(amount: Decimal, style: str = "accounting") -> str:
 
     Zero cents are left out. The currency is the legal *euro* (not the everyday *eiro*), and
     "cents" is singular when the cents end in 1 but not 11. Raises ``AmountError`` for anything
-    but a ``Decimal`` from 0 to 999 999 999 999.99 in whole cents: an amount is never rounded here,
-    because rounding is a money rule, decided before a figure reaches a document.
+    but a ``Decimal`` from 0 to 999 999 999 999 999.99 (``LARGEST_AMOUNT``) in whole cents: an
+    amount is never rounded here, because rounding is a money rule, decided before a figure
+    reaches a document.
     """
     _check_style(style)
     euros, cents = _euros_and_cents(amount)
@@ -102,7 +118,8 @@ def _check_style(style: str) -> None:
 
 
 def _with_explicit_one(words: list[str]) -> list[str]:
-    """Put "viens" before every "simts", "tūkstotis", "miljons", "miljards" that has no numeral.
+    """Put "viens" before every "simts", "tūkstotis", "miljons", "miljards", "triljons" that has
+    no numeral.
 
     num2words follows the literary norm and leaves the "one" out (100 → "simts", 1 000 →
     "tūkstotis", 1 000 000 → "miljons"), which accounting style must not. Such a word has no
@@ -130,14 +147,12 @@ def _euros_and_cents(amount: Decimal) -> tuple[int, int]:
     shown = format(amount, "f")  # plain digits, never "1E+3"
     if amount < 0:
         raise AmountError(f"amount {shown} is negative: an amount in words cannot be below zero")
-    if amount >= LIMIT:
-        raise AmountError(
-            f"amount {shown} is too large: amounts in words run up to 999 999 999 999.99"
-        )
+    if amount > LARGEST_AMOUNT:
+        raise AmountError(f"amount {shown} is too large: amounts in words run up to {_LARGEST}")
     if has_fraction_of_cent(amount):
         raise AmountError(
             f"amount {shown} has a fraction of a cent: round it to whole cents before writing it"
         )
-    # Exact whatever the caller's decimal context: the value is below 10**14 cents and integral.
+    # Exact whatever the caller's decimal context: the value is below 10**17 cents and integral.
     cents_total = int(amount.scaleb(2, context=_EXACT))
     return divmod(cents_total, 100)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -152,6 +156,98 @@ def test_a_hanging_libreoffice_is_stopped_and_the_docx_kept(book, tmp_path: Path
     ) in result.output
     assert (out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx").is_file()
     assert not list(out.rglob("*.pdf"))
+
+
+ESCAPING = """#!/bin/sh
+# A stand-in for LibreOffice that hangs, with a helper in a session of its own (out of reach of
+# the process group's kill) that holds LibreOffice's output open.
+{python} -c "import os, time; os.setsid(); time.sleep(120)" &
+echo $! > "{pid_file}"
+sleep 120
+"""
+
+
+def test_the_timeout_holds_when_a_helper_escapes_the_process_group(book, tmp_path: Path) -> None:
+    pid_file = tmp_path / "helper.pid"
+    stand_in = tmp_path / "soffice"
+    stand_in.write_text(ESCAPING.format(python=sys.executable, pid_file=pid_file))
+    stand_in.chmod(0o755)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    try:
+        result = invoke(
+            "agreement", book.save(), "--out", out, "--templates", TEMPLATES, "--pdf",
+            "--pdf-timeout", "2", env={"DOCGEN_SOFFICE": str(stand_in)},
+        )  # fmt: skip
+        assert time.monotonic() - started < 30
+        assert result.exit_code == 1
+        assert (
+            "failed: JURMALA/JURMALA_sadarbibas_ligums.pdf: LibreOffice did not finish within 2 s "
+            "and was stopped; the .docx is kept"
+        ) in result.output
+        assert not list(out.rglob("*.pdf"))
+        helper = int(pid_file.read_text())
+        os.kill(helper, 0)  # the helper was still there, holding the output: not waited for
+    finally:
+        if pid_file.exists():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+FAKE = """#!{python}
+# A stand-in for LibreOffice: writes each PDF as given, says something, exits with a code.
+import pathlib, sys
+args = sys.argv[1:]
+folder = pathlib.Path(args[args.index("--outdir") + 1])
+folder.mkdir(parents=True, exist_ok=True)
+for name in args:
+    if name.endswith(".docx"):
+        (folder / (pathlib.Path(name).stem + ".pdf")).write_bytes({body!r})
+print("Error: source file could not be loaded")
+sys.exit({code})
+"""
+WHOLE = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "reason"),
+    [
+        (
+            WHOLE,
+            1,
+            "LibreOffice failed (exit code 1; it said: Error: source file could not be loaded)",
+        ),
+        (WHOLE[:20], 0, "LibreOffice made an incomplete PDF (no %%EOF at its end)"),
+        (b"<html>not a pdf</html>", 0, "LibreOffice made not a PDF (no %PDF- at its start)"),
+    ],
+    ids=["exit code", "cut short", "not a pdf"],
+)
+def test_a_pdf_is_taken_only_whole_and_from_a_clean_exit(
+    book, tmp_path: Path, body: bytes, code: int, reason: str
+) -> None:
+    stand_in = tmp_path / "soffice"
+    stand_in.write_text(FAKE.format(python=sys.executable, body=body, code=code))
+    stand_in.chmod(0o755)
+    out = tmp_path / "out"
+    env = {"DOCGEN_SOFFICE": str(stand_in)}
+    result = invoke(
+        "agreement", book.save(), "--out", out, "--templates", TEMPLATES, "--pdf", env=env
+    )
+    assert result.exit_code == 1
+    for code_ in ("JURMALA", "ADAZI"):
+        assert (
+            f"failed: {code_}/{code_}_sadarbibas_ligums.pdf: {reason}; the .docx is kept"
+        ) in result.output
+    assert not list(out.rglob("*.pdf"))
+    assert (out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx").is_file()
+
+    whole = FAKE.format(python=sys.executable, body=WHOLE, code=0)
+    stand_in.write_text(whole)  # the same stand-in, a whole PDF and exit code 0: taken
+    again = invoke(
+        "agreement", book.save(), "--out", out, "--templates", TEMPLATES, "--pdf", env=env
+    )
+    assert again.exit_code == 0, again.output
+    assert (out / "JURMALA" / "JURMALA_sadarbibas_ligums.pdf").read_bytes() == WHOLE
 
 
 def test_missing_libreoffice_is_a_clear_error_and_docx_still_work(book, tmp_path: Path) -> None:

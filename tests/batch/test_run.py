@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -182,6 +183,41 @@ def test_a_second_batch_on_the_same_folder_refuses(book, tmp_path: Path) -> None
     assert documents(out) == []
 
 
+HOLDER = """
+import fcntl, sys, time
+handle = open(sys.argv[1], "a+")
+fcntl.flock(handle, fcntl.LOCK_EX)
+handle.write(f"pid {sys.argv[2]} since 2026-01-01T00:00:00")
+handle.flush()
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_lock_whose_batch_is_dead_does_not_block(book, tmp_path: Path, monkeypatch) -> None:
+    """The lock is held by a process left by a batch that was killed (its pid is not alive)."""
+    import docgen.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "LOCK_WAIT_SECONDS", 0.2)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(out / ".docgen.lock"), str(dead.pid)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        result = batch(book.save(), out, "--quiet")
+        assert result.exit_code == 0, result.output
+        assert len(documents(out)) == ALL
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_one_failing_document_does_not_stop_the_others(book, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
@@ -293,6 +329,102 @@ def test_a_dry_run_tells_changed_data_from_edited_files(book, tmp_path: Path) ->
         f"Dry run: {changed} would be written, {ALL - changed - 1} unchanged, 1 kept as edited."
         in dry.output
     )
+
+
+@pytest.mark.parametrize("name", ["../secret.txt", "/tmp/secret.txt", "link/secret.txt"])
+def test_a_manifest_entry_outside_the_folder_is_refused(book, tmp_path: Path, name: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not docgen's")
+    (out / "link").symlink_to(tmp_path)  # a folder inside out that leads out of it
+    entry = {"path": name, "kind": "agreement", "partner": "X", "number": None, "period": None}
+    (out / "manifest.json").write_text(json.dumps({"format": 1, "documents": [entry]}))
+    before = sorted(p.name for p in out.iterdir())
+
+    result = batch(book.save(), out, "--zip")
+    assert result.exit_code == 1
+    assert (
+        f"Error: {out / 'manifest.json'}: the entry {name!r} is not a file inside {out}; docgen "
+        "does not read or zip it (the manifest was changed by hand: remove that entry)\n"
+    ) in result.output
+    assert sorted(p.name for p in out.iterdir() if p.name != ".docgen.lock") == before
+    assert documents(out) == [] and not list(out.glob("*.zip"))
+    assert secret.read_text() == "not docgen's"
+
+
+# --- A folder that cannot be written --------------------------------------------------------
+
+
+def test_a_full_disk_fails_each_document_with_its_reason_and_prints_the_table(
+    book, tmp_path: Path, monkeypatch
+) -> None:
+    """The disk fills up: every write is refused (in the workers and the reading process too,
+    forked from this one with the same stand-in)."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "out"
+    result = batch(book.save(), out, "--quiet", "--zip")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    name = "JURMALA/JURMALA_sadarbibas_ligums.docx"
+    assert f"failed: {name}: {out / name}: cannot write: No space left on device" in lines
+    assert sum(line.startswith("failed: ") for line in lines) == ALL
+    assert table(result.output) == {"written": 0, "unchanged": 0, "edited": 0, "failed": ALL}
+    assert lines[-4:] == [
+        f"Error: {out / 'manifest.json'}: cannot write: No space left on device",
+        f"Error: {out / 'registrs.xlsx'}: cannot write: No space left on device",
+        f"Error: {out / ('docgen_' + date.today().isoformat() + '.zip')}: cannot write: No space "
+        "left on device",
+        f"Error: {out}: cannot write in this folder (No space left on device): {ALL} of the "
+        "files not written",
+    ]
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [".docgen.lock"]
+
+
+def test_a_read_only_folder_fails_each_document_and_names_the_folder(
+    book, tmp_path: Path, monkeypatch
+) -> None:
+    """A read-only file system (simulated: as root, which tests may run as, a folder's
+    permissions stop nothing) refuses even the lock."""
+    import docgen.batch.run as batch_run
+
+    def read_only(out: Path) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(out / ".docgen.lock"))
+
+    monkeypatch.setattr(batch_run, "_take_lock", read_only)
+    out = tmp_path / "out"
+    result = batch(book.save(), out, "--quiet")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    name = "ADAZI/ADAZI_maksajuma_pieprasijums_1.docx"
+    assert f"failed: {name}: {out}: cannot write in this folder: Read-only file system" in lines
+    assert table(result.output)["failed"] == ALL
+    assert lines[-1] == (
+        f"Error: {out}: cannot write in this folder (Read-only file system): {ALL} of the files "
+        "not written"
+    )
+    assert [p for p in out.rglob("*")] == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="as root, a folder's permissions stop no write")
+def test_a_folder_without_write_permission_names_the_folder(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        result = batch(book.save(), out, "--quiet")
+    finally:
+        out.chmod(0o700)
+    assert result.exit_code == 1
+    assert (
+        f"Error: {out}: cannot write in this folder (Permission denied): {ALL} of the files not "
+        "written"
+    ) in result.output
+    assert list(out.iterdir()) == []
 
 
 def test_stale_temporary_files_are_cleaned(book, tmp_path: Path) -> None:

@@ -110,3 +110,143 @@ def test_the_sandbox_refuses_python_internals(book, tmp_path: Path) -> None:
     with pytest.raises(TemplateError):
         run_batch(workbook, tmp_path / "out", templates, today=date(2026, 1, 1))
     assert not (tmp_path / "out").exists()
+
+
+# --- Syntax errors name their paragraph -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "message"),
+    [
+        (
+            [["Ievads."], ["Līgums ar {{ partner.name ) }} un {{ partner.code }}."], ["Beigas."]],
+            "template syntax: unexpected ')', in the paragraph 'Līgums ar {{ partner.name ) }} "
+            "un {{ partner.code }}.'",
+        ),
+        (
+            [["Ievads."], ["{% if partner.code %}Kods: {{ partner.code }}"], ["Beigas."]],
+            "template syntax: Unexpected end of template. Jinja was looking for the following "
+            "tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is "
+            "'if', in the paragraph '{% if partner.code %}Kods: {{ partner.code }}'",
+        ),
+        (
+            [["Ievads. " * 20 + "{{ partner.name | }}"]],
+            "template syntax: expected token 'name', got 'end of print statement', in the "
+            "paragraph '" + ("Ievads. " * 10).strip() + "…'",
+        ),
+    ],
+    ids=["stray bracket", "if never closed", "long paragraph"],
+)
+def test_a_syntax_error_names_its_paragraph(book, tmp_path: Path, paragraphs, message) -> None:
+    templates = _template_dir(tmp_path, paragraphs)
+    template = templates / "sadarbibas_ligums.docx"
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 1
+    assert f"{template}: {message}\n" in check.output
+    out = tmp_path / "out"
+    result = invoke("agreement", book.save(), "--out", out, "--templates", templates)
+    assert result.exit_code == 1
+    assert f"Error: {template}: {message}\n" in result.output
+    assert not out.exists()
+
+
+# --- Active content: macros, ActiveX, embedded programs, outside templates --------------------
+
+MACRO_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SETTINGS_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/attachedTemplate" Target="http://example.invalid/Normal.dotm" '
+    'TargetMode="External"/></Relationships>'
+)
+
+
+def _with_parts(template: Path, parts: dict[str, bytes | str], macro_type: bool = False) -> None:
+    """Rewrite a .docx by hand with more parts (and, if asked, the macro-enabled main type)."""
+    with zipfile.ZipFile(template) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    if macro_type:
+        types = entries["[Content_Types].xml"].decode("utf-8")
+        entries["[Content_Types].xml"] = types.replace(DOCX_TYPE, MACRO_TYPE).encode("utf-8")
+    entries.update({k: v.encode("utf-8") if isinstance(v, str) else v for k, v in parts.items()})
+    with zipfile.ZipFile(template, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("parts", "macro_type", "messages"),
+    [
+        (
+            {"word/vbaProject.bin": OLE + "_VBA_PROJECT".encode("utf-16-le")},
+            True,
+            [
+                f"the macro-enabled content type {MACRO_TYPE} is not allowed in a template: save "
+                "it as a Word Document (.docx)",
+                "macros (word/vbaProject.bin) are not allowed in a template: save it as a Word "
+                "Document (.docx), not a macro-enabled one",
+            ],
+        ),
+        (
+            {"word/activeX/activeX1.xml": "<ax:ocx/>", "word/activeX/activeX1.bin": OLE},
+            False,
+            ["ActiveX controls (word/activeX/activeX1.xml) are not allowed in a template: "
+             "remove them"],
+        ),
+        (
+            {"word/embeddings/oleObject1.bin": OLE + "Ole10Native".encode("utf-16-le")},
+            False,
+            ["the embedded object word/embeddings/oleObject1.bin holds a program, a packaged file "
+             "or macros, which are not allowed in a template: remove it"],
+        ),
+        (
+            {"word/embeddings/rīks.exe": b"MZ\x90\x00"},
+            False,
+            ["the embedded object word/embeddings/rīks.exe holds a program, a packaged file or "
+             "macros, which are not allowed in a template: remove it"],
+        ),
+        (
+            {"word/_rels/settings.xml.rels": SETTINGS_RELS},
+            False,
+            ["a link to an outside template (http://example.invalid/Normal.dotm, "
+             "attachedTemplate in word/_rels/settings.xml.rels) is not allowed in a template: "
+             "remove it"],
+        ),
+    ],
+    ids=["macros", "activex", "ole package", "program", "attached template"],
+)  # fmt: skip
+def test_active_content_is_refused_before_anything_is_written(
+    book, tmp_path: Path, parts, macro_type, messages
+) -> None:
+    templates = _template_dir(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    _with_parts(template, parts, macro_type)
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 1
+    found = [line for line in check.output.splitlines()[1:] if line.startswith(f"{template}: ")]
+    assert found == [f"{template}: {m}" for m in messages]
+    out = tmp_path / "out"
+    for command in ("agreement", "batch"):
+        result = invoke(command, book.save(), "--out", out, "--templates", templates)
+        assert result.exit_code == 1
+        assert f"Error: {template}: {messages[0]}\n" in result.output
+        assert not out.exists()
+
+
+def test_a_harmless_embedding_is_allowed(tmp_path: Path) -> None:
+    """A chart's workbook and a picture in an embedding are not active content."""
+    import io
+
+    workbook = io.BytesIO()
+    with zipfile.ZipFile(workbook, "w") as inner:
+        inner.writestr("xl/workbook.xml", "<workbook/>")
+    templates = _template_dir(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    _with_parts(
+        templates / "sadarbibas_ligums.docx",
+        {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": workbook.getvalue()},
+    )
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 0, check.output

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from num2words import num2words
 
 from docgen.errors import AmountError
-from docgen.latvian.words import amount_in_words, number_in_words
+from docgen.latvian.words import LARGEST_AMOUNT, amount_in_words, number_in_words
 
 # --- numbers in words -----------------------------------------------------------------------
 
@@ -136,6 +136,28 @@ from docgen.latvian.words import amount_in_words, number_in_words
             "deviņi simti deviņdesmit deviņi miljardi deviņi simti deviņdesmit deviņi miljoni"
             " deviņi simti deviņdesmit deviņi tūkstoši deviņi simti deviņdesmit deviņi",
         ),
+        # trillions (triljoni), up to the largest number accepted; num2words writes "triljons"
+        # and "simtu viens triljons" (its defect) and leaves out the "one" as for the others
+        (1_000_000_000_000, "accounting", "viens triljons"),
+        (1_000_000_000_000, "literary", "triljons"),
+        (2_000_000_000_000, "accounting", "divi triljoni"),
+        (2_000_000_000_000, "literary", "divi triljoni"),
+        (21_000_000_000_000, "accounting", "divdesmit viens triljons"),
+        (11_000_000_000_000, "accounting", "vienpadsmit triljoni"),
+        (100_000_000_000_000, "accounting", "viens simts triljoni"),
+        (100_000_000_000_000, "literary", "simts triljoni"),
+        (101_000_000_000_000, "accounting", "viens simts viens triljons"),
+        (101_000_000_000_000, "literary", "simts viens triljons"),
+        (1_001_000_000_000, "accounting", "viens triljons viens miljards"),
+        (1_001_000_000_000, "literary", "triljons miljards"),
+        (1_000_000_000_100, "accounting", "viens triljons viens simts"),
+        (
+            999_999_999_999_999,
+            "accounting",
+            "deviņi simti deviņdesmit deviņi triljoni deviņi simti deviņdesmit deviņi miljardi"
+            " deviņi simti deviņdesmit deviņi miljoni deviņi simti deviņdesmit deviņi tūkstoši"
+            " deviņi simti deviņdesmit deviņi",
+        ),
     ],
 )
 def test_number_in_words(n, style, expected):
@@ -180,6 +202,19 @@ def test_number_in_words_defaults_to_accounting_style():
             "7247622.00",
             "accounting",
             "septiņi miljoni divi simti četrdesmit septiņi tūkstoši seši simti divdesmit divi euro",
+        ),
+        (
+            "1000000000000.00",
+            "accounting",
+            "viens triljons euro",
+        ),
+        ("2000000000000.01", "literary", "divi triljoni euro un 01 cents"),
+        (
+            "999999999999999.99",
+            "accounting",
+            "deviņi simti deviņdesmit deviņi triljoni deviņi simti deviņdesmit deviņi miljardi"
+            " deviņi simti deviņdesmit deviņi miljoni deviņi simti deviņdesmit deviņi tūkstoši"
+            " deviņi simti deviņdesmit deviņi euro un 99 centi",
         ),
         (
             "999999999999.99",
@@ -285,8 +320,12 @@ def test_pin_num2words_cannot_read_a_decimal_in_exponent_notation():
         (316, "must be a Decimal such as Decimal('316.47'), not int 316"),
         ("316.47", "must be a Decimal such as Decimal('316.47'), not str '316.47'"),
         # too large, or no number at all
-        (Decimal("1000000000000.00"), "amount 1000000000000.00 is too large"),
-        (Decimal("1E+12"), "amount 1000000000000 is too large"),
+        (
+            Decimal("1000000000000000.00"),
+            "amount 1000000000000000.00 is too large: amounts in words run up to"
+            " 999 999 999 999 999,99",
+        ),
+        (Decimal("1E+15"), "amount 1000000000000000 is too large"),
         (Decimal("NaN"), "Decimal('NaN') is not an amount"),
         (Decimal("Infinity"), "Decimal('Infinity') is not an amount"),
     ],
@@ -299,8 +338,8 @@ def test_amount_in_words_rejects(amount, message):
 @pytest.mark.parametrize(
     ("n", "message"),
     [
-        (-1, "-1 cannot be written in words: the range is 0 to 999 999 999 999"),
-        (10**12, "1000000000000 cannot be written in words"),
+        (-1, "-1 cannot be written in words: the range is 0 to 999 999 999 999 999"),
+        (10**15, "1000000000000000 cannot be written in words: the range is 0 to 999 999 999"),
         (1.0, "must be a whole number (int), not 1.0"),
         (Decimal("5"), "must be a whole number (int), not Decimal('5')"),
         (True, "must be a whole number (int), not True"),
@@ -366,6 +405,8 @@ SCALES = {
     "miljoni": (10**6, False),
     "miljards": (10**9, True),
     "miljardi": (10**9, False),
+    "triljons": (10**12, True),
+    "triljoni": (10**12, False),
 }
 NUMERALS = UNITS.keys() | TEENS.keys() | TENS.keys()
 
@@ -398,7 +439,7 @@ def read_number(text: str) -> int:
     if text == "nulle":
         return 0
     words = text.split(" ")
-    total, i, last_scale = 0, 0, 10**12
+    total, i, last_scale = 0, 0, 10**15
     while i < len(words):
         start = i
         group, i = _read_group(words, i)
@@ -450,12 +491,12 @@ def test_the_reader_rejects(text):
 # Numbers made of the groups where Latvian (and num2words) is irregular, plus any groups.
 _TRICKY_GROUPS = st.sampled_from([0, 1, 2, 10, 11, 21, 100, 101, 105, 110, 111, 121, 200, 201])
 _NUMBERS = st.one_of(
-    st.integers(min_value=0, max_value=10**12 - 1),
-    st.lists(st.one_of(_TRICKY_GROUPS, st.integers(0, 999)), min_size=4, max_size=4).map(
+    st.integers(min_value=0, max_value=10**15 - 1),
+    st.lists(st.one_of(_TRICKY_GROUPS, st.integers(0, 999)), min_size=5, max_size=5).map(
         lambda groups: sum(g * 1000**k for k, g in enumerate(groups))
     ),
 )
-_ONE_OF = {"simts", "tūkstotis", "miljons", "miljards"}
+_ONE_OF = {"simts", "tūkstotis", "miljons", "miljards", "triljons"}
 
 
 @given(n=_NUMBERS, style=st.sampled_from(["accounting", "literary"]))
@@ -482,7 +523,17 @@ def test_literary_writes_one_only_inside_a_larger_numeral(n):
 
 def test_every_group_at_every_scale_reads_back():
     for group in range(1000):
-        for k in range(4):
+        for k in range(5):
             n = group * 1000**k
             for style in ("accounting", "literary"):
                 assert read_number(number_in_words(n, style)) == n, (n, style)
+
+
+def test_the_largest_amount_is_the_one_the_messages_name():
+    assert str(LARGEST_AMOUNT) == "999999999999999.99"
+    assert amount_in_words(LARGEST_AMOUNT).endswith(
+        " deviņi simti deviņdesmit deviņi euro un 99 centi"
+    )
+    with pytest.raises(AmountError) as caught:
+        amount_in_words(LARGEST_AMOUNT + Decimal("0.01"))
+    assert str(caught.value).endswith("run up to 999 999 999 999 999,99")
