@@ -30,7 +30,8 @@ from openpyxl.writer.excel import ExcelWriter
 from stdnum import iban
 from stdnum.lv import pvn
 
-from docgen.documents.render import TEMPLATE_FILES, copy_default_templates
+from docgen.documents.kinds import TEMPLATE_NAMES
+from docgen.documents.render import copy_default_templates
 from docgen.errors import OutputError
 from docgen.files import write_bytes
 from docgen.latvian.formatting import format_date
@@ -221,7 +222,7 @@ def init_project(directory: Path, *, force: bool = False) -> list[Path]:
     ``directory/templates/``; nothing is written when any of them exists, unless ``force``."""
     directory = Path(directory)
     workbook = directory / "inputs" / "partners.xlsx"
-    templates = [directory / "templates" / name for name in TEMPLATE_FILES.values()]
+    templates = [directory / "templates" / name for name in TEMPLATE_NAMES]
     existing = [p for p in (workbook, *templates) if p.exists()]
     if existing and not force:
         raise OutputError(f"{existing[0]} exists; use --force to overwrite it")

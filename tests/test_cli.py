@@ -163,6 +163,7 @@ def test_init_writes_the_example_and_the_templates_and_never_overwrites(tmp_path
         f"Wrote {templates / 'maksajuma_pieprasijums.docx'}",
         f"Wrote {templates / 'progresa_parskats.docx'}",
         f"Wrote {templates / 'kopsavilkums.docx'}",
+        f"Wrote {templates / 'vienosanas_grozijumi.docx'}",
     ]
     for name in ("sadarbibas_ligums.docx", "kopsavilkums.docx"):
         assert (templates / name).read_bytes() == (ROOT / "templates" / name).read_bytes()

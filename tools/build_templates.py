@@ -540,6 +540,138 @@ def contact(side: str, fallback: str) -> str:
     )
 
 
+# The indicators of clause 7.1.: name, what is counted, the field of the target.
+TARGETS = (
+    (
+        "Apmācītie speciālisti",
+        "Sadarbības partnera sociālā darba speciālisti, kuri pabeiguši Līguma 2.1., 2.3., "
+        "2.6. vai 2.7. apakšpunktā minētās apmācības (personu skaits; katru personu "
+        "uzskaita vienu reizi)",
+        "specialists",
+    ),
+    (
+        "Supervīzijas",
+        "Notikušās Līguma 2.6. apakšpunktā minētās supervīzijas (reižu skaits)",
+        "supervisions",
+    ),
+    (
+        "AIS novērtējumi",
+        "Pabeigtie Līguma 2.2. apakšpunktā minētie individuālo vajadzību novērtējumi ar AIS "
+        "(novērtējumu skaits)",
+        "assessments",
+    ),
+)
+
+
+def budget_clauses(doc: DocxDocument, b: str) -> None:
+    """Clauses 4.1. (with the budget's tables), 4.2. and 4.3.: the agreement's, and in an
+    amendment their new wording (``b`` is the budget's field: "budget" or "new.budget")."""
+    clause(
+        doc,
+        "4.1.",
+        "Sadarbības partnera attiecināmās izmaksas ir ",
+        f"{{{{r {b}.total_eligible|euro }}}}",
+        " (",
+        f"{{{{r {b}.total_eligible|words }}}}",
+        "). Izmaksu sadalījums pa izmaksu pozīcijām un finansētājiem ir noteikts šajās "
+        'tabulās, kas ir Līguma 1. pielikums "Sadarbības partnera budžets" (turpmāk – Budžets):',
+        keep=True,
+    )
+    grid = Grid(doc, [5.6, 3.3, 3.7, 3.9], "LRRR")
+    grid.header(
+        "Izmaksu pozīcija",
+        "Izmaksas, EUR",
+        "Ministrijas finansējums, EUR",
+        "Sadarbības partnera finansējums, EUR",
+    )
+    grid.row(
+        "Pilotprojekta daļa",
+        f"{{{{ {b}.pilot|amount }}}}",
+        f"{{{{ {b}.lm_pilot|amount }}}}",
+        f"{{{{ {b}.cofinancing_pilot|amount }}}}",
+    )
+    grid.row(
+        "Apmācības un supervīzija",
+        f"{{{{ {b}.training|amount }}}}",
+        f"{{{{ {b}.lm_training|amount }}}}",
+        f"{{{{ {b}.cofinancing_training|amount }}}}",
+    )
+    grid.row(
+        "Attiecināmās izmaksas kopā",
+        f"{{{{ {b}.total_eligible|amount }}}}",
+        f"{{{{ {b}.lm_total|amount }}}}",
+        f"{{{{ {b}.cofinancing|amount }}}}",
+        bold=True,
+    )
+    grid.row(
+        "Neattiecināmās izmaksas",
+        f"{{{{ {b}.non_eligible|amount }}}}",
+        "0,00",
+        f"{{{{ {b}.non_eligible|amount }}}}",
+    )
+    grid.row(
+        "Kopā",
+        f"{{{{ {b}.total|amount }}}}",
+        f"{{{{ {b}.lm_total|amount }}}}",
+        f"{{{{ {b}.municipality_total|amount }}}}",
+        bold=True,
+    )
+    grid.keep_together()
+    space(doc, 3)
+    grid = Grid(doc, [8.0, 4.0], "LR")
+    grid.header("Finansējuma avots", "Ministrijas finansējums, EUR")
+    grid.row("Eiropas Sociālais fonds ({{ rates.esf|percent }})", f"{{{{ {b}.esf|amount }}}}")
+    grid.row(
+        "Valsts budžets ({{ rates.state_budget|percent }})",
+        f"{{{{ {b}.state_budget|amount }}}}",
+    )
+    grid.row("Kopā", f"{{{{ {b}.lm_total|amount }}}}", bold=True)
+    grid.keep_together()
+    space(doc)
+    clause(
+        doc,
+        "4.2.",
+        "Ministrijas finansējums Sadarbības partnera attiecināmo izmaksu segšanai ir ",
+        f"{{{{r {b}.lm_total|euro }}}}",
+        " (",
+        f"{{{{r {b}.lm_total|words }}}}",
+        "), ko veido {{ rates.pilot|percent }} no pilotprojekta daļas izmaksām un "
+        "{{ rates.training|percent }} no apmācību un supervīzijas izmaksām. Ministrijas "
+        "finansējumā ietilpst Eiropas Sociālā fonda finansējums ",
+        f"{{{{r {b}.esf|euro }}}}",
+        " un valsts budžeta finansējums ",
+        f"{{{{r {b}.state_budget|euro }}}}",
+        ".",
+    )
+    clause(
+        doc,
+        "4.3.",
+        "Sadarbības partnera līdzfinansējums ir ",
+        f"{{{{r {b}.cofinancing|euro }}}}",
+        " (",
+        f"{{{{r {b}.cofinancing|words }}}}",
+        "). To veido {{ rates.cofinancing|percent }} no apmācību un supervīzijas izmaksām",
+        f"{{% if {b}.cofinancing_pilot %}} un tā pilotprojekta daļas izmaksu daļa, ko "
+        "Ministrija nefinansē{% endif %}",
+        ". Sadarbības partneris no sava budžeta sedz līdzfinansējumu, neattiecināmās izmaksas "
+        "un izmaksas, kas pārsniedz Līguma 4.1. apakšpunktā noteikto apmēru.",
+    )
+
+
+def targets_table(doc: DocxDocument, targets: str) -> None:
+    """The table of clause 7.1. (``targets`` is "targets", or "new.targets" in an amendment)."""
+    grid = Grid(doc, [3.6, 9.9, 3.0], "LLC")
+    grid.header("Rādītājs", "Saturs", "Mērķa vērtība (vismaz)")
+    for name, content, field in TARGETS:
+        grid.row(
+            name,
+            content,
+            f"{{% if {targets}.{field} is not none %}}{{{{ {targets}.{field} }}}}"
+            "{% else %}nav noteikta{% endif %}",
+        )
+    grid.keep_together()
+
+
 def agreement() -> DocxDocument:
     doc = new_document("Sadarbības līgums")
     title(doc, "SADARBĪBAS LĪGUMS Nr. {{ agreement.no }}")
@@ -553,6 +685,10 @@ def agreement() -> DocxDocument:
     )
     # No date: the agreement's date is the time stamp of the last e-signature (clause 20.1).
     date_line(doc)
+    # The consolidated version (with its amendments applied) says so, and that it is for reading.
+    tag(doc, "{%p if agreement.consolidated %}")
+    para(doc, B("{{ agreement.consolidated }}"), align=CENTER, after=12)
+    tag(doc, "{%p endif %}")
 
     para(
         doc,
@@ -679,95 +815,7 @@ def agreement() -> DocxDocument:
     # The budget table is annex 1 (clause 20.3.1) and stays here, in clause 4.1, so that the
     # signatures are the last thing in the document.
     heading(doc, "4. Finansējums")
-    clause(
-        doc,
-        "4.1.",
-        "Sadarbības partnera attiecināmās izmaksas ir ",
-        "{{r budget.total_eligible|euro }}",
-        " (",
-        "{{r budget.total_eligible|words }}",
-        "). Izmaksu sadalījums pa izmaksu pozīcijām un finansētājiem ir noteikts šajās "
-        'tabulās, kas ir Līguma 1. pielikums "Sadarbības partnera budžets" (turpmāk – Budžets):',
-        keep=True,
-    )
-    grid = Grid(doc, [5.6, 3.3, 3.7, 3.9], "LRRR")
-    grid.header(
-        "Izmaksu pozīcija",
-        "Izmaksas, EUR",
-        "Ministrijas finansējums, EUR",
-        "Sadarbības partnera finansējums, EUR",
-    )
-    grid.row(
-        "Pilotprojekta daļa",
-        "{{ budget.pilot|amount }}",
-        "{{ budget.lm_pilot|amount }}",
-        "{{ budget.cofinancing_pilot|amount }}",
-    )
-    grid.row(
-        "Apmācības un supervīzija",
-        "{{ budget.training|amount }}",
-        "{{ budget.lm_training|amount }}",
-        "{{ budget.cofinancing_training|amount }}",
-    )
-    grid.row(
-        "Attiecināmās izmaksas kopā",
-        "{{ budget.total_eligible|amount }}",
-        "{{ budget.lm_total|amount }}",
-        "{{ budget.cofinancing|amount }}",
-        bold=True,
-    )
-    grid.row(
-        "Neattiecināmās izmaksas",
-        "{{ budget.non_eligible|amount }}",
-        "0,00",
-        "{{ budget.non_eligible|amount }}",
-    )
-    grid.row(
-        "Kopā",
-        "{{ budget.total|amount }}",
-        "{{ budget.lm_total|amount }}",
-        "{{ budget.municipality_total|amount }}",
-        bold=True,
-    )
-    grid.keep_together()
-    space(doc, 3)
-    grid = Grid(doc, [8.0, 4.0], "LR")
-    grid.header("Finansējuma avots", "Ministrijas finansējums, EUR")
-    grid.row("Eiropas Sociālais fonds ({{ rates.esf|percent }})", "{{ budget.esf|amount }}")
-    grid.row(
-        "Valsts budžets ({{ rates.state_budget|percent }})", "{{ budget.state_budget|amount }}"
-    )
-    grid.row("Kopā", "{{ budget.lm_total|amount }}", bold=True)
-    grid.keep_together()
-    space(doc)
-    clause(
-        doc,
-        "4.2.",
-        "Ministrijas finansējums Sadarbības partnera attiecināmo izmaksu segšanai ir ",
-        "{{r budget.lm_total|euro }}",
-        " (",
-        "{{r budget.lm_total|words }}",
-        "), ko veido {{ rates.pilot|percent }} no pilotprojekta daļas izmaksām un "
-        "{{ rates.training|percent }} no apmācību un supervīzijas izmaksām. Ministrijas "
-        "finansējumā ietilpst Eiropas Sociālā fonda finansējums ",
-        "{{r budget.esf|euro }}",
-        " un valsts budžeta finansējums ",
-        "{{r budget.state_budget|euro }}",
-        ".",
-    )
-    clause(
-        doc,
-        "4.3.",
-        "Sadarbības partnera līdzfinansējums ir ",
-        "{{r budget.cofinancing|euro }}",
-        " (",
-        "{{r budget.cofinancing|words }}",
-        "). To veido {{ rates.cofinancing|percent }} no apmācību un supervīzijas izmaksām",
-        "{% if budget.cofinancing_pilot %} un tā pilotprojekta daļas izmaksu daļa, ko "
-        "Ministrija nefinansē{% endif %}",
-        ". Sadarbības partneris no sava budžeta sedz līdzfinansējumu, neattiecināmās izmaksas "
-        "un izmaksas, kas pārsniedz Līguma 4.1. apakšpunktā noteikto apmēru.",
-    )
+    budget_clauses(doc, "budget")
     clauses(
         doc,
         4,
@@ -874,35 +922,7 @@ def agreement() -> DocxDocument:
         "pašiem nosaukumiem.",
         keep=True,
     )
-    grid = Grid(doc, [3.6, 9.9, 3.0], "LLC")
-    grid.header("Rādītājs", "Saturs", "Mērķa vērtība (vismaz)")
-    for name, content, field in (
-        (
-            "Apmācītie speciālisti",
-            "Sadarbības partnera sociālā darba speciālisti, kuri pabeiguši Līguma 2.1., 2.3., "
-            "2.6. vai 2.7. apakšpunktā minētās apmācības (personu skaits; katru personu "
-            "uzskaita vienu reizi)",
-            "specialists",
-        ),
-        (
-            "Supervīzijas",
-            "Notikušās Līguma 2.6. apakšpunktā minētās supervīzijas (reižu skaits)",
-            "supervisions",
-        ),
-        (
-            "AIS novērtējumi",
-            "Pabeigtie Līguma 2.2. apakšpunktā minētie individuālo vajadzību novērtējumi ar AIS "
-            "(novērtējumu skaits)",
-            "assessments",
-        ),
-    ):
-        grid.row(
-            name,
-            content,
-            f"{{% if targets.{field} is not none %}}{{{{ targets.{field} }}}}"
-            "{% else %}nav noteikta{% endif %}",
-        )
-    grid.keep_together()
+    targets_table(doc, "targets")
     space(doc)
     clauses(
         doc,
@@ -1801,11 +1821,152 @@ def summary() -> DocxDocument:
 
 # --------------------------------------------------------------------------------------------
 
+# --------------------------------------------------------------------------------------------
+# 5. The amendment agreement
+# --------------------------------------------------------------------------------------------
+
+
+def amendment() -> DocxDocument:
+    """*Vienošanās Nr. N par grozījumiem … sadarbības līgumā Nr. …*: only what changes, each a
+    numbered item in the form lawyers use; the new budget's clauses in full."""
+    doc = new_document("Vienošanās par grozījumiem")
+    title(doc, "VIENOŠANĀS Nr. {{ amendment.number }}")
+    para(
+        doc,
+        B("par grozījumiem {{ agreement.in_locative }}"),
+        align=CENTER,
+        after=0,
+    )
+    para(
+        doc,
+        B(
+            'par Eiropas Sociālā fonda projekta "{{ project.title }}" Nr. {{ project.no }} '
+            "īstenošanu"
+        ),
+        align=CENTER,
+    )
+    date_line(doc)
+    para(
+        doc,
+        B("{{ ministry.name }}"),
+        ", reģistrācijas Nr. {{ ministry.reg_no }}, juridiskā adrese: {{ ministry.address }} "
+        "(turpmāk – Ministrija), tās {{ ministry.title_genitive }} "
+        "{{ ministry.representative_genitive }} personā, {{ ministry.who }} rīkojas saskaņā ar "
+        "{{ ministry.name_genitive }} nolikumu, no vienas puses, un",
+    )
+    para(
+        doc,
+        B("{{ partner.name }}"),
+        ", reģistrācijas Nr. {{ partner.reg_no }}, juridiskā adrese: {{ partner.address }} "
+        "(turpmāk – Sadarbības partneris), tās {{ partner.title_genitive }} "
+        "{{ partner.representative_genitive }} personā, {{ partner.who }} rīkojas saskaņā ar "
+        "{{ partner.authority_basis }}, no otras puses,",
+    )
+    para(doc, "(turpmāk abas kopā – Puses, katra atsevišķi – Puse),")
+    para(
+        doc,
+        "ņemot vērā, ka Puses ir noslēgušas {{ agreement.in_accusative }} (turpmāk – Līgums)",
+        "{% if amendment.earlier %}, kurā grozījumi izdarīti ar "
+        '{% for e in amendment.earlier %}{{ e.date|date("genitive") }} vienošanos '
+        "Nr. {{ e.number }}{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}",
+        ",",
+    )
+    para(
+        doc,
+        "{% if amendment.reason %}ņemot vērā grozījumu pamatojumu: {{ amendment.reason }}"
+        "{% else %}ņemot vērā, ka Puses ir vienojušās par Līguma grozījumiem,{% endif %}",
+    )
+    para(
+        doc,
+        "un pamatojoties uz Līguma 16.1. un 16.2. apakšpunktu, noslēdz šādu vienošanos "
+        "(turpmāk – Vienošanās):",
+    )
+
+    clause(doc, "1.", "Izdarīt Līgumā šādus grozījumus:", keep=True)
+    # A new budget: clauses 4.1.–4.3. in full, and the advance's cap in clause 5.1.
+    tag(doc, "{%p if amendment.budget_item %}")
+    subclause(
+        doc,
+        "1.{{ amendment.budget_item }}.",
+        "izteikt Līguma 4.1., 4.2. un 4.3. apakšpunktu šādā redakcijā:",
+        keep=True,
+    )
+    para(doc, '"', align=LEFT, after=0)
+    budget_clauses(doc, "new.budget")
+    para(
+        doc,
+        '"',
+        "{% if amendment.advance_changes %}, un Līguma 5.1. apakšpunktā skaitli un vārdus "
+        '"{{ amendment.old_advance_max|amount }} euro" aizstāt ar skaitli un vārdiem '
+        '"{{ new.budget.advance_max|amount }} euro"{% endif %};',
+    )
+    tag(doc, "{%p endif %}")
+    # A new end of the period in which costs are eligible (clause 15.2.).
+    tag(doc, "{%p if amendment.period_item %}")
+    subclause(
+        doc,
+        "1.{{ amendment.period_item }}.",
+        'aizstāt Līguma 15.2. apakšpunktā vārdus "līdz {{ amendment.old_period_end }}" ar '
+        'vārdiem "līdz {{ amendment.new_period_end }}";',
+    )
+    tag(doc, "{%p endif %}")
+    # New targets: the table of clause 7.1.
+    tag(doc, "{%p if amendment.targets_item %}")
+    subclause(
+        doc,
+        "1.{{ amendment.targets_item }}.",
+        "izteikt Līguma 7.1. apakšpunkta tabulu šādā redakcijā:",
+        keep=True,
+    )
+    targets_table(doc, "new.targets")
+    para(doc, '".', align=LEFT)
+    tag(doc, "{%p endif %}")
+
+    clause(
+        doc,
+        "2.",
+        "{% if amendment.lm_rises %}Ar Vienošanos Ministrijas finansējums Sadarbības partnerim "
+        "palielinās par {{ amendment.lm_change|amount }} EUR un ir ",
+        "{{r new.budget.lm_total|euro }}",
+        " (",
+        "{{r new.budget.lm_total|words }}",
+        ").{% elif amendment.lm_falls %}Ar Vienošanos Ministrijas finansējums Sadarbības "
+        "partnerim samazinās par {{ (0 - amendment.lm_change)|amount }} EUR un ir "
+        "{{ new.budget.lm_total|amount }} EUR.{% else %}Ministrijas finansējuma kopsumma "
+        "Sadarbības partnerim nemainās un ir {{ new.budget.lm_total|amount }} EUR.{% endif %}",
+    )
+    for number, text in enumerate(
+        (
+            'Vienošanās stājas spēkā {{ amendment.date|date("locative") }}, bet ne agrāk kā '
+            "dienā, kad to ar drošu elektronisko parakstu parakstījusi pēdējā no Pusēm.",
+            "Vienošanās ir Līguma neatņemama sastāvdaļa. Līguma noteikumi, kurus Vienošanās "
+            "negroza, paliek spēkā nemainīti.",
+            "Vienošanās sagatavota elektroniska dokumenta formā latviešu valodā un parakstīta ar "
+            "drošu elektronisko parakstu, kas satur laika zīmogu.",
+        ),
+        start=3,
+    ):
+        clause(doc, f"{number}.", text)
+    heading(doc, "Pušu paraksti")
+    grid = Grid(doc, [8.25, 8.25], "LL", style="Normal", grid=False)
+    grid.row(B("Ministrija"), B("Sadarbības partneris"))
+    grid.row("{{ ministry.name }}", "{{ partner.name }}")
+    signers = grid.row("{{ ministry.title }}", "{{ partner.title }}")
+    signed = grid.row("/paraksts*/", "/paraksts*/")
+    grid.row("{{ ministry.representative }}", "{{ partner.representative }}")
+    for cell in (*signers.cells, *signed.cells):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(12)
+    grid.note_row(SIGNATURE_NOTE)
+    grid.keep_together()
+    return doc
+
+
 BUILDERS = {
     "sadarbibas_ligums.docx": agreement,
     "maksajuma_pieprasijums.docx": claim,
     "progresa_parskats.docx": report,
     "kopsavilkums.docx": summary,
+    "vienosanas_grozijumi.docx": amendment,
 }
 
 

@@ -27,6 +27,8 @@ KIND_NAMES = {
     "claim": "Maksājuma pieprasījums",
     "report": "Progresa pārskats",
     "summary": "Kopsavilkums",
+    "amendment": "Vienošanās par grozījumiem",
+    "consolidated": "Līgums (konsolidētā redakcija)",
 }
 # The amount each kind of document is about, and its label in the register.
 MAIN_AMOUNT = {
@@ -34,6 +36,8 @@ MAIN_AMOUNT = {
     "claim": "requested",
     "report": "spent",
     "summary": "used",
+    "amendment": "lm_total",
+    "consolidated": "lm_total",
 }
 HEADERS = (
     "Kods",

@@ -58,9 +58,11 @@ from docgen.documents.kinds import (
     Document,
     build_context,
     plan_agreements,
+    plan_amendments,
     plan_claims,
     plan_reports,
     plan_summary,
+    template_kinds,
 )
 from docgen.errors import DocgenError, OutputError, Problem, TemplateError
 from docgen.files import TEMP_PREFIX, atomic_write, write_bytes
@@ -72,7 +74,7 @@ if TYPE_CHECKING:
 LOCK = ".docgen.lock"
 # The order documents go to the workers: the slowest kinds first (a summary takes 10 ms, a report
 # with its chart 5, a claim 2), so that the workers finish together.
-RENDER_ORDER = ("summary", "report", "agreement", "claim")
+RENDER_ORDER = ("summary", "report", "consolidated", "agreement", "amendment", "claim")
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
 INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
@@ -128,6 +130,7 @@ def plan_all(workbook: Workbook, kinds: Sequence[str] = KINDS) -> list[Document]
     """Every document of the given kinds for every partner."""
     planners: dict[str, Callable[[Workbook], list[Document]]] = {
         "agreement": plan_agreements,
+        "amendment": plan_amendments,
         "claim": plan_claims,
         "report": plan_reports,
         "summary": plan_summary,
@@ -151,7 +154,11 @@ def _key_amounts(kind: str, context: dict[str, Any]) -> dict[str, str]:
         "claim": ("claim", ("requested", "esf", "state_budget")),
         "report": ("costs_total", ("planned", "spent")),
         "summary": ("funding", ("available", "used")),
+        "amendment": ("budget", ("total_eligible", "lm_total")),
+        "consolidated": ("budget", ("total_eligible", "lm_total", "esf", "state_budget", "total")),
     }
+    if kind == "amendment":  # the figures the amendment makes: the new budget
+        return {k: format(context["new"]["budget"][k], "f") for k in picks[kind][1]}
     section, keys = picks[kind]
     return {k: format(context[section][k], "f") for k in keys}
 
@@ -537,9 +544,9 @@ def run_batch(
     out, templates = Path(out), Path(templates)
     jobs = jobs or os.cpu_count() or 1
     if documents is not None:
-        kinds = tuple(k for k in KINDS if any(d.kind == k for d in documents))
+        kinds = tuple(k for k in TEMPLATE_FILES if any(d.kind == k for d in documents))
     else:
-        kinds = tuple(k for k in KINDS if k in kinds)
+        kinds = template_kinds([k for k in KINDS if k in kinds])
     setup = Setup(None, templates, out, kinds, today or date.today(), force, dry_run)
     with contextlib.ExitStack() as stack:
         reading = None

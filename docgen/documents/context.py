@@ -20,6 +20,7 @@ from docgen.latvian.formatting import NBSP, format_date, format_iban, format_per
 from docgen.latvian.parties import ministry_names, partner_names, regulation_dative
 from docgen.latvian.workdays import next_working_day
 from docgen.money import (
+    CATEGORIES,
     ZERO,
     ClaimFigures,
     Payment,
@@ -31,7 +32,7 @@ from docgen.money import (
     split,
     total_split,
 )
-from docgen.records import Claim, Partner, Project, Rates, Workbook
+from docgen.records import Amendment, Claim, Partner, Project, Rates, Workbook, in_force
 
 CATEGORY_NAMES = {
     "pilot": "Pilotprojekta daļa",
@@ -166,8 +167,94 @@ def _partner_part(project: Project, partner: Partner) -> tuple[dict[str, Any], t
 
 
 def agreement_context(workbook: Workbook, partner: Partner, today: date) -> Context:
-    """The cooperation agreement of one partner."""
-    return _document(workbook, partner, today)
+    """The cooperation agreement of one partner, as first signed."""
+    context = _document(workbook, partner, today)
+    context.data["agreement"] = {**context.data["agreement"], "consolidated": ""}
+    return context
+
+
+def _signed_on(amendment: Amendment) -> str:
+    return f"{format_date(amendment.date, 'genitive')} vienošanos Nr. {amendment.number}"
+
+
+def consolidated_context(workbook: Workbook, partner: Partner, today: date) -> Context:
+    """The agreement with every amendment so far applied, marked as such: for reading."""
+    amendments = workbook.amendments_of(partner.code)
+    context = _document(workbook, in_force(partner, amendments), today)
+    made = [_signed_on(a) for a in amendments]
+    listed = ", ".join(made[:-1]) + (" un " if len(made) > 1 else "") + made[-1] if made else ""
+    context.data["agreement"] = {
+        **context.data["agreement"],
+        "consolidated": f"Konsolidētā redakcija ar grozījumiem, kas izdarīti ar {listed}. "
+        "Lasīšanai: juridisks spēks ir parakstītajam līgumam un vienošanām.",
+    }
+    return context
+
+
+def amendment_context(
+    workbook: Workbook, partner: Partner, amendment: Amendment, today: date
+) -> Context:
+    """An amendment agreement: what changes, item by item, against the agreement as in force
+    before it; the new budget in full when it changes, the new period, the new targets."""
+    amendments = workbook.amendments_of(partner.code)
+    earlier = [a for a in amendments if a.number < amendment.number]
+    before = in_force(partner, earlier)
+    after = in_force(partner, [*earlier, amendment])
+    context = _document(workbook, partner, today)
+    rates = workbook.project.rates
+    new = partner_fields(workbook.project, after, [])
+    old_split, new_split = partner_split(before, rates), partner_split(after, rates)
+    budget = any(getattr(before, k) != getattr(after, k) for k in CATEGORIES)
+    period = before.end != after.end
+    targets = any(
+        getattr(before, f"target_{k}") != getattr(after, f"target_{k}") for k in INDICATOR_NAMES
+    )
+    items = [
+        kind
+        for kind, changed in (("budget", budget), ("period", period), ("targets", targets))
+        if changed
+    ]
+    lm_change = new_split.lm_total - old_split.lm_total
+    agreement = context.data["agreement"]
+    signed = f"{format_date(partner.agreement_date, 'genitive')} " if partner.agreement_date else ""
+    context.data.update(
+        {
+            "amendment": {
+                "number": amendment.number,
+                "date": amendment.date,
+                "reason": amendment.reason,
+                "earlier": [{"number": a.number, "date": a.date} for a in earlier],
+                # each change's number among the items of this amendment, or none
+                "budget_item": items.index("budget") + 1 if budget else None,
+                "period_item": items.index("period") + 1 if period else None,
+                "targets_item": items.index("targets") + 1 if targets else None,
+                "items": len(items),
+                "lm_change": lm_change,
+                "lm_rises": lm_change > 0,
+                "lm_falls": lm_change < 0,
+                "old_period_end": format_date(before.end, "dative"),
+                "new_period_end": format_date(after.end, "dative"),
+                "old_advance_max": share(old_split.lm_total, rates.advance),
+                "advance_changes": share(old_split.lm_total, rates.advance)
+                != share(new_split.lm_total, rates.advance),
+            },
+            "agreement": {
+                **agreement,
+                # the agreement amended, in the locative: "… sadarbības līgumā Nr. …"
+                "in_locative": f"{signed}sadarbības līgumā Nr. {partner.agreement_no}",
+                "in_accusative": f"{signed}sadarbības līgumu Nr. {partner.agreement_no}",
+                "consolidated": "",
+            },
+            "new": {
+                "budget": new["budget"],
+                "targets": new["targets"],
+                "period": new["agreement"]["period"],
+                "end": after.end,
+            },
+            "old": {"budget": {**old_split.as_dict()}},
+        }
+    )
+    return context
 
 
 def _claim_row(name: str, agreed: Decimal, figures: ClaimFigures, key: str) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from pathlib import Path
 from docgen.documents.context import (
     Context,
     agreement_context,
+    amendment_context,
     claim_context,
+    consolidated_context,
     project_period,
     report_context,
     summary_context,
@@ -28,8 +30,20 @@ TEMPLATE_FILES = {
     "claim": "maksajuma_pieprasijums.docx",
     "report": "progresa_parskats.docx",
     "summary": "kopsavilkums.docx",
+    "amendment": "vienosanas_grozijumi.docx",
+    # the agreement with its amendments applied, made beside them from the agreement's template
+    "consolidated": "sadarbibas_ligums.docx",
 }
-KINDS = tuple(TEMPLATE_FILES)
+# The template files, each once (the consolidated agreement shares the agreement's).
+TEMPLATE_NAMES = tuple(dict.fromkeys(TEMPLATE_FILES.values()))
+# The kinds a user asks for (docgen batch --only): "amendment" makes the consolidated
+# agreement too.
+KINDS = ("agreement", "claim", "report", "summary", "amendment")
+
+
+def template_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
+    """The kinds whose templates a batch of ``kinds`` renders."""
+    return (*kinds, "consolidated") if "amendment" in kinds else tuple(kinds)
 
 
 class SelectionError(DocgenError):
@@ -98,6 +112,25 @@ def plan_reports(
     return documents
 
 
+def plan_amendments(
+    workbook: Workbook, codes: Sequence[str] = (), number: int | None = None
+) -> list[Document]:
+    """Each amendment agreement, and for each amended partner its consolidated agreement."""
+    documents = []
+    for code in select_partners(workbook, codes):
+        amendments = workbook.amendments_of(code)
+        for amendment in amendments:
+            if number is None or amendment.number == number:
+                name = f"{code}_grozijumi_{amendment.number}.docx"
+                documents.append(Document("amendment", Path(code) / name, code, amendment.number))
+        if amendments:
+            name = f"{code}_sadarbibas_ligums_konsolideta.docx"
+            documents.append(Document("consolidated", Path(code) / name, code))
+    if number is not None and not any(d.kind == "amendment" for d in documents):
+        raise SelectionError(f"no amendment has the number {number} (sheet Grozījumi)")
+    return documents
+
+
 def plan_summary(workbook: Workbook, period: tuple[date, date] | None = None) -> list[Document]:
     start, end = period or project_period(workbook)
     name = f"kopsavilkums_{_iso(start)}_{_iso(end)}.docx"
@@ -108,6 +141,14 @@ def build_context(workbook: Workbook, document: Document, today: date) -> Contex
     """The template context of one planned document (charts as specifications, not drawn)."""
     if document.kind == "agreement":
         return agreement_context(workbook, workbook.partner(document.partner), today)
+    if document.kind == "consolidated":
+        return consolidated_context(workbook, workbook.partner(document.partner), today)
+    if document.kind == "amendment":
+        partner = workbook.partner(document.partner)
+        amendment = next(
+            a for a in workbook.amendments_of(partner.code) if a.number == document.number
+        )
+        return amendment_context(workbook, partner, amendment, today)
     if document.kind == "claim":
         partner = workbook.partner(document.partner)
         claim = next(c for c in workbook.claims_of(partner.code) if c.number == document.number)

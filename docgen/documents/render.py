@@ -21,7 +21,7 @@ import jinja2
 from docxtpl import RichText
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from docgen.documents.kinds import TEMPLATE_FILES
+from docgen.documents.kinds import TEMPLATE_FILES, TEMPLATE_NAMES
 from docgen.documents.prepared import PreparedTemplate
 from docgen.documents.sandbox import LimitedEnvironment
 from docgen.errors import AmountError, TemplateError
@@ -162,5 +162,5 @@ def copy_default_templates(directory: Path) -> list[Path]:
     source = resources.files("docgen.default_templates")
     return [
         write_bytes(Path(directory) / name, source.joinpath(name).read_bytes())
-        for name in TEMPLATE_FILES.values()
+        for name in TEMPLATE_NAMES
     ]

@@ -25,14 +25,17 @@ from jinja2 import nodes
 
 from docgen.documents.context import (
     agreement_context,
+    amendment_context,
     claim_context,
+    consolidated_context,
     report_context,
     summary_context,
 )
+from docgen.documents.kinds import KINDS
 from docgen.documents.prepared import by_paragraph, syntax_message
 from docgen.documents.render import TEMPLATE_FILES, make_environment
 from docgen.errors import Problem
-from docgen.records import Claim, Partner, Progress, Project, Workbook
+from docgen.records import Amendment, Claim, Partner, Progress, Project, Workbook
 
 _UNKNOWN = object()  # a value whose shape the check cannot know (skip deeper checks)
 
@@ -99,7 +102,18 @@ def example_workbook() -> Workbook:
         assessments=4,
         notes="Piezīme.",
     )
-    return Workbook(Path("paraugs.xlsx"), project, (partner,), (claim,), (progress,))
+    amendment = Amendment(
+        row=2,
+        code="PARAUGS",
+        number=1,
+        date=date(2022, 9, 1),
+        pilot=Decimal("1500.00"),
+        training=Decimal("9000.01"),
+        end=date(2024, 6, 30),
+        target_specialists=8,
+        reason="Pamatojums.",
+    )
+    return Workbook(Path("paraugs.xlsx"), project, (partner,), (claim,), (progress,), (amendment,))
 
 
 def example_contexts() -> dict[str, dict[str, Any]]:
@@ -113,6 +127,8 @@ def example_contexts() -> dict[str, dict[str, Any]]:
         "claim": claim_context(workbook, partner, workbook.claims[0], today).data,
         "report": report_context(workbook, partner, start, end, today).data,
         "summary": summary_context(workbook, start, end, today).data,
+        "amendment": amendment_context(workbook, partner, workbook.amendments[0], today).data,
+        "consolidated": consolidated_context(workbook, partner, today).data,
     }
 
 
@@ -461,8 +477,6 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
     return TemplateReport(path, fields, tuple(problems + checker.problems))
 
 
-def check_templates(
-    directory: Path, kinds: tuple[str, ...] = tuple(TEMPLATE_FILES)
-) -> list[TemplateReport]:
+def check_templates(directory: Path, kinds: tuple[str, ...] = KINDS) -> list[TemplateReport]:
     """Check the templates of the given document kinds in a folder."""
     return [check_template(Path(directory) / TEMPLATE_FILES[kind], kind) for kind in kinds]

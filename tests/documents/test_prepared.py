@@ -15,6 +15,7 @@ from docgen.documents.charts import ChartSpec, draw
 from docgen.documents.kinds import (
     build_context,
     plan_agreements,
+    plan_amendments,
     plan_claims,
     plan_reports,
     plan_summary,
@@ -54,13 +55,28 @@ def with_docxtpl(path: Path, context: dict) -> bytes:
 
 @pytest.mark.parametrize("kind", list(TEMPLATE_FILES))
 def test_prepared_templates_render_what_docxtpl_renders(book, kind: str) -> None:
+    book.amendments = [
+        {
+            "Kods": "JURMALA",
+            "Nr.": 1,
+            "Datums": date(2018, 3, 1),
+            "Pilotprojekts": "2 000,00",
+            "Beigas": date(2024, 6, 30),
+            "Mērķis: speciālisti": 9,
+            "Pamatojums": "Pārdale.",
+        }
+    ]
     workbook = load(book.save())
     planned = {
         "agreement": plan_agreements,
         "claim": plan_claims,
         "report": plan_reports,
         "summary": plan_summary,
+        "amendment": plan_amendments,
+        "consolidated": plan_amendments,
     }[kind](workbook)
+    planned = [d for d in planned if d.kind == kind]
+    assert planned
     renderer = Renderer(TEMPLATES)
     for document in planned:  # the same prepared template, used again and again
         context = build_context(workbook, document, date(2026, 11, 23)).data
