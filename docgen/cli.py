@@ -21,6 +21,7 @@ from docgen.documents.kinds import (
     KINDS,
     SelectionError,
     plan_agreements,
+    plan_amendments,
     plan_claims,
     plan_reports,
     plan_summary,
@@ -367,6 +368,32 @@ def claim(
     Example: docgen claim --partner RIGA --number 2
     """
     _generate(workbook, out, templates, force, pdf, lambda wb: plan_claims(wb, partners, number))
+
+
+@main.command()
+@_document_options
+@click.option("--number", type=click.IntRange(min=1), help="Only the amendment with this number.")
+@_pdf_options
+@_reports_errors
+def amendment(
+    workbook: Path,
+    partners: tuple[str, ...],
+    out: Path,
+    templates: Path,
+    force: bool,
+    number: int | None,
+    pdf: dict[str, Any],
+) -> None:
+    """Write amendment agreements from the sheet Grozījumi:
+    OUT/<CODE>/<CODE>_grozijumi_<N>.docx, and for each amended partner the consolidated
+    agreement OUT/<CODE>/<CODE>_sadarbibas_ligums_konsolideta.docx (every amendment applied,
+    for reading). The agreement itself stays as first signed.
+
+    Example: docgen amendment --partner RIGA --number 2
+    """
+    _generate(
+        workbook, out, templates, force, pdf, lambda wb: plan_amendments(wb, partners, number)
+    )
 
 
 @main.command()

@@ -1726,6 +1726,21 @@ def summary() -> DocxDocument:
         ".",
         align=LEFT,
     )
+    tag(doc, "{%p if first_signed.amended %}")
+    para(
+        doc,
+        "Ar līgumu grozījumiem: sākotnēji noslēgtajos līgumos attiecināmās izmaksas bija ",
+        "{{r first_signed.total_eligible|euro }}",
+        " un Ministrijas finansējums ",
+        "{{r first_signed.lm_total|euro }}",
+        "; grozījumu redakcijā līdz {{ summary.period_end|date }} tie ir ",
+        "{{r totals.total_eligible|euro }}",
+        " un ",
+        "{{r totals.lm_total|euro }}",
+        ".",
+        align=LEFT,
+    )
+    tag(doc, "{%p endif %}")
 
     # The per-partner table is wide: it has pages of its own, in landscape.
     landscape(doc)

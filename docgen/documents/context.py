@@ -340,10 +340,11 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
     asked for, its split and its justification."""
     context = _document(workbook, partner, today)
     rates = workbook.project.rates
-    every = claim_figures(partner, workbook.claims_of(partner.code), rates)
+    amendments = workbook.amendments_of(partner.code)
+    every = claim_figures(partner, workbook.claims_of(partner.code), rates, amendments)
     figures = next(f for f in every if f.claim.number == claim.number)
     rows = [
-        _claim_row(name, getattr(partner, key), figures, key)
+        _claim_row(name, getattr(figures.agreed, key), figures, key)
         for key, name in CATEGORY_NAMES.items()
     ]
     keys = ("agreed", "period", "to_date", "lm_period", "lm_to_date", "remaining")
@@ -404,11 +405,13 @@ def report_context(
     """A progress report for one partner and period; its chart is planned vs spent to date."""
     context = _document(workbook, partner, today)
     rows = workbook.progress_of(partner.code)
+    # the plan in force at the period's end (the agreement with its amendments by then)
+    planned = in_force(partner, workbook.amendments_of(partner.code), end)
     in_period = [r for r in rows if start <= r.period_start and r.period_end <= end]
     to_date = [r for r in rows if r.period_end <= end]
     indicators = []
     for key, name in INDICATOR_NAMES.items():
-        target = getattr(partner, f"target_{key}")
+        target = getattr(planned, f"target_{key}")
         done = sum(getattr(r, key) for r in to_date)
         indicators.append(
             {
@@ -421,7 +424,7 @@ def report_context(
         )
     spent = claimed_until(workbook.claims_of(partner.code), end, workbook.project.rates)
     costs = [
-        _cost_row(name, getattr(partner, key), getattr(spent, key))
+        _cost_row(name, getattr(planned, key), getattr(spent, key))
         for key, name in CATEGORY_NAMES.items()
     ]
     eligible = _sum_rows(costs[:2], ("planned", "spent", "remaining"))
@@ -475,8 +478,10 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
     rows = []
     agreed_splits = []
     claimed_splits = []
+    first_signed = total_split(partner_split(p, rates) for p in workbook.partners)
     for partner in workbook.partners:
-        agreed = partner_split(partner, rates)
+        # each partner's agreement as in force at the period's end
+        agreed = partner_split(in_force(partner, workbook.amendments_of(partner.code), end), rates)
         agreed_splits.append(agreed)
         claims = workbook.claims_of(partner.code)
         claimed_splits.append(claimed_until(claims, end, rates))
@@ -567,6 +572,13 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
                 "share": _fraction(grand.lm_total, available),
             },
             "partner_count": len(workbook.partners),
+            # the agreements as first signed beside the ones in force (amendments by the end)
+            "first_signed": {
+                "total_eligible": first_signed.total_eligible,
+                "lm_total": first_signed.lm_total,
+                "amended": first_signed.lm_total != grand.lm_total
+                or first_signed.total_eligible != grand.total_eligible,
+            },
             "without_final": [r["name"] for r in rows if not r["final"]],
             "chart": _chart(
                 by_category,
