@@ -137,6 +137,22 @@ class Book:
         schema.PROGRESS_SHEET,
     )
 
+    def with_advance(self, amount: Any, until: date = date(2016, 12, 31), **changes: Any) -> None:
+        """JURMALA asks for an advance first (claim 1, for the period from its start to
+        ``until``); its claims of costs move to the numbers after it."""
+        for claim in self.claims:
+            if claim["Kods"] == "JURMALA":
+                claim["Nr."] += 1
+        advance = {
+            "Kods": "JURMALA",
+            "Nr.": 1,
+            "No": date(2016, 4, 18),
+            "Līdz": until,
+            "Avanss": amount,
+        }
+        advance.update(changes)
+        self.claims.insert(0, advance)
+
     def save(self, name: str = "book.xlsx") -> Path:
         book = openpyxl.Workbook()
         book.remove(book.active)

@@ -563,6 +563,28 @@ TARGETS = (
 )
 
 
+def parties(doc: DocxDocument) -> None:
+    """The parties introduced in full, with who acts for them on what authority: the opening
+    of the agreement and of an amendment to it."""
+    para(
+        doc,
+        B("{{ ministry.name }}"),
+        ", reģistrācijas Nr. {{ ministry.reg_no }}, juridiskā adrese: {{ ministry.address }} "
+        "(turpmāk – Ministrija), tās {{ ministry.title_genitive }} "
+        "{{ ministry.representative_genitive }} personā, {{ ministry.who }} rīkojas saskaņā ar "
+        "{{ ministry.name_genitive }} nolikumu, no vienas puses, un",
+    )
+    para(
+        doc,
+        B("{{ partner.name }}"),
+        ", reģistrācijas Nr. {{ partner.reg_no }}, juridiskā adrese: {{ partner.address }} "
+        "(turpmāk – Sadarbības partneris), tās {{ partner.title_genitive }} "
+        "{{ partner.representative_genitive }} personā, {{ partner.who }} rīkojas saskaņā ar "
+        "{{ partner.authority_basis }}, no otras puses,",
+    )
+    para(doc, "(turpmāk abas kopā – Puses, katra atsevišķi – Puse),")
+
+
 def budget_clauses(doc: DocxDocument, b: str) -> None:
     """Clauses 4.1. (with the budget's tables), 4.2. and 4.3.: the agreement's, and in an
     amendment their new wording (``b`` is the budget's field: "budget" or "new.budget")."""
@@ -690,23 +712,7 @@ def agreement() -> DocxDocument:
     para(doc, B("{{ agreement.consolidated }}"), align=CENTER, after=12)
     tag(doc, "{%p endif %}")
 
-    para(
-        doc,
-        B("{{ ministry.name }}"),
-        ", reģistrācijas Nr. {{ ministry.reg_no }}, juridiskā adrese: {{ ministry.address }} "
-        "(turpmāk – Ministrija), tās {{ ministry.title_genitive }} "
-        "{{ ministry.representative_genitive }} personā, {{ ministry.who }} rīkojas saskaņā ar "
-        "{{ ministry.name_genitive }} nolikumu, no vienas puses, un",
-    )
-    para(
-        doc,
-        B("{{ partner.name }}"),
-        ", reģistrācijas Nr. {{ partner.reg_no }}, juridiskā adrese: {{ partner.address }} "
-        "(turpmāk – Sadarbības partneris), tās {{ partner.title_genitive }} "
-        "{{ partner.representative_genitive }} personā, {{ partner.who }} rīkojas saskaņā ar "
-        "{{ partner.authority_basis }}, no otras puses,",
-    )
-    para(doc, "(turpmāk abas kopā – Puses, katra atsevišķi – Puse),")
+    parties(doc)
     para(
         doc,
         "ņemot vērā, ka Ministrija saskaņā ar {{ project.regulation_dative }} (turpmāk – MK "
@@ -1861,23 +1867,7 @@ def amendment() -> DocxDocument:
         align=CENTER,
     )
     date_line(doc)
-    para(
-        doc,
-        B("{{ ministry.name }}"),
-        ", reģistrācijas Nr. {{ ministry.reg_no }}, juridiskā adrese: {{ ministry.address }} "
-        "(turpmāk – Ministrija), tās {{ ministry.title_genitive }} "
-        "{{ ministry.representative_genitive }} personā, {{ ministry.who }} rīkojas saskaņā ar "
-        "{{ ministry.name_genitive }} nolikumu, no vienas puses, un",
-    )
-    para(
-        doc,
-        B("{{ partner.name }}"),
-        ", reģistrācijas Nr. {{ partner.reg_no }}, juridiskā adrese: {{ partner.address }} "
-        "(turpmāk – Sadarbības partneris), tās {{ partner.title_genitive }} "
-        "{{ partner.representative_genitive }} personā, {{ partner.who }} rīkojas saskaņā ar "
-        "{{ partner.authority_basis }}, no otras puses,",
-    )
-    para(doc, "(turpmāk abas kopā – Puses, katra atsevišķi – Puse),")
+    parties(doc)
     para(
         doc,
         "ņemot vērā, ka Puses ir noslēgušas {{ agreement.in_accusative }} (turpmāk – Līgums)",

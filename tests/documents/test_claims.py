@@ -27,20 +27,7 @@ def euro_words(value: D) -> str:
 def advanced(book, tmp_path: Path) -> Path:
     """JURMALA (LM funding 8 000,01) asks for an advance of 2 400,00 first, then claims
     2 500,00 and 800,35 of LM's share, and settles with a final claim of the rest."""
-    for claim in book.claims:
-        if claim["Kods"] == "JURMALA":
-            claim["Nr."] += 1
-    book.claims.insert(
-        0,
-        {
-            "Kods": "JURMALA",
-            "Nr.": 1,
-            "No": date(2016, 4, 18),
-            "Līdz": date(2017, 6, 30),
-            "Avanss": "2 400,00",
-            "Pamatojums": "Apmācību uzsākšanai.",
-        },
-    )
+    book.with_advance("2 400,00", until=date(2017, 6, 30), Pamatojums="Apmācību uzsākšanai.")
     book.claims.append(
         {
             "Kods": "JURMALA",
@@ -106,19 +93,7 @@ def test_the_next_claim_offsets_the_advance_and_pays_nothing(advanced: Path) -> 
 
 
 def test_a_claim_with_the_advance_not_used_up_says_what_remains(book, tmp_path: Path) -> None:
-    for claim in book.claims:
-        if claim["Kods"] == "JURMALA":
-            claim["Nr."] += 1
-    book.claims.insert(
-        0,
-        {
-            "Kods": "JURMALA",
-            "Nr.": 1,
-            "No": date(2016, 4, 18),
-            "Līdz": date(2016, 12, 31),
-            "Avanss": "2 400,00",
-        },
-    )
+    book.with_advance("2 400,00", until=date(2016, 12, 31))
     book.claims[1]["Apmācības un supervīzija"] = "1 000,00"  # LM: 400 + 700 = 1 100,00
     out = tmp_path / "out"
     assert invoke("claim", book.save(), "--out", out, "--templates", TEMPLATES).exit_code == 0
@@ -156,19 +131,7 @@ def test_the_final_claim_reconciles_everything_with_the_agreement(advanced: Path
 def test_a_final_claim_that_cannot_use_up_the_advance_asks_for_it_back(
     book, tmp_path: Path
 ) -> None:
-    for claim in book.claims:
-        if claim["Kods"] == "JURMALA":
-            claim["Nr."] += 1
-    book.claims.insert(
-        0,
-        {
-            "Kods": "JURMALA",
-            "Nr.": 1,
-            "No": date(2016, 4, 18),
-            "Līdz": date(2017, 6, 30),
-            "Avanss": "2 400,00",
-        },
-    )
+    book.with_advance("2 400,00", until=date(2017, 6, 30))
     book.claims[1]["Apmācības un supervīzija"] = "1 000,00"  # LM 1 100,00
     book.claims[2].update({"Veids": "noslēguma", "Apmācības un supervīzija": "0,00"})  # LM 100
     out = tmp_path / "out"

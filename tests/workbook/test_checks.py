@@ -157,23 +157,17 @@ def test_a_claim_dated_before_the_agreement_was_signed_is_a_warning(book) -> Non
 
 
 def _with_advance(book, amount, **changes) -> None:
-    """An advance claim first for JURMALA; its claims of costs move to numbers 2 and 3."""
-    for claim in book.claims:
-        if claim["Kods"] == "JURMALA":
-            claim["Nr."] += 1
-    advance = {
-        "Kods": "JURMALA",
-        "Nr.": 1,
-        "No": date(2016, 4, 18),
-        "Līdz": date(2016, 12, 31),
-        "Veids": "avansa",
-        "Avanss": amount,
-        "Pamatojums": "Apmācību uzsākšanai.",
-        "Pilotprojekts": None,
-        "Apmācības un supervīzija": None,
-    }
-    advance.update(changes)
-    book.claims.insert(0, advance)
+    """An advance claim first for JURMALA, asked for the costs of 2016."""
+    book.with_advance(
+        amount,
+        **{
+            "Veids": "avansa",
+            "Pamatojums": "Apmācību uzsākšanai.",
+            "Pilotprojekts": None,
+            "Apmācības un supervīzija": None,
+            **changes,
+        },
+    )
 
 
 def test_an_advance_of_exactly_the_cap_is_accepted(book) -> None:
