@@ -560,7 +560,7 @@ def batch(
     quiet: bool,
     pdf: dict[str, Any],
 ) -> None:
-    """Write every agreement, claim, report and the summary for every partner.
+    """Write every agreement, claim, report, amendment and the summary for every partner.
 
     The workbook is validated and the templates checked first; nothing is written when either
     has an error. Documents whose data and template are unchanged since the last run are
