@@ -127,17 +127,6 @@ AMENDMENT_COLUMNS = (
     Column("Mērķis: AIS novērtējumi", "target_assessments", "count", required=False),
     Column("Pamatojums", "reason", required=False),
 )
-# What an amendment may change: the keys of both its columns and the partner's record.
-AMENDABLE = (
-    "pilot",
-    "training",
-    "non_eligible",
-    "end",
-    "target_specialists",
-    "target_supervisions",
-    "target_assessments",
-)
-
 # Sheets read as tables: name -> columns.
 TABLE_SHEETS = {
     PARTNERS_SHEET: PARTNER_COLUMNS,
@@ -145,7 +134,6 @@ TABLE_SHEETS = {
     PROGRESS_SHEET: PROGRESS_COLUMNS,
     AMENDMENTS_SHEET: AMENDMENT_COLUMNS,
 }
-OPTIONAL_SHEETS = (AMENDMENTS_SHEET,)
 
 CLAIM_KINDS = ("avansa", "starpposma", "noslēguma")
 WORDS_STYLES = {"grāmatvedības": "accounting", "literārais": "literary"}
