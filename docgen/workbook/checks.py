@@ -128,6 +128,15 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                 )
             )
         problems += _check_representation(partner, place)
+        if not partner.reg_no.startswith("9000"):
+            problems.append(
+                Problem(
+                    place(P, "reg_no", partner.row),
+                    f"{partner.reg_no}: a municipality's registration number starts with 9000; "
+                    "check that it is the institution's, not a person's or a company's",
+                    "warning",
+                )
+            )
         figures = partner_split(partner, rates)
         stated = (
             (
@@ -439,6 +448,14 @@ def _check_numbers(claims: list[Claim], place: Place) -> list[Problem]:
             seen[claim.number] = claim
     expected = 1
     for number in sorted(seen):
+        if number < 1:
+            problems.append(
+                Problem(
+                    place(C, "number", seen[number].row),
+                    f"claim {number} of {seen[number].code}: claims are numbered from 1",
+                )
+            )
+            continue
         if number != expected:
             claim = seen[number]
             missing = str(expected) if number == expected + 1 else f"{expected}–{number - 1}"

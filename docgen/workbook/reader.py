@@ -641,6 +641,13 @@ class _Reader:
             column = by_name.get(fold(str(label.value))) if label and label.value else None
             if column is None:
                 continue
+            if column.key in layout.cells:
+                self.error(
+                    f"{name}!{value_letter}{number} ({str(label.value).strip()})",
+                    f"the parameter {column.header} is given twice (also "
+                    f"{layout.cells[column.key]}); keep one",
+                )
+                continue
             layout.cells[column.key] = f"{value_letter}{number}"
             layout.columns[column.key] = (value_letter, str(label.value).strip())
             found[column.key] = self.value(layout, column, number, value)
@@ -660,7 +667,10 @@ class _Reader:
                 )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
-                self.error(layout.place(column.key), "the parameter is missing from column A")
+                letter = get_column_letter(positions["parameter"] + 1)
+                self.error(
+                    layout.place(column.key), f"the parameter is missing from column {letter}"
+                )
         if any(p.is_error for p in self.problems[before:]):
             return None
 

@@ -280,3 +280,44 @@ def test_a_date_in_an_amount_cell_is_shown_as_a_date(book) -> None:
     assert errors_of(book.save()) == [
         "Maksājumi!G2 (Pilotprojekts): 01.05.2016. is a date, an amount is expected here"
     ]
+
+
+def test_a_parameter_given_twice_is_an_error_naming_both(book) -> None:
+    path = book.save()
+    workbook = openpyxl.load_workbook(path)
+    workbook["Projekts"].append(["Projekta Nr.", "9.2.1.1/15/I/002"])
+    workbook.save(path)
+    assert errors_of(path) == [
+        "Projekts!B10 (Projekta Nr.): the parameter Projekta Nr. is given twice (also B2); keep one"
+    ]
+
+
+def test_a_missing_parameter_names_the_column_parametrs_is_in(book) -> None:
+    path = book.save()
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Projekts"]
+    sheet.insert_cols(1)  # Parametrs now in column B, Vērtība in C
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == "Normatīvais akts":
+            row[1].value = None
+            row[2].value = None
+    workbook.save(path)
+    assert errors_of(path) == [
+        "Projekts (Normatīvais akts): the parameter is missing from column B"
+    ]
+
+
+def test_a_claim_number_below_one_is_said_so(book) -> None:
+    book.claims[2]["Nr."] = 0  # ADAZI's only claim
+    assert errors_of(book.save()) == [
+        "Maksājumi!B4 (Nr.): claim 0 of ADAZI: claims are numbered from 1"
+    ]
+
+
+def test_a_registration_number_not_of_a_municipality_is_a_warning(book) -> None:
+    book.partners[1]["Reģistrācijas Nr."] = "40003032065"  # valid, but a company's
+    assert warnings_of(book.save()) == [
+        "warning: Partneri!C3 (Reģistrācijas Nr.): 40003032065: a municipality's registration "
+        "number starts with 9000; check that it is the institution's, not a person's or a "
+        "company's"
+    ]
