@@ -79,8 +79,9 @@ class Settings:
 
 class TooLarge(HTTPException):
     def __init__(self) -> None:
-        limit = f"{MAX_UPLOAD_BYTES / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
-        super().__init__(413, f"the upload is larger than the limit of {limit} MB")
+        megabytes, rest = divmod(MAX_UPLOAD_BYTES, 1024 * 1024)
+        limit = f"{MAX_UPLOAD_BYTES} bytes" if rest else f"{megabytes} MB"
+        super().__init__(413, f"the upload is larger than the limit of {limit}")
 
 
 class UploadLimit:
