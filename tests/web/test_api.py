@@ -178,3 +178,48 @@ def test_the_page_and_its_script(client):
     script = client.get("/static/app.js")
     assert script.status_code == 200
     assert "/api/validate" in script.text
+
+
+def test_the_folders_own_workbook_can_be_used_instead_of_an_upload(tmp_path, book):
+    from starlette.testclient import TestClient
+
+    from docgen.web import create_app
+    from tests.web.conftest import settings
+
+    own = book.save("partners.xlsx")
+    with TestClient(create_app(settings(tmp_path, workbook=own))) as client:
+        response = client.post("/api/validate", data={"folder": "1"}, headers=BEARER)
+        assert response.status_code == 200
+        assert response.json()["summary"].startswith("partners.xlsx: 2 partners")
+        assert 'id="use-folder"' in client.get(f"/?token={BEARER['Authorization'][7:]}").text
+
+
+def test_every_control_of_the_page_has_a_label(client):
+    import re
+
+    page = client.get("/?token=test-token").text
+    labelled = set(re.findall(r'<label for="([^"]+)"', page))
+    wrapped = re.findall(r"<label><input[^>]*>", page)
+    controls = re.findall(r'<(?:input|select)\b(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', page)
+    unlabelled = [c for c in controls if c not in labelled and not any(c in w for w in wrapped)]
+    assert controls and unlabelled == []
+
+
+def test_a_running_jobs_progress_comes_from_its_progress_file(client):
+    from docgen.web.jobs import write_progress
+
+    runs = client.app.state.runs
+    run_id = runs.new_id()
+    runs.folder_of(run_id).mkdir()
+    runs.add(run_id, "local", "0" * 64, "agreement")
+    runs.update(run_id, "running")
+    write_progress(runs.folder_of(run_id), 3, 7)
+    status = client.get(f"/api/jobs/{run_id}", headers=BEARER).json()
+    assert status == {
+        "state": "running",
+        "done": 3,
+        "total": 7,
+        "counts": {},
+        "files": [],
+        "message": "",
+    }
