@@ -122,6 +122,7 @@ class Scheduler:
         self._waiting: list[Job] = []
         self._running: dict[str, Job] = {}  # owner → the job
         self._lock = threading.RLock()  # a done callback may run in submit()
+        self._closing = False
 
     def submit(self, job: Job) -> None:
         with self._lock:
@@ -129,6 +130,8 @@ class Scheduler:
             self._start_ready()
 
     def _start_ready(self) -> None:
+        if self._closing:
+            return  # what still waits is failed at the next start (Runs.mark_restarted)
         for job in list(self._waiting):
             if len(self._running) >= self.max_running:
                 return
@@ -146,7 +149,8 @@ class Scheduler:
         except DocgenError as exc:
             self.runs.update(job.id, "failed", message=str(exc))
         except Exception as exc:  # the worker died (BrokenProcessPool) or a bug: say so, go on
-            self.runs.update(job.id, "failed", message=f"the batch stopped: {exc!r}")
+            why = "the server stopped" if self._closing else f"the batch stopped: {exc!r}"
+            self.runs.update(job.id, "failed", message=why)
         else:
             state = "done" if outcome["zip"] else "failed"
             self.runs.update(job.id, state, outcome, "\n".join(outcome["errors"]))
@@ -155,4 +159,13 @@ class Scheduler:
             self._start_ready()
 
     def shutdown(self) -> None:
+        """Stop at once: the batches running are ended (SIGTERM; a batch stopped so leaves no
+        half file and none of its own workers) and their runs failed; nothing more starts."""
+        with self._lock:
+            self._closing = True
+            # The pool's processes: concurrent.futures offers no public way to end a running
+            # call, and waiting for a batch of hundreds of documents would hold Ctrl-C up.
+            processes = list(getattr(self._executor, "_processes", {}).values())
+        for process in processes:
+            process.terminate()
         self._executor.shutdown(wait=True, cancel_futures=True)

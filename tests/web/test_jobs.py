@@ -101,3 +101,14 @@ def test_progress_is_read_back_and_nothing_is_zero(tmp_path):
     assert read_progress(tmp_path) == (3, 7)
     (tmp_path / "progress.json").write_text("{half")
     assert read_progress(tmp_path) == (0, 0)
+
+
+def test_at_shutdown_nothing_more_starts_and_the_running_batch_is_failed(scheduler):
+    first, second = job(scheduler, "anna"), job(scheduler, "anna")
+    scheduler.submit(first)
+    scheduler.submit(second)
+    scheduler.shutdown()
+    scheduler._executor.started[0][1].set_exception(RuntimeError("terminated"))
+    assert scheduler.runs.get(first.id, "anna").message == "the server stopped"
+    assert state(scheduler, second) == "queued"  # failed by the next start (mark_restarted)
+    assert len(scheduler._executor.started) == 1

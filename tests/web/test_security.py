@@ -241,11 +241,9 @@ def test_an_oversized_upload_without_a_length_is_refused_while_it_streams(client
         f'--{boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="b.xlsx"\r\n'
         f"\r\n{'x' * 5000}\r\n--{boundary}--\r\n"
     ).encode()
-    sent = []
 
     def chunks():
         for start in range(0, len(body), 500):
-            sent.append(start)
             yield body[start : start + 500]
 
     headers = {**BEARER, "Content-Type": f"multipart/form-data; boundary={boundary}"}
