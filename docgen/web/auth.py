@@ -13,6 +13,7 @@ import hmac
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from docgen.files import write_bytes
 
 # scrypt's cost: n=2**14, r=8 (RFC 7914's interactive setting), about 16 MB and 50 ms a check.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
+SESSION_SECONDS = 12 * 3600  # a session not used for this long ends (a working day)
 USER_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -91,10 +93,12 @@ def same_secret(given: str | None, secret: str) -> bool:
 class Session:
     user: str | None  # None: not logged in yet (the login page's session, for its CSRF token)
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    used: float = field(default_factory=time.monotonic)
 
 
 class Sessions:
-    """The server's sessions, in memory: a restart logs everyone out."""
+    """The server's sessions, in memory: a restart logs everyone out, and a session unused for
+    SESSION_SECONDS ends."""
 
     def __init__(self) -> None:
         self._sessions: dict[str, Session] = {}
@@ -103,15 +107,25 @@ class Sessions:
     def start(self, user: str | None) -> tuple[str, Session]:
         key = secrets.token_urlsafe(32)
         session = Session(user)
+        now = time.monotonic()
         with self._lock:
+            old = [k for k, s in self._sessions.items() if now - s.used > SESSION_SECONDS]
+            for k in old:
+                del self._sessions[k]
             self._sessions[key] = session
         return key, session
 
     def get(self, key: str | None) -> Session | None:
         if not key:
             return None
+        now = time.monotonic()
         with self._lock:
-            return self._sessions.get(key)
+            session = self._sessions.get(key)
+            if session is None or now - session.used > SESSION_SECONDS:
+                self._sessions.pop(key, None)
+                return None
+            session.used = now
+            return session
 
     def end(self, key: str | None) -> None:
         with self._lock:

@@ -223,3 +223,17 @@ def test_a_running_jobs_progress_comes_from_its_progress_file(client):
         "files": [],
         "message": "",
     }
+
+
+def test_the_script_is_valid_javascript():
+    import shutil
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the page's script is not parsed")
+    script = ROOT / "docgen" / "web" / "static" / "app.js"
+    done = subprocess.run([node, "--check", str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

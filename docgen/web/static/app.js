@@ -122,7 +122,7 @@ async function poll(job) {
 
 $("words-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const query = new URLSearchParams({ amount: $("amount").value.replace(",", "."), style: $("style").value });
+  const query = new URLSearchParams({ amount: $("amount").value, style: $("style").value });
   const response = await fetch(`/api/words?${query}`);
   const result = await response.json();
   $("words").textContent = result.words || result.error;
