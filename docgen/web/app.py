@@ -289,7 +289,7 @@ async def _workbook_into(form: Any, request: Request, target: Path) -> str:
 
 
 def _validate(path: Path, name: str) -> dict[str, Any]:
-    from docgen.splits import splits_report, to_json
+    from docgen.splits import TABLE_FIELDS, TABLE_HEADERS, splits_report, to_json
     from docgen.workbook.reader import validate
 
     result = validate(path)
@@ -303,6 +303,9 @@ def _validate(path: Path, name: str) -> dict[str, Any]:
     if result.workbook is not None:
         data["partners"] = [p.code for p in result.workbook.partners]
         data["splits"] = json.loads(to_json(splits_report(result.workbook)))
+        # The page's table: the columns of `docgen splits`, with their Latvian headers.
+        shown = {"code": "Kods", "name": "Nosaukums"}
+        data["split_headers"] = shown | {k: TABLE_HEADERS[k] for k in TABLE_FIELDS}
     return data
 
 
@@ -494,6 +497,7 @@ def create_app(settings: Settings) -> Starlette:
         runs = Runs(settings.folder)
         runs.mark_restarted()
         runs.remove_older_than(retention)
+        runs.remove_leftovers()
         app.state.runs = runs
         app.state.sessions = Sessions()
         app.state.scheduler = Scheduler(

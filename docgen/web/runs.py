@@ -116,6 +116,20 @@ class Runs:
             )
             return cursor.rowcount
 
+    def remove_leftovers(self) -> list[str]:
+        """Remove what a stopped server left in the folder: the uploads being validated
+        (``.upload-…``, ``.example-…``) and run folders that never got their row. Their names."""
+        with closing(self._connect()) as db:
+            known = {r[0] for r in db.execute("select id from runs")}
+        removed = []
+        for path in self.folder.iterdir():
+            temporary = path.name.startswith((".upload-", ".example-"))
+            orphan = bool(RUN_ID.match(path.name)) and path.name not in known
+            if path.is_dir() and (temporary or orphan):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+        return sorted(removed)
+
     def remove_older_than(self, days: float, now: float | None = None) -> list[str]:
         """Remove the runs created more than ``days`` ago, with their folders; their ids."""
         cutoff = (time.time() if now is None else now) - days * 86400

@@ -39,6 +39,9 @@ def test_validate_gives_the_summary_and_the_splits(client, book):
     )
     assert [s["code"] for s in data["splits"]] == ["JURMALA", "ADAZI"]
     assert data["splits"][0]["pilot"] == "1000.00"
+    assert list(data["split_headers"])[:3] == ["code", "name", "pilot"]
+    assert data["split_headers"]["esf"] == "ESF"
+    assert set(data["split_headers"]) <= set(data["splits"][0])
 
 
 def test_validate_lists_each_problem_in_parts(client, book):

@@ -317,3 +317,16 @@ def test_a_run_id_is_refused_as_a_folder_unless_it_is_32_hex_digits(tmp_path):
     with pytest.raises(ValueError):
         runs.folder_of("../" + secrets.token_hex(15))
     assert json.dumps(runs.folder_of(runs.new_id()).name).strip('"').isalnum()
+
+
+def test_what_a_stopped_server_left_is_removed_at_startup(tmp_path):
+    runs = Runs(tmp_path / "runs")
+    kept, orphan = runs.new_id(), runs.new_id()
+    runs.add(kept, "local", "0" * 64, "agreement")
+    for name in (kept, orphan, ".upload-" + runs.new_id(), ".example-x", "templates"):
+        (runs.folder / name).mkdir()
+    with TestClient(create_app(settings(tmp_path))):
+        pass
+    assert sorted(p.name for p in runs.folder.iterdir()) == sorted(
+        [kept, "runs.sqlite", "templates"]
+    )

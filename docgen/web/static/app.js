@@ -54,19 +54,20 @@ function showProblems(result) {
     box.appendChild(table("Brīdinājumi", headers, rows(result.warnings), "warning"));
 }
 
-function showSplits(splits) {
+function showSplits(splits, headers) {
   const box = $("splits");
   box.replaceChildren();
   if (!splits) return;
-  const keys = Object.keys(splits[0] || {});
-  box.appendChild(table("Finansējuma sadalījums", keys, splits.map((s) => keys.map((k) => s[k]))));
+  const keys = Object.keys(headers);
+  const rows = splits.map((s) => keys.map((k) => s[k]));
+  box.appendChild(table("Finansējuma sadalījums (EUR)", keys.map((k) => headers[k]), rows));
 }
 
 $("check").addEventListener("click", async () => {
   const response = await fetch("/api/validate", { method: "POST", body: formData() });
   const result = await response.json();
   showProblems(result);
-  showSplits(result.splits);
+  showSplits(result.splits, result.split_headers);
 });
 
 $("generate").addEventListener("click", async () => {
