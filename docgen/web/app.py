@@ -345,6 +345,15 @@ async def api_batch(request: Request) -> Response:
         return _errors(f"{', '.join(unknown)}: not a kind; choose from {', '.join(KINDS)}")
     kinds = tuple(k for k in KINDS if k in kinds)
     partners = _listed(_text(form, "partners"))
+    pdfa = bool(_text(form, "pdfa"))
+    pdf = bool(_text(form, "pdf")) or pdfa
+    if pdf:
+        from docgen.batch.pdf import ConverterError, find_soffice
+
+        try:
+            find_soffice()  # said now, not by a job that fails later
+        except ConverterError as exc:
+            return _errors(str(exc))
     runs: Runs = request.app.state.runs
     run_id = runs.new_id()
     folder = runs.folder_of(run_id)
@@ -366,7 +375,6 @@ async def api_batch(request: Request) -> Response:
             return JSONResponse({"errors": found, "warnings": [], "summary": "templates"}, 422)
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         runs.add(run_id, caller.user, sha256, ",".join(kinds))
-        pdfa = bool(_text(form, "pdfa"))
         job = Job(
             run_id,
             caller.user,
@@ -374,7 +382,7 @@ async def api_batch(request: Request) -> Response:
             settings.templates,
             kinds,
             partners,
-            pdf=bool(_text(form, "pdf")) or pdfa,
+            pdf=pdf,
             pdfa=pdfa,
         )
         request.app.state.scheduler.submit(job)

@@ -240,3 +240,15 @@ def test_the_script_is_valid_javascript():
     script = ROOT / "docgen" / "web" / "static" / "app.js"
     done = subprocess.run([node, "--check", str(script)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("field", ["pdf", "pdfa"])
+def test_a_pdf_batch_without_libreoffice_is_422_at_once(client, book, monkeypatch, field):
+    monkeypatch.setenv("DOCGEN_SOFFICE", "/nonexistent/soffice")
+    response = client.post(
+        "/api/batch", files=upload(book.save()), data={field: "1"}, headers=BEARER
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"].startswith(
+        "DOCGEN_SOFFICE=/nonexistent/soffice is not a program"
+    )
