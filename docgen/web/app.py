@@ -56,6 +56,16 @@ RETENTION_DAYS = 30.0  # a run and its files are removed this long after it was 
 CLEANUP_SECONDS = 24 * 3600  # how often old runs are looked for, besides at startup
 
 COOKIE = "docgen_session"
+# The pages load nothing from elsewhere, run no inline script and are never framed (clickjacking).
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+        "form-action 'self'; base-uri 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 LOCAL_USER = "local"  # the one user of token mode
 ZIP_NAME = re.compile(r"^docgen_\d{4}-\d{2}-\d{2}\.zip$")
 PLACE = re.compile(
@@ -195,7 +205,7 @@ async def page(request: Request) -> Response:
         logins=settings.users is not None,
         max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
     )
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers=PAGE_HEADERS)
 
 
 async def login(request: Request) -> Response:
@@ -221,7 +231,7 @@ async def login(request: Request) -> Response:
     if session is None:
         key, session = sessions.start(None)
     html = PAGES.get_template("login.html").render(csrf=session.csrf, error=error)
-    response = HTMLResponse(html, 401 if error else 200)
+    response = HTMLResponse(html, 401 if error else 200, headers=PAGE_HEADERS)
     _set_session(response, key or "")
     return response
 

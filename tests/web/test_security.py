@@ -330,3 +330,14 @@ def test_what_a_stopped_server_left_is_removed_at_startup(tmp_path):
     assert sorted(p.name for p in runs.folder.iterdir()) == sorted(
         [kept, "runs.sqlite", "templates"]
     )
+
+
+def test_the_pages_may_not_be_framed_or_load_from_elsewhere(client, logins):
+    page = client.get(f"/?token={TOKEN}")
+    login = TestClient(logins[0].app).get("/login")
+    for response in (page, login):
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "script-src" not in policy or "unsafe-inline" not in policy.split("script-src")[1]
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["referrer-policy"] == "no-referrer"  # the ?token= stays here
