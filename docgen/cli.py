@@ -632,6 +632,13 @@ LOCAL_HOST = "127.0.0.1"
     type=click.IntRange(min=1),
     help="Worker processes of one batch [default: one per core].",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["lv", "en"]),
+    default="lv",
+    show_default=True,
+    help="The page's language.",
+)
 @_reports_errors
 def serve(
     host: str,
@@ -640,6 +647,7 @@ def serve(
     templates: Path,
     users_file: Path | None,
     jobs: int | None,
+    lang: str,
 ) -> None:
     """Serve the web page: validate a workbook, see its problems and splits, make the
     documents and download them, in a browser (docs/web.md). Needs the web extra:
@@ -680,6 +688,7 @@ def serve(
         token=token,
         users=users,
         batch_jobs=jobs,
+        lang=lang,
     )
     address = f"http://{host}:{port}/"
     click.echo(f"Open {address}?token={token}" if token else f"Open {address} and log in")

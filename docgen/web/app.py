@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -45,6 +46,7 @@ from docgen.errors import AmountError, Problem
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
 from docgen.web.auth import Session, Sessions, check_password, same_secret
+from docgen.web.i18n import N_, translations
 from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_progress
 from docgen.web.runs import Runs
 
@@ -85,6 +87,7 @@ class Settings:
     batch_jobs: int | None = None  # worker processes of one batch (one per core by default)
     max_running: int | None = None  # MAX_RUNNING unless given
     retention_days: float | None = None  # RETENTION_DAYS unless given
+    lang: str = "lv"  # the page's language, one of LANGUAGES
 
 
 class TooLarge(HTTPException):
@@ -173,9 +176,36 @@ def _text(form: Any, name: str) -> str | None:
 
 # --- pages ------------------------------------------------------------------------------
 
-PAGES = Environment(
-    loader=PackageLoader("docgen.web", "templates"), autoescape=select_autoescape(["html"])
-)
+LANGUAGES = ("lv", "en")  # the page's; its strings are English msgids, lv from locale/
+
+# The words the page's script shows, by key (given to it as JSON in the page).
+SCRIPT_STRINGS = {
+    "sheet": N_("Sheet"),
+    "cell": N_("Cell"),
+    "column": N_("Column"),
+    "message": N_("What is wrong"),
+    "errors": N_("Errors"),
+    "warnings": N_("Warnings"),
+    "splits": N_("Funding split (EUR)"),
+    "queued": N_("waiting in the queue"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "failed": N_("failed"),
+    "progress": N_("%(done)s of %(total)s"),
+    "zip": N_("Download everything (zip)"),
+}
+
+
+@functools.cache
+def pages(lang: str) -> Environment:
+    """The pages' Jinja environment in ``lang``."""
+    environment = Environment(
+        loader=PackageLoader("docgen.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return environment
 
 
 def _set_session(response: Response, key: str) -> None:
@@ -197,13 +227,20 @@ async def page(request: Request) -> Response:
         if settings.users is not None:
             return RedirectResponse("/login", 303)
         raise HTTPException(401, "open the address docgen serve printed (with its ?token=)")
-    html = PAGES.get_template("page.html").render(
-        user=caller.user,
-        csrf=caller.session.csrf,
-        kinds=KINDS,
-        folder_workbook=bool(settings.workbook and settings.workbook.is_file()),
-        logins=settings.users is not None,
-        max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+    lang = settings.lang
+    html = (
+        pages(lang)
+        .get_template("page.html")
+        .render(
+            lang=lang,
+            strings={key: translations(lang).gettext(text) for key, text in SCRIPT_STRINGS.items()},
+            user=caller.user,
+            csrf=caller.session.csrf,
+            kinds=KINDS,
+            folder_workbook=bool(settings.workbook and settings.workbook.is_file()),
+            logins=settings.users is not None,
+            max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
     )
     return HTMLResponse(html, headers=PAGE_HEADERS)
 
@@ -227,10 +264,14 @@ async def login(request: Request) -> Response:
             response = RedirectResponse("/", 303)
             _set_session(response, key)
             return response
-        error = "Nepareizs lietotājvārds vai parole."
+        error = translations(settings.lang).gettext("Wrong user name or password.")
     if session is None:
         key, session = sessions.start(None)
-    html = PAGES.get_template("login.html").render(csrf=session.csrf, error=error)
+    html = (
+        pages(settings.lang)
+        .get_template("login.html")
+        .render(lang=settings.lang, csrf=session.csrf, error=error)
+    )
     response = HTMLResponse(html, 401 if error else 200, headers=PAGE_HEADERS)
     _set_session(response, key or "")
     return response

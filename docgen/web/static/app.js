@@ -2,6 +2,7 @@
 "use strict";
 const csrf = document.querySelector('meta[name="csrf"]').content;
 const $ = (id) => document.getElementById(id);
+const S = JSON.parse($("strings").textContent); // the page's words in its language
 
 function cell(row, text, cls) {
   const td = document.createElement("td");
@@ -47,11 +48,11 @@ function showProblems(result) {
   p.textContent = result.summary || result.error || "";
   box.appendChild(p);
   const rows = (list) => list.map((x) => [x.sheet, x.cell, x.column, x.message]);
-  const headers = ["Lapa", "Šūna", "Kolonna", "Kas nav pareizi"];
+  const headers = [S.sheet, S.cell, S.column, S.message];
   if (result.errors && result.errors.length)
-    box.appendChild(table("Kļūdas", headers, rows(result.errors), "error"));
+    box.appendChild(table(S.errors, headers, rows(result.errors), "error"));
   if (result.warnings && result.warnings.length)
-    box.appendChild(table("Brīdinājumi", headers, rows(result.warnings), "warning"));
+    box.appendChild(table(S.warnings, headers, rows(result.warnings), "warning"));
 }
 
 function showSplits(splits, headers) {
@@ -60,7 +61,7 @@ function showSplits(splits, headers) {
   if (!splits) return;
   const keys = Object.keys(headers);
   const rows = splits.map((s) => keys.map((k) => s[k]));
-  box.appendChild(table("Finansējuma sadalījums (EUR)", keys.map((k) => headers[k]), rows));
+  box.appendChild(table(S.splits, keys.map((k) => headers[k]), rows));
 }
 
 $("check").addEventListener("click", async () => {
@@ -89,7 +90,6 @@ $("generate").addEventListener("click", async () => {
   poll(result.job);
 });
 
-const STATES = { queued: "gaida rindā", running: "top", done: "gatavs", failed: "neizdevās" };
 
 async function poll(job) {
   const response = await fetch(`/api/jobs/${job}`);
@@ -97,7 +97,7 @@ async function poll(job) {
   $("progress").max = status.total || 1;
   $("progress").value = status.done;
   $("job-state").textContent =
-    `${STATES[status.state] || status.state}: ${status.done} no ${status.total}` +
+    `${S[status.state] || status.state}: ${S.progress.replace("%(done)s", status.done).replace("%(total)s", status.total)}` +
     (status.message ? ` (${status.message})` : "");
   if (status.state === "queued" || status.state === "running") {
     setTimeout(() => poll(job), 1000);
@@ -107,7 +107,7 @@ async function poll(job) {
   if (status.state !== "done") return;
   const zip = document.createElement("a");
   zip.href = `/api/jobs/${job}/zip`;
-  zip.textContent = "Lejupielādēt visu (zip)";
+  zip.textContent = S.zip;
   $("job-zip").replaceChildren(zip);
   $("job-files").replaceChildren(
     ...status.files.map((name) => {
