@@ -597,3 +597,121 @@ def batch(
         )
         return
     _report(result, quiet)
+
+
+# --- The web page ------------------------------------------------------------------------
+
+LOCAL_HOST = "127.0.0.1"
+
+
+@main.command()
+@click.option("--host", default=LOCAL_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("web-runs"),
+    show_default=True,
+    help="Each run's upload and documents go to a folder of its own here.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder of the Word templates (the default templates when it does not exist).",
+)
+@click.option(
+    "--users",
+    "users_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Users who may log in (docgen users add); needed for any --host but 127.0.0.1.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes of one batch [default: one per core].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["lv", "en"]),
+    default="lv",
+    show_default=True,
+    help="The page's language.",
+)
+@_reports_errors
+def serve(
+    host: str,
+    port: int,
+    folder: Path,
+    templates: Path,
+    users_file: Path | None,
+    jobs: int | None,
+    lang: str,
+) -> None:
+    """Serve the web page: validate a workbook, see its problems and splits, make the
+    documents and download them, in a browser (docs/web.md). Needs the web extra:
+    pip install -e '.[web]'.
+
+    On 127.0.0.1 the page is opened with the secret token in the address printed
+    (DOCGEN_TOKEN sets it); on any other address users log in (--users).
+
+    Example: docgen serve --port 8080
+    """
+    import os
+    import secrets
+
+    try:
+        import uvicorn
+
+        from docgen.web import Settings, create_app
+        from docgen.web.auth import read_users
+    except ImportError as exc:
+        raise click.ClickException(
+            f"the web page needs the web extra ({exc.name} is missing): pip install -e '.[web]'"
+        ) from exc
+    if host != LOCAL_HOST and users_file is None:
+        raise click.UsageError(f"--host {host} needs --users FILE (only {LOCAL_HOST} uses a token)")
+    users = read_users(users_file) if users_file else None
+    token = None
+    if users is None:
+        token = os.environ.get("DOCGEN_TOKEN") or secrets.token_urlsafe(32)
+    if not templates.is_dir():
+        from docgen.documents.render import copy_default_templates
+
+        templates = folder / "templates"
+        copy_default_templates(templates)
+    settings = Settings(
+        folder=folder.resolve(),
+        templates=templates.resolve(),
+        workbook=DEFAULT_WORKBOOK.resolve(),
+        token=token,
+        users=users,
+        batch_jobs=jobs,
+        lang=lang,
+    )
+    address = f"http://{host}:{port}/"
+    click.echo(f"Open {address}?token={token}" if token else f"Open {address} and log in")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@main.group()
+def users() -> None:
+    """The users who may log in to docgen serve."""
+
+
+@users.command("add")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("name")
+@click.password_option("--password", prompt="Password", help="Asked for when not given.")
+@_reports_errors
+def users_add(file: Path, name: str, password: str) -> None:
+    """Add user NAME to the users FILE (created if missing), or give NAME a new password.
+    Lines are name:scrypt$salt$hash.
+
+    Example: docgen users add users.txt anna
+    """
+    from docgen.web.auth import add_user
+
+    add_user(file, name, password)
+    click.echo(f"{name} can log in ({file})")

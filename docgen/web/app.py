@@ -1,0 +1,599 @@
+"""The web page and its JSON API, as a Starlette application (see the package's docstring).
+
+Every request but the login page's needs a user: the token (``?token=`` once, then the session
+cookie; or ``Authorization: Bearer``) when the server listens on 127.0.0.1, a login otherwise.
+A POST made with the session cookie must carry the session's CSRF token (the form field
+``csrf`` or the header ``X-CSRF-Token``); one made with the Bearer token needs none, since a
+browser never adds that header by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import hashlib
+import io
+import json
+import re
+import shutil
+import zipfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path, PurePath
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from docgen.documents.kinds import KINDS, TEMPLATE_NAMES, template_kinds
+from docgen.errors import AmountError, Problem
+from docgen.latvian.words import amount_in_words
+from docgen.money import parse_amount
+from docgen.web.auth import Session, Sessions, check_password, same_secret
+from docgen.web.i18n import N_, translations
+from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_progress
+from docgen.web.runs import Runs
+
+# The limits; tests set smaller ones.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a request's body: a workbook of the 43 partners is 60 kB
+MAX_UPLOADS = 1  # files in one request
+MAX_RUNNING = 2  # batches running at once (one per user)
+RETENTION_DAYS = 30.0  # a run and its files are removed this long after it was made
+CLEANUP_SECONDS = 24 * 3600  # how often old runs are looked for, besides at startup
+
+COOKIE = "docgen_session"
+# The pages load nothing from elsewhere, run no inline script and are never framed (clickjacking).
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+        "form-action 'self'; base-uri 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+LOCAL_USER = "local"  # the one user of token mode
+ZIP_NAME = re.compile(r"^docgen_\d{4}-\d{2}-\d{2}\.zip$")
+PLACE = re.compile(
+    r"^(?P<sheet>[^!]+?)(?:!(?P<cell>[A-Z]*[0-9]+|[A-Z]+))?(?: \((?P<column>.+)\))?$"
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``docgen serve`` was given."""
+
+    folder: Path  # the runs go here, each in a folder of its own
+    templates: Path  # the Word templates the batches use
+    workbook: Path | None = None  # the folder's own workbook (inputs/partners.xlsx), if any
+    token: str | None = None  # token mode: the secret of the printed address
+    users: dict[str, str] | None = None  # login mode: name → scrypt hash
+    batch_jobs: int | None = None  # worker processes of one batch (one per core by default)
+    max_running: int | None = None  # MAX_RUNNING unless given
+    retention_days: float | None = None  # RETENTION_DAYS unless given
+    lang: str = "lv"  # the page's language, one of LANGUAGES
+
+
+class TooLarge(HTTPException):
+    def __init__(self) -> None:
+        megabytes, rest = divmod(MAX_UPLOAD_BYTES, 1024 * 1024)
+        limit = f"{MAX_UPLOAD_BYTES} bytes" if rest else f"{megabytes} MB"
+        super().__init__(413, f"the upload is larger than the limit of {limit}")
+
+
+class UploadLimit:
+    """Refuse a request body above MAX_UPLOAD_BYTES: at once from its Content-Length, and while
+    it streams when it has none (or lies)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_UPLOAD_BYTES:
+            exc = TooLarge()
+            await JSONResponse({"error": exc.detail}, 413)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > MAX_UPLOAD_BYTES:
+                raise TooLarge()
+            return message
+
+        await self.app(scope, counted, send)
+
+
+# --- who is asking ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: str
+    session: Session | None  # None: the Bearer token (no CSRF check needed)
+
+
+def _caller(request: Request) -> Caller | None:
+    settings: Settings = request.app.state.settings
+    if settings.token is not None:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and same_secret(given.strip(), settings.token):
+            return Caller(LOCAL_USER, None)
+    session = request.app.state.sessions.get(request.cookies.get(COOKIE))
+    if session is not None and session.user is not None:
+        return Caller(session.user, session)
+    return None
+
+
+def _require(request: Request) -> Caller:
+    caller = _caller(request)
+    if caller is None:
+        raise HTTPException(401, "log in first: open the address docgen serve printed")
+    return caller
+
+
+def _check_csrf(caller: Caller | Session | None, given: str | None) -> None:
+    session = caller.session if isinstance(caller, Caller) else caller
+    if session is None and isinstance(caller, Caller):
+        return  # the Bearer token
+    if session is None or not same_secret(given, session.csrf):
+        raise HTTPException(403, "the form's CSRF token is missing or wrong; reload the page")
+
+
+async def _form(request: Request, caller: Caller) -> Any:
+    form = await request.form(max_files=MAX_UPLOADS, max_fields=20)
+    _check_csrf(caller, request.headers.get("x-csrf-token") or _text(form, "csrf"))
+    return form
+
+
+def _text(form: Any, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) else None
+
+
+# --- pages ------------------------------------------------------------------------------
+
+LANGUAGES = ("lv", "en")  # the page's; its strings are English msgids, lv from locale/
+
+# The words the page's script shows, by key (given to it as JSON in the page).
+SCRIPT_STRINGS = {
+    "sheet": N_("Sheet"),
+    "cell": N_("Cell"),
+    "column": N_("Column"),
+    "message": N_("What is wrong"),
+    "errors": N_("Errors"),
+    "warnings": N_("Warnings"),
+    "splits": N_("Funding split (EUR)"),
+    "queued": N_("waiting in the queue"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "failed": N_("failed"),
+    "progress": N_("%(done)s of %(total)s"),
+    "zip": N_("Download everything (zip)"),
+}
+
+
+@functools.cache
+def pages(lang: str) -> Environment:
+    """The pages' Jinja environment in ``lang``."""
+    environment = Environment(
+        loader=PackageLoader("docgen.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return environment
+
+
+def _set_session(response: Response, key: str) -> None:
+    response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/")
+
+
+async def page(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    token = request.query_params.get("token")
+    if settings.token is not None and token is not None:
+        if not same_secret(token, settings.token):
+            raise HTTPException(401, "this address's token is wrong")
+        key, _ = request.app.state.sessions.start(LOCAL_USER)
+        response = RedirectResponse("/", 303)  # the token leaves the address bar
+        _set_session(response, key)
+        return response
+    caller = _caller(request)
+    if caller is None or caller.session is None:
+        if settings.users is not None:
+            return RedirectResponse("/login", 303)
+        raise HTTPException(401, "open the address docgen serve printed (with its ?token=)")
+    lang = settings.lang
+    html = (
+        pages(lang)
+        .get_template("page.html")
+        .render(
+            lang=lang,
+            strings={key: translations(lang).gettext(text) for key, text in SCRIPT_STRINGS.items()},
+            user=caller.user,
+            csrf=caller.session.csrf,
+            kinds=KINDS,
+            folder_workbook=bool(settings.workbook and settings.workbook.is_file()),
+            logins=settings.users is not None,
+            max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
+    )
+    return HTMLResponse(html, headers=PAGE_HEADERS)
+
+
+async def login(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    sessions: Sessions = request.app.state.sessions
+    if settings.users is None:
+        raise HTTPException(404, "no logins here: open the address docgen serve printed")
+    key = request.cookies.get(COOKIE)
+    session = sessions.get(key)
+    error = ""
+    if request.method == "POST":
+        form = await request.form(max_files=0, max_fields=10)
+        _check_csrf(session, _text(form, "csrf"))
+        name, password = _text(form, "name") or "", _text(form, "password") or ""
+        stored = settings.users.get(name)
+        if stored is not None and await run_in_threadpool(check_password, password, stored):
+            sessions.end(key)
+            key, _ = sessions.start(name)  # a new session id at login (no fixation)
+            response = RedirectResponse("/", 303)
+            _set_session(response, key)
+            return response
+        error = translations(settings.lang).gettext("Wrong user name or password.")
+    if session is None:
+        key, session = sessions.start(None)
+    html = (
+        pages(settings.lang)
+        .get_template("login.html")
+        .render(lang=settings.lang, csrf=session.csrf, error=error)
+    )
+    response = HTMLResponse(html, 401 if error else 200, headers=PAGE_HEADERS)
+    _set_session(response, key or "")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    caller = _require(request)
+    await _form(request, caller)
+    request.app.state.sessions.end(request.cookies.get(COOKIE))
+    response = RedirectResponse("/login" if request.app.state.settings.users else "/", 303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+async def script(request: Request) -> Response:
+    source = resources.files("docgen.web").joinpath("static/app.js").read_text(encoding="utf-8")
+    return Response(source, media_type="text/javascript; charset=utf-8")
+
+
+# --- the API ----------------------------------------------------------------------------
+
+
+def problem_json(problem: Problem) -> dict[str, str]:
+    """``Sheet!Cell (Column)``, ``Sheet (Column)``, ``Sheet!3`` or ``Sheet`` in parts."""
+    match = PLACE.match(problem.place)
+    parts = match.groupdict() if match else {"sheet": problem.place}
+    return {
+        "place": problem.place,
+        "sheet": parts.get("sheet") or "",
+        "cell": parts.get("cell") or "",
+        "column": parts.get("column") or "",
+        "message": problem.message,
+    }
+
+
+def _named(problem: Problem, path: Path, name: str) -> Problem:
+    """The problem with the uploaded file's name instead of the server's path."""
+    return Problem(
+        problem.place.replace(str(path), name),
+        problem.message.replace(str(path), name),
+        problem.severity,
+    )
+
+
+def _errors(message: str, status: int = 422) -> JSONResponse:
+    problem = {"place": "", "sheet": "", "cell": "", "column": "", "message": message}
+    return JSONResponse({"errors": [problem], "warnings": [], "summary": message}, status)
+
+
+async def _workbook_into(form: Any, request: Request, target: Path) -> str:
+    """Write the uploaded workbook (or the folder's own) to ``target``; its name, for text.
+
+    The name a browser sends is only shown, never used as a path.
+    """
+    upload = form.get("workbook")
+    if isinstance(upload, UploadFile):
+        with target.open("wb") as handle:
+            while chunk := await upload.read(1024 * 1024):
+                handle.write(chunk)
+        return PurePath(upload.filename or WORKBOOK).name or WORKBOOK
+    own = request.app.state.settings.workbook
+    if _text(form, "folder") and own is not None and own.is_file():
+        shutil.copyfile(own, target)
+        return own.name
+    raise HTTPException(422, "send a workbook (the field workbook)")
+
+
+def _validate(path: Path, name: str) -> dict[str, Any]:
+    from docgen.splits import TABLE_FIELDS, TABLE_HEADERS, splits_report, to_json
+    from docgen.workbook.reader import validate
+
+    result = validate(path)
+    problems = [_named(p, path, name) for p in result.problems]
+    data: dict[str, Any] = {
+        "errors": [problem_json(p) for p in problems if p.is_error],
+        "warnings": [problem_json(p) for p in problems if not p.is_error],
+        "summary": result.summary().replace(str(path), name),
+        "readable": bool(result.counts),
+    }
+    if result.workbook is not None:
+        data["partners"] = [p.code for p in result.workbook.partners]
+        data["splits"] = json.loads(to_json(splits_report(result.workbook)))
+        # The page's table: the columns of `docgen splits`, with their Latvian headers.
+        shown = {"code": "Kods", "name": "Nosaukums"}
+        data["split_headers"] = shown | {k: TABLE_HEADERS[k] for k in TABLE_FIELDS}
+    return data
+
+
+async def api_validate(request: Request) -> Response:
+    caller = _require(request)
+    form = await _form(request, caller)
+    runs: Runs = request.app.state.runs
+    folder = runs.folder / f".upload-{runs.new_id()}"
+    folder.mkdir()
+    try:
+        path = folder / WORKBOOK
+        name = await _workbook_into(form, request, path)
+        data = await run_in_threadpool(_validate, path, name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    readable = data.pop("readable")
+    return JSONResponse(data, 200 if readable else 422)
+
+
+def _listed(text: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.strip() for p in (text or "").split(",") if p.strip()))
+
+
+def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:
+    from docgen.documents.template_check import check_templates
+
+    return [p for item in check_templates(templates, template_kinds(kinds)) for p in item.problems]
+
+
+async def api_batch(request: Request) -> Response:
+    caller = _require(request)
+    form = await _form(request, caller)
+    settings: Settings = request.app.state.settings
+    kinds = _listed(_text(form, "kinds")) or KINDS
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        return _errors(f"{', '.join(unknown)}: not a kind; choose from {', '.join(KINDS)}")
+    kinds = tuple(k for k in KINDS if k in kinds)
+    partners = _listed(_text(form, "partners"))
+    pdfa = bool(_text(form, "pdfa"))
+    pdf = bool(_text(form, "pdf")) or pdfa
+    if pdf:
+        from docgen.batch.pdf import ConverterError, find_soffice
+
+        try:
+            find_soffice()  # said now, not by a job that fails later
+        except ConverterError as exc:
+            return _errors(str(exc))
+    runs: Runs = request.app.state.runs
+    run_id = runs.new_id()
+    folder = runs.folder_of(run_id)
+    folder.mkdir()
+    keep = False
+    try:
+        path = folder / WORKBOOK
+        name = await _workbook_into(form, request, path)
+        data = await run_in_threadpool(_validate, path, name)
+        if data["errors"]:
+            data.pop("readable")
+            return JSONResponse(data, 422)
+        missing = [p for p in partners if p not in data["partners"]]
+        if missing:
+            return _errors(f"no partner has the code {', '.join(missing)} (sheet Partneri)")
+        problems = await run_in_threadpool(_template_problems, settings.templates, kinds)
+        if problems:
+            found = [problem_json(p) for p in problems]
+            return JSONResponse({"errors": found, "warnings": [], "summary": "templates"}, 422)
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        runs.add(run_id, caller.user, sha256, ",".join(kinds))
+        job = Job(
+            run_id,
+            caller.user,
+            folder,
+            settings.templates,
+            kinds,
+            partners,
+            pdf=pdf,
+            pdfa=pdfa,
+        )
+        request.app.state.scheduler.submit(job)
+        keep = True
+        return JSONResponse({"job": run_id}, 202)
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_of(request: Request) -> Any:
+    caller = _require(request)
+    run = request.app.state.runs.get(request.path_params["job"], caller.user)
+    if run is None:
+        raise HTTPException(404, "no such job")
+    return run
+
+
+def _manifest(out: Path) -> dict[str, Any]:
+    from docgen.batch.manifest import read_manifest
+
+    return read_manifest(out) if (out / "manifest.json").is_file() else {}
+
+
+async def api_job(request: Request) -> Response:
+    run = _run_of(request)
+    folder = request.app.state.runs.folder_of(run.id)
+    done, total = read_progress(folder)
+    files: list[str] = []
+    if run.state == "done":
+        files = sorted(await run_in_threadpool(_manifest, folder / OUT))
+        total = run.counts.get("total", total)
+        done = total
+    return JSONResponse(
+        {
+            "state": run.state,
+            "done": done,
+            "total": total,
+            "counts": run.counts.get("counts", {}),
+            "files": files,
+            "message": run.message,
+        }
+    )
+
+
+async def api_zip(request: Request) -> Response:
+    run = _run_of(request)
+    name = run.counts.get("zip", "")
+    if run.state != "done" or not ZIP_NAME.match(name):
+        raise HTTPException(409, f"the job is {run.state}, its zip is not ready")
+    path = request.app.state.runs.folder_of(run.id) / OUT / name
+    return FileResponse(path, media_type="application/zip", filename=name)
+
+
+async def api_file(request: Request) -> Response:
+    run = _run_of(request)
+    if run.state != "done":
+        raise HTTPException(409, f"the job is {run.state}")
+    out = request.app.state.runs.folder_of(run.id) / OUT
+    wanted = request.path_params["path"]
+    manifest = await run_in_threadpool(_manifest, out)
+    if wanted not in manifest:  # only what the batch wrote; never a name from the request
+        raise HTTPException(404, "no such document in this job")
+    return FileResponse(out / manifest[wanted].path, filename=PurePath(wanted).name)
+
+
+async def api_words(request: Request) -> Response:
+    _require(request)
+    style = request.query_params.get("style", "accounting")
+    if style not in ("accounting", "literary"):
+        return JSONResponse({"error": "style: accounting or literary"}, 422)
+    try:
+        value = parse_amount(request.query_params.get("amount", ""))
+        return JSONResponse({"words": amount_in_words(value, style)})
+    except AmountError as exc:
+        return JSONResponse({"error": str(exc)}, 422)
+
+
+async def example(request: Request) -> Response:
+    _require(request)
+    from docgen.sample import write_sample
+
+    runs: Runs = request.app.state.runs
+    folder = runs.folder / f".example-{runs.new_id()}"
+    try:
+        path = await run_in_threadpool(write_sample, folder / "partners.xlsx")
+        data = path.read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    headers = {"Content-Disposition": 'attachment; filename="partners.xlsx"'}
+    return Response(data, media_type=kind, headers=headers)
+
+
+async def default_templates(request: Request) -> Response:
+    _require(request)
+    source = resources.files("docgen.default_templates")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in TEMPLATE_NAMES:
+            archive.writestr(name, source.joinpath(name).read_bytes())
+    headers = {"Content-Disposition": 'attachment; filename="templates.zip"'}
+    return Response(buffer.getvalue(), media_type="application/zip", headers=headers)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
+
+
+# --- the application --------------------------------------------------------------------
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The application for ``settings``; its runs are looked after while it is running."""
+    retention = settings.retention_days or RETENTION_DAYS
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        runs = Runs(settings.folder)
+        runs.mark_restarted()
+        runs.remove_older_than(retention)
+        runs.remove_leftovers()
+        app.state.runs = runs
+        app.state.sessions = Sessions()
+        app.state.scheduler = Scheduler(
+            runs, settings.max_running or MAX_RUNNING, settings.batch_jobs
+        )
+
+        async def clean_daily() -> None:
+            while True:
+                await asyncio.sleep(CLEANUP_SECONDS)
+                await run_in_threadpool(runs.remove_older_than, retention)
+
+        cleaner = asyncio.create_task(clean_daily())
+        try:
+            yield
+        finally:
+            cleaner.cancel()
+            await run_in_threadpool(app.state.scheduler.shutdown)
+
+    routes = [
+        Route("/", page),
+        Route("/login", login, methods=["GET", "POST"]),
+        Route("/logout", logout, methods=["POST"]),
+        Route("/static/app.js", script),
+        Route("/example.xlsx", example),
+        Route("/templates.zip", default_templates),
+        Route("/api/validate", api_validate, methods=["POST"]),
+        Route("/api/batch", api_batch, methods=["POST"]),
+        Route("/api/words", api_words),
+        Route("/api/jobs/{job}", api_job),
+        Route("/api/jobs/{job}/zip", api_zip),
+        Route("/api/jobs/{job}/files/{path:path}", api_file),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(UploadLimit)],
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_error},
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,132 @@
+"""Who may use the web page: a secret token on 127.0.0.1, named users with passwords elsewhere.
+
+The token is as Jupyter's: printed in the address to open (``/?token=…``), sent by scripts as
+``Authorization: Bearer …``; a visit with it gets a session cookie. Passwords are kept as
+``name:scrypt$salt$hash`` lines (hashlib.scrypt), one user a line.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.files import write_bytes
+
+# scrypt's cost: n=2**14, r=8 (RFC 7914's interactive setting), about 16 MB and 50 ms a check.
+SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
+SESSION_SECONDS = 12 * 3600  # a session not used for this long ends (a working day)
+USER_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class UsersFileError(DocgenError):
+    """The users file cannot be read, or a line of it is not ``name:scrypt$salt$hash``."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """``scrypt$salt$hash``, both base64."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT)
+    return f"scrypt${_b64(salt)}${_b64(digest)}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    """Whether ``password`` is the one ``stored`` (as :func:`hash_password` wrote it) hashes."""
+    try:
+        scheme, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest, validate=True)
+        salt_bytes = base64.b64decode(salt, validate=True)
+    except ValueError:
+        return False
+    actual = hashlib.scrypt(password.encode("utf-8"), salt=salt_bytes, **SCRYPT)
+    return hmac.compare_digest(actual, expected)
+
+
+def read_users(path: Path) -> dict[str, str]:
+    """Name → stored hash, from a users file; blank lines and ``#`` comments are skipped."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsersFileError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    users = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, stored = line.partition(":")
+        if not USER_NAME.match(name) or not stored.startswith("scrypt$"):
+            raise UsersFileError(f"{path} line {number}: not name:scrypt$salt$hash")
+        users[name] = stored
+    return users
+
+
+def add_user(path: Path, name: str, password: str) -> None:
+    """Add ``name`` to the users file (or give it a new password), creating the file."""
+    if not USER_NAME.match(name):
+        raise UsersFileError(f"{name!r}: a user name is 1-64 letters, digits, '.', '_' or '-'")
+    path = Path(path)
+    users = read_users(path) if path.exists() else {}
+    users[name] = hash_password(password)
+    text = "".join(f"{n}:{h}\n" for n, h in users.items())
+    write_bytes(path, text.encode("utf-8"))
+    path.chmod(0o600)
+
+
+def same_secret(given: str | None, secret: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), secret.encode())
+
+
+@dataclass
+class Session:
+    user: str | None  # None: not logged in yet (the login page's session, for its CSRF token)
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    used: float = field(default_factory=time.monotonic)
+
+
+class Sessions:
+    """The server's sessions, in memory: a restart logs everyone out, and a session unused for
+    SESSION_SECONDS ends."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[str, Session] = {}
+        self._lock = threading.Lock()
+
+    def start(self, user: str | None) -> tuple[str, Session]:
+        key = secrets.token_urlsafe(32)
+        session = Session(user)
+        now = time.monotonic()
+        with self._lock:
+            old = [k for k, s in self._sessions.items() if now - s.used > SESSION_SECONDS]
+            for k in old:
+                del self._sessions[k]
+            self._sessions[key] = session
+        return key, session
+
+    def get(self, key: str | None) -> Session | None:
+        if not key:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            session = self._sessions.get(key)
+            if session is None or now - session.used > SESSION_SECONDS:
+                self._sessions.pop(key, None)
+                return None
+            session.used = now
+            return session
+
+    def end(self, key: str | None) -> None:
+        with self._lock:
+            self._sessions.pop(key or "", None)

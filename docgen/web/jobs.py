@@ -1,0 +1,171 @@
+"""Batches for the web page, run in worker processes beside the server.
+
+Each run is :func:`docgen.batch.run.run_batch` in a process of a ``spawn`` pool (a fresh
+interpreter: nothing of the server's threads or sockets is inherited), at most ``max_running``
+at once and one per user; the others wait in order. The batch writes its progress into
+``progress.json`` in the run's folder, which the API reads; its zip is written under a
+temporary name and renamed, and the run is served only once it is ``done``.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import DocgenError
+from docgen.web.runs import Runs
+
+PROGRESS = "progress.json"
+WORKBOOK = "workbook.xlsx"
+OUT = "out"
+
+
+@dataclass(frozen=True)
+class Job:
+    """A batch asked for: whose, and what of the workbook in its folder to make."""
+
+    id: str
+    owner: str
+    folder: Path
+    templates: Path
+    kinds: tuple[str, ...]
+    partners: tuple[str, ...]
+    pdf: bool
+    pdfa: bool
+
+
+def write_progress(folder: Path, done: int, total: int) -> None:
+    """``progress.json``, replaced whole (a reader never sees half of it)."""
+    temporary = folder / f".{PROGRESS}.tmp"
+    temporary.write_text(json.dumps({"done": done, "total": total}), encoding="utf-8")
+    os.replace(temporary, folder / PROGRESS)
+
+
+def read_progress(folder: Path) -> tuple[int, int]:
+    try:
+        data = json.loads((folder / PROGRESS).read_text(encoding="utf-8"))
+        return int(data["done"]), int(data["total"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0, 0
+
+
+def plan(workbook: Any, kinds: Sequence[str], partners: Sequence[str]) -> list[Any]:
+    """The documents of ``kinds`` for ``partners`` (all when none); the summary covers all."""
+    from docgen.documents import kinds as planners
+
+    documents: list[Any] = []
+    for kind in kinds:
+        if kind == "agreement":
+            documents += planners.plan_agreements(workbook, partners)
+        elif kind == "claim":
+            documents += planners.plan_claims(workbook, partners)
+        elif kind == "report":
+            documents += planners.plan_reports(workbook, partners)
+        elif kind == "amendment":
+            documents += planners.plan_amendments(workbook, partners)
+        elif kind == "summary":
+            documents += planners.plan_summary(workbook)
+    return documents
+
+
+def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
+    """The batch of ``job``, in a worker process; what the run's record keeps of it."""
+    from docgen.batch.run import run_batch
+    from docgen.workbook.reader import load
+
+    workbook = load(job.folder / WORKBOOK)
+    documents = plan(workbook, job.kinds, job.partners)
+    write_progress(job.folder, 0, len(documents))
+
+    def on_outcome(outcome: Any, done: int, total: int) -> None:
+        write_progress(job.folder, done, total)
+
+    result = run_batch(
+        workbook,
+        job.folder / OUT,
+        job.templates,
+        documents=documents,
+        jobs=batch_jobs,
+        make_zip=True,
+        pdf=job.pdf or job.pdfa,
+        pdfa=job.pdfa,
+        on_outcome=on_outcome,
+    )
+    counts = {s: result.count(s) for s in ("written", "unchanged", "edited", "failed")}
+    failed = [o for o in result.outcomes if o.status == "failed"]
+    problems = [f"{o.document.path.as_posix()}: {o.message}" for o in failed]
+    return {
+        "counts": counts,
+        "zip": result.zip_path.name if result.zip_path else "",
+        "errors": [*result.errors, *problems],
+        "total": len(result.outcomes),
+    }
+
+
+class Scheduler:
+    """Starts the runs asked for: at most ``max_running`` at once, one per owner."""
+
+    def __init__(self, runs: Runs, max_running: int, batch_jobs: int | None = None):
+        self.runs = runs
+        self.max_running = max_running
+        self.batch_jobs = batch_jobs
+        self._executor = ProcessPoolExecutor(
+            max_workers=max_running, mp_context=multiprocessing.get_context("spawn")
+        )
+        self._waiting: list[Job] = []
+        self._running: dict[str, Job] = {}  # owner → the job
+        self._lock = threading.RLock()  # a done callback may run in submit()
+        self._closing = False
+
+    def submit(self, job: Job) -> None:
+        with self._lock:
+            self._waiting.append(job)
+            self._start_ready()
+
+    def _start_ready(self) -> None:
+        if self._closing:
+            return  # what still waits is failed at the next start (Runs.mark_restarted)
+        for job in list(self._waiting):
+            if len(self._running) >= self.max_running:
+                return
+            if job.owner in self._running:
+                continue
+            self._waiting.remove(job)
+            self._running[job.owner] = job
+            self.runs.update(job.id, "running")
+            future = self._executor.submit(run_job, job, self.batch_jobs)
+            future.add_done_callback(lambda f, job=job: self._finished(job, f))
+
+    def _finished(self, job: Job, future: Future[dict[str, Any]]) -> None:
+        try:
+            outcome = future.result()
+        except DocgenError as exc:
+            self.runs.update(job.id, "failed", message=str(exc))
+        except Exception as exc:  # the worker died (BrokenProcessPool) or a bug: say so, go on
+            why = "the server stopped" if self._closing else f"the batch stopped: {exc!r}"
+            self.runs.update(job.id, "failed", message=why)
+        else:
+            state = "done" if outcome["zip"] else "failed"
+            self.runs.update(job.id, state, outcome, "\n".join(outcome["errors"]))
+        with self._lock:
+            self._running.pop(job.owner, None)
+            self._start_ready()
+
+    def shutdown(self) -> None:
+        """Stop at once: the batches running are ended (SIGTERM; a batch stopped so leaves no
+        half file and none of its own workers) and their runs failed; nothing more starts."""
+        with self._lock:
+            self._closing = True
+            # The pool's processes: concurrent.futures offers no public way to end a running
+            # call, and waiting for a batch of hundreds of documents would hold Ctrl-C up.
+            processes = list(getattr(self._executor, "_processes", {}).values())
+        for process in processes:
+            process.terminate()
+        self._executor.shutdown(wait=True, cancel_futures=True)

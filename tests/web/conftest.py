@@ -1,0 +1,70 @@
+"""The web app under Starlette's TestClient: token mode (one user) and login mode (two)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from docgen.web import Settings, create_app
+from docgen.web.auth import hash_password
+from tests.helpers import ROOT
+
+TOKEN = "test-token"
+BEARER = {"Authorization": f"Bearer {TOKEN}"}
+PASSWORDS = {"anna": "anna's secret", "berta": "berta's secret"}
+
+
+def settings(folder: Path, **changes) -> Settings:
+    values = {
+        "folder": folder / "runs",
+        "templates": ROOT / "templates",
+        "token": TOKEN,
+        "batch_jobs": 1,
+        "max_running": 1,
+    }
+    values.update(changes)
+    return Settings(**values)
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    """Token mode; the test authenticates each request as it means to."""
+    with TestClient(create_app(settings(tmp_path))) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def users() -> dict[str, str]:
+    return {name: hash_password(password) for name, password in PASSWORDS.items()}
+
+
+def log_in(client: TestClient, name: str) -> str:
+    """Log ``name`` in; the session's CSRF token."""
+    page = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+    response = client.post(
+        "/login",
+        data={"name": name, "password": PASSWORDS[name], "csrf": csrf},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client)
+
+
+def csrf_of(client: TestClient) -> str:
+    return re.search(r'name="csrf" content="([^"]+)"', client.get("/").text)[1]
+
+
+@pytest.fixture
+def logins(tmp_path: Path, users) -> Iterator[tuple[TestClient, TestClient]]:
+    """Login mode: one client logged in as anna, one as berta, on the same server."""
+    app = create_app(settings(tmp_path, token=None, users=users))
+    with TestClient(app) as anna:  # runs the app's startup; berta shares that state
+        berta = TestClient(app)
+        log_in(anna, "anna")
+        log_in(berta, "berta")
+        yield anna, berta

@@ -1,0 +1,65 @@
+"""Passwords, the users file and sessions."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.web import auth
+from docgen.web.auth import (
+    Sessions,
+    UsersFileError,
+    add_user,
+    check_password,
+    hash_password,
+    read_users,
+)
+
+
+def test_a_password_checks_against_its_hash_only():
+    stored = hash_password("correct horse")
+    assert stored.count("$") == 2 and stored.startswith("scrypt$")
+    assert check_password("correct horse", stored)
+    assert not check_password("correct hors", stored)
+    assert hash_password("correct horse") != stored  # a new salt each time
+
+
+@pytest.mark.parametrize("stored", ["", "scrypt$", "md5$a$b", "scrypt$!!$??", "plain"])
+def test_a_damaged_hash_checks_nothing(stored):
+    assert not check_password("", stored)
+
+
+def test_a_damaged_users_file_names_its_line(tmp_path):
+    path = tmp_path / "users.txt"
+    path.write_text("# staff\nanna:" + hash_password("x") + "\n\nberta:plain\n")
+    with pytest.raises(UsersFileError, match=r"users.txt line 4: not name:scrypt\$salt\$hash"):
+        read_users(path)
+
+
+def test_adding_a_user_again_changes_the_password(tmp_path):
+    path = tmp_path / "users.txt"
+    add_user(path, "anna", "one")
+    add_user(path, "berta", "two")
+    add_user(path, "anna", "three")
+    users = read_users(path)
+    assert list(users) == ["anna", "berta"]
+    assert check_password("three", users["anna"]) and not check_password("one", users["anna"])
+
+
+@pytest.mark.parametrize("name", ["", "a:b", "../x", "anna berta", "x" * 65])
+def test_a_user_name_is_letters_digits_and_a_few_marks(tmp_path, name):
+    with pytest.raises(UsersFileError):
+        add_user(tmp_path / "users.txt", name, "pw")
+
+
+def test_a_session_unused_too_long_ends(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(auth.time, "monotonic", lambda: now[0])
+    sessions = Sessions()
+    key, session = sessions.start("anna")
+    now[0] += auth.SESSION_SECONDS - 1
+    assert sessions.get(key) is session  # using it keeps it
+    now[0] += auth.SESSION_SECONDS - 1
+    assert sessions.get(key) is session
+    now[0] += auth.SESSION_SECONDS + 1
+    assert sessions.get(key) is None
+    assert sessions.get(None) is None and sessions.get("nonsense") is None

@@ -1,0 +1,69 @@
+"""docgen serve and docgen users add, at the command line's boundary."""
+
+from __future__ import annotations
+
+import uvicorn
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.web.auth import check_password, read_users
+
+
+def test_serve_prints_the_address_with_the_token(monkeypatch, tmp_path):
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, app=app))
+    monkeypatch.setenv("DOCGEN_TOKEN", "s3cret")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Open http://127.0.0.1:8123/?token=s3cret\n"
+    assert started["host"] == "127.0.0.1" and started["port"] == 8123
+    settings = started["app"].state.settings
+    assert settings.folder == tmp_path / "web-runs"
+    assert (tmp_path / "web-runs" / "templates" / "sadarbibas_ligums.docx").is_file()
+
+
+def test_without_docgen_token_the_token_is_random(monkeypatch, tmp_path):
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    monkeypatch.delenv("DOCGEN_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(main, ["serve"]).output
+    second = CliRunner().invoke(main, ["serve"]).output
+    assert first.startswith("Open http://127.0.0.1:8000/?token=")
+    assert first != second and len(first.split("token=")[1].strip()) >= 40
+
+
+def test_another_host_needs_users(monkeypatch, tmp_path):
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "--host 0.0.0.0 needs --users FILE" in result.output
+
+
+def test_users_add_asks_twice_and_stores_an_scrypt_hash(monkeypatch, tmp_path):
+    users = tmp_path / "users.txt"
+    result = CliRunner().invoke(main, ["users", "add", str(users), "anna"], input="pw1\npw1\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f"anna can log in ({users})\n")
+    stored = read_users(users)["anna"]
+    assert stored.startswith("scrypt$") and "pw1" not in users.read_text()
+    assert check_password("pw1", stored) and not check_password("pw2", stored)
+    assert users.stat().st_mode & 0o077 == 0
+
+
+def test_users_add_refuses_passwords_that_differ(tmp_path):
+    users = tmp_path / "users.txt"
+    result = CliRunner().invoke(main, ["users", "add", str(users), "anna"], input="a\nb\na\na\n")
+    assert "do not match" in result.output
+    assert result.exit_code == 0 and check_password("a", read_users(users)["anna"])
+
+
+def test_serve_with_users_asks_for_a_login(monkeypatch, tmp_path):
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, app=app))
+    monkeypatch.chdir(tmp_path)
+    CliRunner().invoke(main, ["users", "add", "users.txt", "anna"], input="x\nx\n")
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--users", "users.txt"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Open http://0.0.0.0:8000/ and log in\n"
+    assert set(started["app"].state.settings.users) == {"anna"}
