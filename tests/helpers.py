@@ -63,3 +63,33 @@ def find_table(path: Path, first_cell: str) -> list[list[str]]:
         if table and table[0] and table[0][0].startswith(first_cell):
             return table
     raise AssertionError(f"no table starting with {first_cell!r} in {path.name}")
+
+
+def templates_with_agreement(tmp_path: Path, paragraphs: list[list[str]]) -> Path:
+    """The real templates in a folder of their own, the agreement replaced by paragraphs of the
+    given runs."""
+    import shutil
+
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    document = docx.Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for run in runs:
+            paragraph.add_run(run)
+    document.save(str(folder / "sadarbibas_ligums.docx"))
+    return folder
+
+
+def assert_refused_before_writing(book, tmp_path: Path, templates: Path, message: str) -> None:
+    """``templates check`` and a document command both refuse the agreement's template with
+    ``message``, and nothing is written."""
+    template = templates / "sadarbibas_ligums.docx"
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 1
+    assert f"{template}: {message}\n" in check.output
+    out = tmp_path / "out"
+    result = invoke("agreement", book.save(), "--out", out, "--templates", templates)
+    assert result.exit_code == 1
+    assert f"Error: {template}: {message}\n" in result.output
+    assert not out.exists()

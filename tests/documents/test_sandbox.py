@@ -7,14 +7,17 @@ that would take the machine down with the shipped limits.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import docx
 import pytest
 
 from docgen.documents import sandbox
-from tests.helpers import TEMPLATES, invoke, text_of
+from tests.helpers import (
+    assert_refused_before_writing,
+    invoke,
+    templates_with_agreement,
+    text_of,
+)
 
 
 @pytest.fixture
@@ -27,13 +30,9 @@ def small_limits(monkeypatch):
 
 def _templates(tmp_path: Path, tag: str) -> Path:
     """The real templates, with an agreement of a plain paragraph and one holding ``tag``."""
-    folder = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    document = docx.Document()
-    document.add_paragraph("Līgums ar {{ partner.name }}.")
-    document.add_paragraph(f"Punkts: {tag}")
-    document.save(str(folder / "sadarbibas_ligums.docx"))
-    return folder
+    return templates_with_agreement(
+        tmp_path, [["Līgums ar {{ partner.name }}."], [f"Punkts: {tag}"]]
+    )
 
 
 RUNAWAY = [
@@ -153,12 +152,4 @@ def test_attr_and_str_format_on_internals_are_refused_by_the_check(
     book, tmp_path: Path, tag: str, message: str
 ) -> None:
     templates = _templates(tmp_path, tag)
-    template = templates / "sadarbibas_ligums.docx"
-    check = invoke("templates", "check", templates)
-    assert check.exit_code == 1
-    assert f"{template}: {message}\n" in check.output
-    out = tmp_path / "out"
-    result = invoke("agreement", book.save(), "--out", out, "--templates", templates)
-    assert result.exit_code == 1
-    assert f"Error: {template}: {message}\n" in result.output
-    assert not out.exists()
+    assert_refused_before_writing(book, tmp_path, templates, message)

@@ -3,7 +3,6 @@ damaged file or Python internals are refused before anything is written."""
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -15,27 +14,13 @@ from docgen.batch.run import run_batch
 from docgen.documents.render import make_environment, render_document
 from docgen.errors import TemplateError
 from docgen.workbook.reader import load
-from tests.helpers import TEMPLATES, invoke
-
-
-def _template_dir(tmp_path: Path, agreement_text: list[list[str]]) -> Path:
-    """The real templates, with the agreement replaced by paragraphs of the given runs."""
-    folder = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    document = docx.Document()
-    for runs in agreement_text:
-        paragraph = document.add_paragraph()
-        for run in runs:
-            paragraph.add_run(run)
-    document.save(str(folder / "sadarbibas_ligums.docx"))
-    return folder
-
+from tests.helpers import assert_refused_before_writing, invoke, templates_with_agreement
 
 # --- Templates that are wrong ------------------------------------------------------------
 
 
 def test_a_mistyped_field_is_refused_before_anything_is_written(book, tmp_path: Path) -> None:
-    templates = _template_dir(
+    templates = templates_with_agreement(
         tmp_path, [["Līgums ar {{ partner.nmae }} un {{ budget.lm_total|sum_words }}"]]
     )
     template = templates / "sadarbibas_ligums.docx"
@@ -54,7 +39,7 @@ def test_a_mistyped_field_is_refused_before_anything_is_written(book, tmp_path: 
 
 
 def test_a_tag_split_by_word_is_reported(tmp_path: Path) -> None:
-    templates = _template_dir(tmp_path, [["Līgums ar {{ partner.", "name }}."]])
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.", "name }}."]])
     check = invoke("templates", "check", templates)
     assert check.exit_code == 1
     assert (
@@ -64,7 +49,7 @@ def test_a_tag_split_by_word_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_mistyped_field_in_a_footer_is_found(tmp_path: Path) -> None:
-    templates = _template_dir(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
     template = templates / "sadarbibas_ligums.docx"
     document = docx.Document(str(template))
     document.sections[0].footer.paragraphs[0].add_run("Lapa {{ partner.kood }}")
@@ -78,7 +63,7 @@ def test_a_mistyped_field_in_a_footer_is_found(tmp_path: Path) -> None:
     "damage", [b"not a zip at all", "a zip without word/document.xml"], ids=["bytes", "zip"]
 )
 def test_a_damaged_template_is_reported_not_a_traceback(book, tmp_path: Path, damage) -> None:
-    templates = _template_dir(tmp_path, [["Līgums."]])
+    templates = templates_with_agreement(tmp_path, [["Līgums."]])
     template = templates / "sadarbibas_ligums.docx"
     if isinstance(damage, bytes):
         template.write_bytes(damage)
@@ -95,7 +80,7 @@ def test_a_damaged_template_is_reported_not_a_traceback(book, tmp_path: Path, da
 
 
 def test_the_sandbox_refuses_python_internals(book, tmp_path: Path) -> None:
-    templates = _template_dir(tmp_path, [["{{ ''.__class__.__mro__ }}"]])
+    templates = templates_with_agreement(tmp_path, [["{{ ''.__class__.__mro__ }}"]])
     template = templates / "sadarbibas_ligums.docx"
     check = invoke("templates", "check", templates)
     assert check.exit_code == 1
@@ -138,16 +123,8 @@ def test_the_sandbox_refuses_python_internals(book, tmp_path: Path) -> None:
     ids=["stray bracket", "if never closed", "long paragraph"],
 )
 def test_a_syntax_error_names_its_paragraph(book, tmp_path: Path, paragraphs, message) -> None:
-    templates = _template_dir(tmp_path, paragraphs)
-    template = templates / "sadarbibas_ligums.docx"
-    check = invoke("templates", "check", templates)
-    assert check.exit_code == 1
-    assert f"{template}: {message}\n" in check.output
-    out = tmp_path / "out"
-    result = invoke("agreement", book.save(), "--out", out, "--templates", templates)
-    assert result.exit_code == 1
-    assert f"Error: {template}: {message}\n" in result.output
-    assert not out.exists()
+    templates = templates_with_agreement(tmp_path, paragraphs)
+    assert_refused_before_writing(book, tmp_path, templates, message)
 
 
 # --- Active content: macros, ActiveX, embedded programs, outside templates --------------------
@@ -221,7 +198,7 @@ def _with_parts(template: Path, parts: dict[str, bytes | str], macro_type: bool 
 def test_active_content_is_refused_before_anything_is_written(
     book, tmp_path: Path, parts, macro_type, messages
 ) -> None:
-    templates = _template_dir(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
     template = templates / "sadarbibas_ligums.docx"
     _with_parts(template, parts, macro_type)
     check = invoke("templates", "check", templates)
@@ -243,7 +220,7 @@ def test_a_harmless_embedding_is_allowed(tmp_path: Path) -> None:
     workbook = io.BytesIO()
     with zipfile.ZipFile(workbook, "w") as inner:
         inner.writestr("xl/workbook.xml", "<workbook/>")
-    templates = _template_dir(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
     _with_parts(
         templates / "sadarbibas_ligums.docx",
         {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": workbook.getvalue()},
