@@ -30,6 +30,7 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
+    # for programmers: Python's own message for a missing attribute
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from docgen.i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,8 +24,9 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        prefix = "" if self.is_error else "warning: "
-        return f"{prefix}{self.place}: {self.message}"
+        if self.is_error:
+            return f"{self.place}: {self.message}"
+        return _("warning: {place}: {message}").format(place=self.place, message=self.message)
 
 
 class DocgenError(Exception):
@@ -37,8 +40,10 @@ class WorkbookError(DocgenError):
         self.problems = tuple(problems)
         errors = [p for p in self.problems if p.is_error]
         lines = [str(p) for p in errors]
-        noun = "error" if len(errors) == 1 else "errors"
-        super().__init__("\n".join([*lines, f"{len(errors)} {noun} in the workbook."]))
+        total = ngettext(
+            "{count} error in the workbook.", "{count} errors in the workbook.", len(errors)
+        ).format(count=len(errors))
+        super().__init__("\n".join([*lines, total]))
 
     def __reduce__(self) -> tuple[type, tuple[tuple[Problem, ...]]]:
         return type(self), (self.problems,)  # pickled whole (from the batch's reading process)

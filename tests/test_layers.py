@@ -22,6 +22,8 @@ GROUPS = {
     "records": "ground",
     "money": "ground",
     "files": "ground",
+    "i18n": "ground",
+    "locale": "ground",
     "latvian": "latvian",
     "workbook": "workbook",
     "documents": "documents",
