@@ -41,18 +41,19 @@ from starlette.responses import (
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from docgen.documents.kinds import KINDS, TEMPLATE_NAMES, template_kinds
+from docgen.documents.kinds import KINDS, TEMPLATE_FILES, TEMPLATE_NAMES, template_kinds
 from docgen.errors import AmountError, Problem
+from docgen.i18n import set_language
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
 from docgen.web.auth import Session, Sessions, check_password, same_secret
-from docgen.web.i18n import N_, translations
+from docgen.web.i18n import N_, _, ngettext, translations
 from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_progress
 from docgen.web.runs import Runs
 
 # The limits; tests set smaller ones.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a request's body: a workbook of the 43 partners is 60 kB
-MAX_UPLOADS = 1  # files in one request
+MAX_UPLOADS = 1 + len(TEMPLATE_NAMES)  # files in one request: a workbook and each template
 MAX_RUNNING = 2  # batches running at once (one per user)
 RETENTION_DAYS = 30.0  # a run and its files are removed this long after it was made
 CLEANUP_SECONDS = 24 * 3600  # how often old runs are looked for, besides at startup
@@ -90,11 +91,24 @@ class Settings:
     lang: str = "lv"  # the page's language, one of LANGUAGES
 
 
+class Refused(Exception):
+    """A request the API answers 422 with one problem: ``message`` (in the server's language)."""
+
+    def __init__(self, message: str, **values: str):
+        self.message = _(message).format(**values)
+        super().__init__(self.message)
+
+
 class TooLarge(HTTPException):
     def __init__(self) -> None:
         megabytes, rest = divmod(MAX_UPLOAD_BYTES, 1024 * 1024)
-        limit = f"{MAX_UPLOAD_BYTES} bytes" if rest else f"{megabytes} MB"
-        super().__init__(413, f"the upload is larger than the limit of {limit}")
+        if rest:
+            limit = _("{count} bytes").format(count=MAX_UPLOAD_BYTES)
+        else:
+            limit = _("{count} MB").format(count=megabytes)
+        super().__init__(
+            413, _("the upload is larger than the limit of {limit}").format(limit=limit)
+        )
 
 
 class UploadLimit:
@@ -139,7 +153,7 @@ class Caller:
 def _caller(request: Request) -> Caller | None:
     settings: Settings = request.app.state.settings
     if settings.token is not None:
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        scheme, _space, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() == "bearer" and same_secret(given.strip(), settings.token):
             return Caller(LOCAL_USER, None)
     session = request.app.state.sessions.get(request.cookies.get(COOKIE))
@@ -151,7 +165,7 @@ def _caller(request: Request) -> Caller | None:
 def _require(request: Request) -> Caller:
     caller = _caller(request)
     if caller is None:
-        raise HTTPException(401, "log in first: open the address docgen serve printed")
+        raise HTTPException(401, _("log in first: open the address docgen serve printed"))
     return caller
 
 
@@ -160,7 +174,7 @@ def _check_csrf(caller: Caller | Session | None, given: str | None) -> None:
     if session is None and isinstance(caller, Caller):
         return  # the Bearer token
     if session is None or not same_secret(given, session.csrf):
-        raise HTTPException(403, "the form's CSRF token is missing or wrong; reload the page")
+        raise HTTPException(403, _("the form's CSRF token is missing or wrong; reload the page"))
 
 
 async def _form(request: Request, caller: Caller) -> Any:
@@ -181,6 +195,7 @@ LANGUAGES = ("lv", "en")  # the page's; its strings are English msgids, lv from 
 # The words the page's script shows, by key (given to it as JSON in the page).
 SCRIPT_STRINGS = {
     "sheet": N_("Sheet"),
+    "file": N_("File"),
     "cell": N_("Cell"),
     "column": N_("Column"),
     "message": N_("What is wrong"),
@@ -217,8 +232,8 @@ async def page(request: Request) -> Response:
     token = request.query_params.get("token")
     if settings.token is not None and token is not None:
         if not same_secret(token, settings.token):
-            raise HTTPException(401, "this address's token is wrong")
-        key, _ = request.app.state.sessions.start(LOCAL_USER)
+            raise HTTPException(401, _("this address's token is wrong"))
+        key, _session = request.app.state.sessions.start(LOCAL_USER)
         response = RedirectResponse("/", 303)  # the token leaves the address bar
         _set_session(response, key)
         return response
@@ -226,7 +241,7 @@ async def page(request: Request) -> Response:
     if caller is None or caller.session is None:
         if settings.users is not None:
             return RedirectResponse("/login", 303)
-        raise HTTPException(401, "open the address docgen serve printed (with its ?token=)")
+        raise HTTPException(401, _("open the address docgen serve printed (with its ?token=)"))
     lang = settings.lang
     html = (
         pages(lang)
@@ -240,6 +255,7 @@ async def page(request: Request) -> Response:
             folder_workbook=bool(settings.workbook and settings.workbook.is_file()),
             logins=settings.users is not None,
             max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+            template_names=", ".join(TEMPLATE_NAMES),
         )
     )
     return HTMLResponse(html, headers=PAGE_HEADERS)
@@ -249,7 +265,7 @@ async def login(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     sessions: Sessions = request.app.state.sessions
     if settings.users is None:
-        raise HTTPException(404, "no logins here: open the address docgen serve printed")
+        raise HTTPException(404, _("no logins here: open the address docgen serve printed"))
     key = request.cookies.get(COOKIE)
     session = sessions.get(key)
     error = ""
@@ -260,7 +276,7 @@ async def login(request: Request) -> Response:
         stored = settings.users.get(name)
         if stored is not None and await run_in_threadpool(check_password, password, stored):
             sessions.end(key)
-            key, _ = sessions.start(name)  # a new session id at login (no fixation)
+            key, _session = sessions.start(name)  # a new session id at login (no fixation)
             response = RedirectResponse("/", 303)
             _set_session(response, key)
             return response
@@ -336,7 +352,7 @@ async def _workbook_into(form: Any, request: Request, target: Path) -> str:
     if _text(form, "folder") and own is not None and own.is_file():
         shutil.copyfile(own, target)
         return own.name
-    raise HTTPException(422, "send a workbook (the field workbook)")
+    raise HTTPException(422, _("send a workbook (the field workbook)"))
 
 
 def _validate(path: Path, name: str) -> dict[str, Any]:
@@ -381,9 +397,93 @@ def _listed(text: str | None) -> tuple[str, ...]:
 
 
 def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:
+    """The problems of the templates of ``kinds`` in ``templates``, each named by its file's
+    name, never by the server's path."""
     from docgen.documents.template_check import check_templates
 
-    return [p for item in check_templates(templates, template_kinds(kinds)) for p in item.problems]
+    return [
+        _named(p, item.path, item.path.name)
+        for item in check_templates(templates, template_kinds(kinds))
+        for p in item.problems
+    ]
+
+
+TEMPLATES = "templates"  # a run's own templates, when the request brought some
+
+
+async def _templates_into(form: Any, defaults: Path, target: Path) -> tuple[Path, list[str]]:
+    """The folder of templates a run uses, and the names of those uploaded.
+
+    The uploads (field ``templates``, .docx files named as docgen's templates are) go into
+    ``target`` beside copies of ``defaults``' others; without an upload it is ``defaults``. A
+    file's name is matched against TEMPLATE_NAMES and the file is written under that constant
+    name, so no name from the request becomes a path.
+    """
+    uploads = [u for u in form.getlist(TEMPLATES) if isinstance(u, UploadFile) and u.filename]
+    if not uploads:
+        return defaults, []
+    names = [PurePath(u.filename or "").name for u in uploads]
+    unknown = [n for n in names if n not in TEMPLATE_NAMES]
+    if unknown:
+        raise Refused(
+            N_(
+                "{names}: not the name of one of docgen's templates; name each as the template it "
+                "replaces: {known}"
+            ),
+            names=", ".join(unknown),
+            known=", ".join(TEMPLATE_NAMES),
+        )
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise Refused(N_("{names}: sent twice; send each template once"), names=", ".join(twice))
+    target.mkdir()
+    for name in TEMPLATE_NAMES:
+        if name not in names and (defaults / name).is_file():
+            shutil.copyfile(defaults / name, target / name)
+    for upload, name in zip(uploads, names, strict=True):
+        with (target / name).open("wb") as handle:
+            while chunk := await upload.read(1024 * 1024):
+                handle.write(chunk)
+    return target, names
+
+
+def _kinds_of(names: list[str]) -> tuple[str, ...]:
+    """The kinds (of KINDS, in order) that render one of the templates ``names``."""
+    return tuple(k for k in KINDS if TEMPLATE_FILES[k] in names)
+
+
+async def api_templates(request: Request) -> Response:
+    """Check uploaded templates (field ``templates``) against the fields docgen gives them."""
+    caller = _require(request)
+    form = await _form(request, caller)
+    runs: Runs = request.app.state.runs
+    folder = runs.folder / f".upload-{runs.new_id()}"
+    folder.mkdir()
+    try:
+        try:
+            defaults = request.app.state.settings.templates
+            templates, names = await _templates_into(form, defaults, folder / TEMPLATES)
+        except Refused as exc:
+            return _errors(exc.message)
+        if not names:
+            return _errors(_("send one or more templates (the field templates)"))
+        problems = await run_in_threadpool(_template_problems, templates, _kinds_of(names))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    checked = [p for p in problems if PurePath(p.place).name in names]
+    summary = ngettext(
+        "{count} template checked: {errors} errors.",
+        "{count} templates checked: {errors} errors.",
+        len(names),
+    ).format(count=len(names), errors=len(checked))
+    return JSONResponse(
+        {
+            "errors": [problem_json(p) for p in checked],
+            "warnings": [],
+            "summary": summary,
+            "templates": names,
+        },
+    )
 
 
 async def api_batch(request: Request) -> Response:
@@ -393,7 +493,8 @@ async def api_batch(request: Request) -> Response:
     kinds = _listed(_text(form, "kinds")) or KINDS
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
-        return _errors(f"{', '.join(unknown)}: not a kind; choose from {', '.join(KINDS)}")
+        message = _("{kinds}: not a kind; choose from {known}")
+        return _errors(message.format(kinds=", ".join(unknown), known=", ".join(KINDS)))
     kinds = tuple(k for k in KINDS if k in kinds)
     partners = _listed(_text(form, "partners"))
     pdfa = bool(_text(form, "pdfa"))
@@ -419,18 +520,26 @@ async def api_batch(request: Request) -> Response:
             return JSONResponse(data, 422)
         missing = [p for p in partners if p not in data["partners"]]
         if missing:
-            return _errors(f"no partner has the code {', '.join(missing)} (sheet Partneri)")
-        problems = await run_in_threadpool(_template_problems, settings.templates, kinds)
+            message = _("no partner has the code {codes} (sheet Partneri)")
+            return _errors(message.format(codes=", ".join(missing)))
+        try:
+            templates, _names = await _templates_into(form, settings.templates, folder / TEMPLATES)
+        except Refused as exc:
+            return _errors(exc.message)
+        problems = await run_in_threadpool(_template_problems, templates, kinds)
         if problems:
             found = [problem_json(p) for p in problems]
-            return JSONResponse({"errors": found, "warnings": [], "summary": "templates"}, 422)
+            summary = ngettext(
+                "{count} error in the templates.", "{count} errors in the templates.", len(found)
+            ).format(count=len(found))
+            return JSONResponse({"errors": found, "warnings": [], "summary": summary}, 422)
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         runs.add(run_id, caller.user, sha256, ",".join(kinds))
         job = Job(
             run_id,
             caller.user,
             folder,
-            settings.templates,
+            templates,
             kinds,
             partners,
             pdf=pdf,
@@ -448,7 +557,7 @@ def _run_of(request: Request) -> Any:
     caller = _require(request)
     run = request.app.state.runs.get(request.path_params["job"], caller.user)
     if run is None:
-        raise HTTPException(404, "no such job")
+        raise HTTPException(404, _("no such job"))
     return run
 
 
@@ -483,7 +592,9 @@ async def api_zip(request: Request) -> Response:
     run = _run_of(request)
     name = run.counts.get("zip", "")
     if run.state != "done" or not ZIP_NAME.match(name):
-        raise HTTPException(409, f"the job is {run.state}, its zip is not ready")
+        raise HTTPException(
+            409, _("the job is {state}, its zip is not ready").format(state=run.state)
+        )
     path = request.app.state.runs.folder_of(run.id) / OUT / name
     return FileResponse(path, media_type="application/zip", filename=name)
 
@@ -491,12 +602,12 @@ async def api_zip(request: Request) -> Response:
 async def api_file(request: Request) -> Response:
     run = _run_of(request)
     if run.state != "done":
-        raise HTTPException(409, f"the job is {run.state}")
+        raise HTTPException(409, _("the job is {state}").format(state=run.state))
     out = request.app.state.runs.folder_of(run.id) / OUT
     wanted = request.path_params["path"]
     manifest = await run_in_threadpool(_manifest, out)
     if wanted not in manifest:  # only what the batch wrote; never a name from the request
-        raise HTTPException(404, "no such document in this job")
+        raise HTTPException(404, _("no such document in this job"))
     return FileResponse(out / manifest[wanted].path, filename=PurePath(wanted).name)
 
 
@@ -504,7 +615,7 @@ async def api_words(request: Request) -> Response:
     _require(request)
     style = request.query_params.get("style", "accounting")
     if style not in ("accounting", "literary"):
-        return JSONResponse({"error": "style: accounting or literary"}, 422)
+        return JSONResponse({"error": _("style: accounting or literary")}, 422)
     try:
         value = parse_amount(request.query_params.get("amount", ""))
         return JSONResponse({"words": amount_in_words(value, style)})
@@ -553,6 +664,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        set_language(settings.lang)  # the library's messages too, here and in the job workers
         runs = Runs(settings.folder)
         runs.mark_restarted()
         runs.remove_older_than(retention)
@@ -584,6 +696,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/templates.zip", default_templates),
         Route("/api/validate", api_validate, methods=["POST"]),
         Route("/api/batch", api_batch, methods=["POST"]),
+        Route("/api/templates", api_templates, methods=["POST"]),
         Route("/api/words", api_words),
         Route("/api/jobs/{job}", api_job),
         Route("/api/jobs/{job}/zip", api_zip),

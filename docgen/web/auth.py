@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 from docgen.files import write_bytes
+from docgen.web.i18n import _
 
 # scrypt's cost: n=2**14, r=8 (RFC 7914's interactive setting), about 16 MB and 50 ms a check.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
@@ -60,15 +61,21 @@ def read_users(path: Path) -> dict[str, str]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise UsersFileError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+        raise UsersFileError(
+            _("{path}: cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     users = {}
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        name, _, stored = line.partition(":")
+        name, _colon, stored = line.partition(":")
         if not USER_NAME.match(name) or not stored.startswith("scrypt$"):
-            raise UsersFileError(f"{path} line {number}: not name:scrypt$salt$hash")
+            raise UsersFileError(
+                _("{path} line {number}: not name:scrypt$salt$hash").format(
+                    path=path, number=number
+                )
+            )
         users[name] = stored
     return users
 
@@ -76,7 +83,11 @@ def read_users(path: Path) -> dict[str, str]:
 def add_user(path: Path, name: str, password: str) -> None:
     """Add ``name`` to the users file (or give it a new password), creating the file."""
     if not USER_NAME.match(name):
-        raise UsersFileError(f"{name!r}: a user name is 1-64 letters, digits, '.', '_' or '-'")
+        raise UsersFileError(
+            _("{name}: a user name is 1-64 letters, digits, '.', '_' or '-'").format(
+                name=repr(name)
+            )
+        )
     path = Path(path)
     users = read_users(path) if path.exists() else {}
     users[name] = hash_password(password)

@@ -14,6 +14,17 @@ import gettext
 import io
 from importlib import resources
 
+from docgen.i18n import language
+
+
+def _(message: str) -> str:
+    """``message`` in the server's language (docgen.i18n's, which the app sets to its own)."""
+    return translations(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(language()).ngettext(singular, plural, n)
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated where it is shown."""

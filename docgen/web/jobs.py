@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.web.i18n import _
 from docgen.web.runs import Runs
 
 PROGRESS = "progress.json"
@@ -149,7 +150,10 @@ class Scheduler:
         except DocgenError as exc:
             self.runs.update(job.id, "failed", message=str(exc))
         except Exception as exc:  # the worker died (BrokenProcessPool) or a bug: say so, go on
-            why = "the server stopped" if self._closing else f"the batch stopped: {exc!r}"
+            if self._closing:
+                why = _("the server stopped")
+            else:
+                why = _("the batch stopped: {reason}").format(reason=repr(exc))
             self.runs.update(job.id, "failed", message=why)
         else:
             state = "done" if outcome["zip"] else "failed"

@@ -67,6 +67,7 @@ class Runs:
     def folder_of(self, run_id: str) -> Path:
         """The run's folder; ValueError for anything that is not a run id."""
         if not RUN_ID.match(run_id):
+            # for programmers: callers look a request's id up with get(), which checks it first
             raise ValueError(f"{run_id!r} is not a run id")
         return self.folder / run_id
 

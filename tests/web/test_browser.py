@@ -37,7 +37,7 @@ def address(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = uvicorn.Config(
-        create_app(settings(tmp_path)), host="127.0.0.1", port=port, log_level="warning"
+        create_app(settings(tmp_path, lang="lv")), host="127.0.0.1", port=port, log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

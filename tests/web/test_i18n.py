@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import uvicorn
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from docgen.cli import main
 from docgen.web import app as web_app
 from docgen.web import create_app
 from tests.helpers import ROOT
+from tests.test_i18n import unmarked
 from tests.web.conftest import TOKEN, settings
 
 WEB = ROOT / "docgen" / "web"
@@ -20,23 +22,46 @@ CATALOG = WEB / "locale" / "lv" / "LC_MESSAGES" / "messages.po"
 
 
 def marked_strings() -> set[str]:
-    """Every string the templates pass to _() and the code marks with N_() or gettext()."""
-    found = set()
-    for path in (WEB / "templates").glob("*.html"):
-        found |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")))
-    for path in WEB.glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r'(?:\bN_|gettext)\("((?:[^"\\]|\\.)*)"\)', text))
-    return {s.replace("\\'", "'") for s in found}
+    """Every msgid of the page's code and templates, as pybabel extract finds them."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(WEB / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found = extract_from_dir(str(ROOT), method_map, options_map)
+    return {m if isinstance(m, str) else m[0] for _f, _l, m, _c, _x in found}
 
 
 def test_every_string_of_the_page_is_translated_into_latvian():
     with CATALOG.open("rb") as handle:
         catalog = read_po(handle, locale="lv")
-    translated = {m.id: m.string for m in catalog if m.id}
-    assert len(marked_strings()) == len(translated) == 44
+    translated = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in catalog if m.id}
+    assert len(marked_strings()) > 70  # the page, its script's words and the API's messages
     assert marked_strings() - set(translated) == set()  # rerun pybabel extract and update
-    assert [m for m, s in translated.items() if not s] == []
+    assert set(translated) - marked_strings() == set()  # and drop what the code no longer says
+    empty = [m for m, s in translated.items() if not (all(s) if isinstance(s, tuple) else s)]
+    assert empty == []
+
+
+@pytest.mark.parametrize("path", sorted(WEB.glob("*.py")), ids=lambda p: p.name)
+def test_every_message_of_the_server_is_marked_for_translation(path):
+    assert unmarked(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_apis_messages_are_in_the_servers_language(tmp_path):
+    with TestClient(create_app(settings(tmp_path, lang="lv"))) as client:
+        response = client.get("/api/jobs/" + "0" * 32, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert response.json() == {"error": "šāda darba nav"}
+        words = client.get("/api/words?style=x", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert words.json() == {
+            "error": "stils: accounting (grāmatvedības) vai literary (literārais)"
+        }
+        response = client.post(
+            "/api/templates", data={}, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+        assert response.json()["errors"][0]["message"] == (
+            "nosūtiet vienu vai vairākas veidnes (lauks templates)"
+        )
 
 
 def test_the_page_is_in_latvian_by_default_and_in_english_when_asked(tmp_path):
@@ -50,7 +75,7 @@ def test_the_page_is_in_latvian_by_default_and_in_english_when_asked(tmp_path):
 
 
 def test_the_scripts_words_come_from_the_page_in_its_language(tmp_path):
-    with TestClient(create_app(settings(tmp_path))) as client:
+    with TestClient(create_app(settings(tmp_path, lang="lv"))) as client:
         page = client.get(f"/?token={TOKEN}").text
     strings = re.search(r'<script type="application/json" id="strings">(.*?)</script>', page)[1]
     assert '"progress": "%(done)s no %(total)s"' in strings.replace("\\u0026", "&")

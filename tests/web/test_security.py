@@ -124,7 +124,7 @@ def test_a_wrong_password_is_refused(logins):
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
     response = fresh.post("/login", data={"name": "anna", "password": "guess", "csrf": csrf})
     assert response.status_code == 401
-    assert "Nepareizs" in response.text
+    assert "Wrong user name or password." in response.text
     assert fresh.get("/api/words?amount=1").status_code == 401
 
 
@@ -255,7 +255,8 @@ def test_an_oversized_upload_without_a_length_is_refused_while_it_streams(client
 
 def test_more_files_than_allowed_are_refused(client, book):
     data = book.save().read_bytes()
-    files = [("workbook", ("a.xlsx", data)), ("other", ("b.xlsx", data))]
+    files = [("workbook", ("a.xlsx", data))]
+    files += [("templates", (f"{i}.docx", data)) for i in range(web_app.MAX_UPLOADS)]
     response = client.post("/api/validate", files=files, headers=BEARER)
     assert response.status_code == 400
     assert "files" in response.json()["error"].lower()

@@ -38,17 +38,18 @@ function formData() {
   if (file) data.append("workbook", file);
   const folder = $("use-folder");
   if (!file && folder && folder.checked) data.append("folder", "1");
+  for (const template of $("templates").files) data.append("templates", template);
   return data;
 }
 
-function showProblems(result) {
+function showProblems(result, where) {
   const box = $("problems");
   box.replaceChildren();
   const p = document.createElement("p");
   p.textContent = result.summary || result.error || "";
   box.appendChild(p);
   const rows = (list) => list.map((x) => [x.sheet, x.cell, x.column, x.message]);
-  const headers = [S.sheet, S.cell, S.column, S.message];
+  const headers = [where || S.sheet, S.cell, S.column, S.message];
   if (result.errors && result.errors.length)
     box.appendChild(table(S.errors, headers, rows(result.errors), "error"));
   if (result.warnings && result.warnings.length)
@@ -69,6 +70,15 @@ $("check").addEventListener("click", async () => {
   const result = await response.json();
   showProblems(result);
   showSplits(result.splits, result.split_headers);
+});
+
+$("check-templates").addEventListener("click", async () => {
+  const data = new FormData();
+  data.append("csrf", csrf);
+  for (const template of $("templates").files) data.append("templates", template);
+  const response = await fetch("/api/templates", { method: "POST", body: data });
+  showProblems(await response.json(), S.file);
+  showSplits(null);
 });
 
 $("generate").addEventListener("click", async () => {
