@@ -18,6 +18,18 @@ BEARER = {"Authorization": f"Bearer {TOKEN}"}
 PASSWORDS = {"anna": "anna's secret", "berta": "berta's secret"}
 
 
+# Each phase's report of a test, for fixtures that act on the outcome (the browser tests keep
+# their screenshots of a failed test).
+OUTCOMES = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(OUTCOMES, {})[report.when] = report
+    return report
+
+
 @pytest.fixture(autouse=True)
 def _language_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
     """An app sets the process's language to its own (docgen.i18n): back to English after."""

@@ -1,21 +1,34 @@
-"""The page in a real browser (Playwright with Debian's chromium): check a workbook, make
-documents with the progress bar, convert an amount. Skipped where either is missing; .ci/run
-installs both."""
+"""The page in a real browser (Playwright with Debian's chromium) at 1280×800: check the example
+workbook and a broken one, make documents with the progress bar and open one from the zip,
+check a template, convert an amount with the keyboard, and measure the contrast of every text.
+Skipped where either is missing; .ci/run installs both.
+
+Each step is photographed; when a test fails, its photographs are written to
+``test-screenshots/<test>/`` (DOCGEN_SCREENSHOTS names another folder, and with it they are
+written whatever the outcome: that is how docs/ got its two).
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import io
+import os
 import socket
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from docgen.web import create_app
-from tests.web.conftest import TOKEN, settings
+from tests.helpers import ROOT, text_of
+from tests.web.conftest import OUTCOMES, TOKEN, settings
 
 CHROMIUM = Path("/usr/bin/chromium")
+VIEWPORT = {"width": 1280, "height": 800}  # the issue's smallest screen
+SCREENSHOTS = ROOT / "test-screenshots"
+MIN_CONTRAST = 4.5  # WCAG 2.1 AA for text (1.4.3)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -51,47 +64,167 @@ def address(tmp_path):
     thread.join(10)
 
 
+class Steps:
+    """The photographs of a test's steps, kept in memory until the test is over."""
+
+    def __init__(self, page):
+        self.page = page
+        self.shots: list[tuple[str, bytes]] = []
+
+    def shot(self, name: str) -> None:
+        self.shots.append((name, self.page.screenshot(full_page=True)))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, (name, data) in enumerate(self.shots, 1):
+            (folder / f"{number}-{name}.png").write_bytes(data)
+
+
 @pytest.fixture
-def page(address):
+def page(address, request):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--disable-background-networking", "--disable-component-update"],
+        )
         try:
-            page = browser.new_page()
+            page = browser.new_page(viewport=VIEWPORT)
             page.set_default_timeout(30_000)
             page.goto(address)
+            page.steps = Steps(page)
             yield page
+            outcome = request.node.stash.get(OUTCOMES, {}).get("call")  # tests/web/conftest.py
+            chosen = os.environ.get("DOCGEN_SCREENSHOTS")
+            if chosen or outcome is None or outcome.failed:
+                folder = Path(chosen) if chosen else SCREENSHOTS
+                page.steps.save(folder / request.node.name)
         finally:
             browser.close()
 
 
-def test_checking_a_workbook_shows_its_problems_and_splits(page, book):
+# Each text's colour against the background it stands on (the first ancestor with one), as
+# WCAG 2.1 defines contrast: (L1 + 0.05) / (L2 + 0.05) of the relative luminances.
+CONTRASTS = r"""() => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const found = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const style = getComputedStyle(el);
+    if (!own || style.visibility === "hidden" || el.closest("[hidden]")) continue;
+    const a = lum(rgb(style.color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    found.push([el.tagName.toLowerCase() + (el.className ? "." + el.className : ""), ratio]);
+  }
+  return found;
+}"""
+
+
+def split_of(workbook: Path, code: str) -> dict[str, str]:
+    """The partner's funding split as the API gives it (docgen splits --format json)."""
+    import json
+
+    from docgen.splits import splits_report, to_json
+    from docgen.workbook.reader import load
+
+    return next(s for s in json.loads(to_json(splits_report(load(workbook)))) if s["code"] == code)
+
+
+def lowest_contrast(page) -> tuple[str, float]:
+    found = page.evaluate(CONTRASTS)
+    assert len(found) > 20  # the measure saw the page's texts
+    return min(found, key=lambda item: item[1])
+
+
+def test_a_broken_workbook_shows_its_problems_with_their_cells(page, book):
     book.partners[0]["IBAN"] = "LV80BANK000043519500"
+    page.steps.shot("page")
     page.set_input_files("#workbook", str(book.save()))
     page.click("#check")
     errors = page.locator("#problems table", has_text="Kļūdas")
     errors.wait_for()
+    page.steps.shot("problems")
     assert errors.locator("td").all_inner_texts()[:3] == ["Partneri", "J2", "IBAN"]
-    assert "1 error" in page.inner_text("#problems p")
+    assert "IBAN" in errors.locator("td").all_inner_texts()[3]
+    assert page.locator("#splits table").count() == 0
 
 
-def test_making_documents_shows_progress_and_the_downloads(page, book):
-    page.set_input_files("#workbook", str(book.save()))
+def test_the_example_checks_clean_and_makes_documents_to_the_bar_end(page, tmp_path):
+    from docgen.sample import write_sample
+
+    example = write_sample(tmp_path / "partners.xlsx")
+    page.set_input_files("#workbook", str(example))
     page.click("#check")
     page.locator("#splits table", has_text="JURMALA").wait_for()
+    page.steps.shot("checked")
+    assert page.locator("#problems table").count() == 0  # neither errors nor warnings
+    assert len(page.locator("#splits tr").all()) == 1 + 43
+    jurmala = page.locator("#splits tr", has_text="JURMALA").locator("td.amount")
+    total = split_of(example, "JURMALA")["total"]  # "115834.86"
+    whole, cents = total.split(".")
+    assert jurmala.all_inner_texts()[-1] == f"{int(whole):,}".replace(",", "\u00a0") + "," + cents
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
     for kind in ("claim", "report", "summary", "amendment"):
         page.uncheck(f'input[name="kind"][value="{kind}"]')
-    page.fill("#partners", "JURMALA")
     page.click("#generate")
     page.locator("#job-zip a").wait_for()
-    assert page.inner_text("#job-state").startswith("gatavs: 1 no 1")
-    assert page.locator("#job-files a").all_inner_texts() == [
-        "JURMALA/JURMALA_sadarbibas_ligums.docx"
-    ]
+    page.steps.shot("made")
+    bar = page.locator("#progress")
+    assert bar.get_attribute("value") == bar.get_attribute("max") == "43"
+    assert page.inner_text("#job-state").startswith("gatavs: 43 no 43")
+    files = page.locator("#job-files a").all_inner_texts()
+    assert len(files) == 43 and "JURMALA/JURMALA_sadarbibas_ligums.docx" in files
     with page.expect_download() as download:
         page.click("#job-zip a")
-    assert download.value.suggested_filename.endswith(".zip")
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    archive.extract("JURMALA/JURMALA_sadarbibas_ligums.docx", tmp_path / "zip")
+    text = text_of(tmp_path / "zip" / "JURMALA" / "JURMALA_sadarbibas_ligums.docx")
+    assert "SADARBĪBAS LĪGUMS" in text.upper() and "Jūrmalas" in text
+
+
+def test_a_template_with_a_mistyped_field_is_shown_by_its_file(page, tmp_path):
+    from tests.helpers import templates_with_agreement
+
+    folder = templates_with_agreement(tmp_path, [["{{ partner.nmae }}"]])
+    page.set_input_files("#templates", str(folder / "sadarbibas_ligums.docx"))
+    page.click("#check-templates")
+    errors = page.locator("#problems table", has_text="Kļūdas")
+    errors.wait_for()
+    page.steps.shot("template")
+    cells = errors.locator("td").all_inner_texts()
+    assert cells[0] == "sadarbibas_ligums.docx" and "partner.nmae" in cells[3]
+
+
+def test_every_text_has_contrast_and_the_page_fits_1280_by_800(page, book):
+    book.partners[0]["IBAN"] = "LV80BANK000043519500"
+    page.set_input_files("#workbook", str(book.save()))
+    page.click("#check")
+    page.locator("#problems table", has_text="Kļūdas").wait_for()  # error and warning colours too
+    page.focus("#amount")
+    page.keyboard.type("12")
+    page.keyboard.press("Enter")
+    page.locator("#words", has_text="euro").wait_for()
+    where, ratio = lowest_contrast(page)
+    print(f"lowest text contrast: {ratio:.2f}:1 ({where})")
+    assert ratio >= MIN_CONTRAST, where
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll("input:not([type=hidden]), select")]
+            .filter((i) => !i.labels || i.labels.length === 0).map((i) => i.id || i.name)"""
+    )
+    assert unlabelled == []
 
 
 def test_the_amount_in_words_with_the_keyboard(page):

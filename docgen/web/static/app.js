@@ -11,6 +11,14 @@ function cell(row, text, cls) {
   row.appendChild(td);
 }
 
+// The API's amounts ("21537.90") as Latvian documents write them ("21 537,90"): a comma before
+// the cents, a no-break space between thousands.
+const isAmount = (v) => typeof v === "string" && /^-?\d+\.\d\d$/.test(v);
+const latvianAmount = (v) => {
+  const [whole, cents] = v.split(".");
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, "\u00a0")},${cents}`;
+};
+
 function table(caption, headers, rows, cls) {
   const t = document.createElement("table");
   const c = document.createElement("caption");
@@ -26,7 +34,7 @@ function table(caption, headers, rows, cls) {
   }
   for (const r of rows) {
     const tr = t.insertRow();
-    r.forEach((v, i) => cell(tr, v, typeof v === "string" && /^-?\d+\.\d\d$/.test(v) ? "amount" : ""));
+    r.forEach((v) => (isAmount(v) ? cell(tr, latvianAmount(v), "amount") : cell(tr, v)));
   }
   return t;
 }
