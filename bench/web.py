@@ -1,4 +1,5 @@
-"""The web page under load on the loopback address: how long POST /api/validate takes.
+"""The web page under load on the loopback address: how long POST /api/validate takes (needs
+the test extra, for httpx2).
 
     python bench/web.py                      # 20 clients, 200 validations of the example
     python bench/web.py --clients 8 --requests 80
@@ -24,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 
 TOKEN = "bench-token"
 START_SECONDS = 30  # the server must answer within this, or the bench stops

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import io
 import json
+import math
 import re
 import shutil
 import zipfile
@@ -46,7 +47,7 @@ from docgen.errors import AmountError, Problem
 from docgen.i18n import set_language
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
-from docgen.web.auth import Session, Sessions, check_password, same_secret
+from docgen.web.auth import LoginThrottle, Session, Sessions, check_password, same_secret
 from docgen.web.i18n import N_, _, ngettext, translations
 from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_progress
 from docgen.web.runs import Runs
@@ -268,19 +269,33 @@ async def login(request: Request) -> Response:
         raise HTTPException(404, _("no logins here: open the address docgen serve printed"))
     key = request.cookies.get(COOKIE)
     session = sessions.get(key)
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         form = await request.form(max_files=0, max_fields=10)
         _check_csrf(session, _text(form, "csrf"))
         name, password = _text(form, "name") or "", _text(form, "password") or ""
         stored = settings.users.get(name)
-        if stored is not None and await run_in_threadpool(check_password, password, stored):
+        throttle: LoginThrottle = request.app.state.throttle
+        wait = throttle.seconds_left(name)
+        if wait > 0:
+            status = 429
+            minutes = math.ceil(wait / 60)
+            error = ngettext(
+                "Too many wrong passwords for this name; try again in {count} minute.",
+                "Too many wrong passwords for this name; try again in {count} minutes.",
+                minutes,
+            ).format(count=minutes)
+        elif stored is not None and await run_in_threadpool(check_password, password, stored):
+            throttle.succeeded(name)
             sessions.end(key)
             key, _session = sessions.start(name)  # a new session id at login (no fixation)
             response = RedirectResponse("/", 303)
             _set_session(response, key)
             return response
-        error = translations(settings.lang).gettext("Wrong user name or password.")
+        else:
+            throttle.failed(name)
+            status = 401
+            error = _("Wrong user name or password.")
     if session is None:
         key, session = sessions.start(None)
     html = (
@@ -288,7 +303,7 @@ async def login(request: Request) -> Response:
         .get_template("login.html")
         .render(lang=settings.lang, csrf=session.csrf, error=error)
     )
-    response = HTMLResponse(html, 401 if error else 200, headers=PAGE_HEADERS)
+    response = HTMLResponse(html, status, headers=PAGE_HEADERS)
     _set_session(response, key or "")
     return response
 
@@ -671,6 +686,7 @@ def create_app(settings: Settings) -> Starlette:
         runs.remove_leftovers()
         app.state.runs = runs
         app.state.sessions = Sessions()
+        app.state.throttle = LoginThrottle()
         app.state.scheduler = Scheduler(
             runs, settings.max_running or MAX_RUNNING, settings.batch_jobs
         )

@@ -14,6 +14,7 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from docgen.web.i18n import _
 
 # scrypt's cost: n=2**14, r=8 (RFC 7914's interactive setting), about 16 MB and 50 ms a check.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
+MAX_LOGIN_FAILURES = 5  # wrong passwords for one user name before it must pause
+LOGIN_PAUSE_SECONDS = 300  # ... for this long after the last of them
+MAX_NAME_KEPT = 64  # a name longer than any user's is counted by its first 64 characters
 SESSION_SECONDS = 12 * 3600  # a session not used for this long ends (a working day)
 USER_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -94,6 +98,49 @@ def add_user(path: Path, name: str, password: str) -> None:
     text = "".join(f"{n}:{h}\n" for n, h in users.items())
     write_bytes(path, text.encode("utf-8"))
     path.chmod(0o600)
+
+
+class LoginThrottle:
+    """Wrong passwords by user name: after MAX_LOGIN_FAILURES of them within
+    LOGIN_PAUSE_SECONDS, that name may not log in until LOGIN_PAUSE_SECONDS after the last.
+
+    Counted by name, not by address (behind a proxy every address is the proxy's), and for
+    names that are no user's too, so that the answer does not tell which names exist. Kept in
+    memory, like the sessions; a name's count ends at a good login or when it is old.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+        self._clock = clock
+
+    def _recent(self, name: str, now: float) -> list[float]:
+        times = [t for t in self._failures.get(name, []) if now - t < LOGIN_PAUSE_SECONDS]
+        if times:
+            self._failures[name] = times
+        else:
+            self._failures.pop(name, None)
+        return times
+
+    def seconds_left(self, name: str) -> float:
+        """How long ``name`` must wait before its next try (0: it may try now)."""
+        now = self._clock()
+        with self._lock:
+            times = self._recent(name[:MAX_NAME_KEPT], now)
+            if len(times) < MAX_LOGIN_FAILURES:
+                return 0.0
+            return LOGIN_PAUSE_SECONDS - (now - times[-1])
+
+    def failed(self, name: str) -> None:
+        now = self._clock()
+        with self._lock:
+            for old in [n for n, t in self._failures.items() if now - t[-1] >= LOGIN_PAUSE_SECONDS]:
+                del self._failures[old]  # the dictionary holds only names tried of late
+            self._failures.setdefault(name[:MAX_NAME_KEPT], []).append(now)
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(name[:MAX_NAME_KEPT], None)
 
 
 def same_secret(given: str | None, secret: str) -> bool:

@@ -342,3 +342,59 @@ def test_the_pages_may_not_be_framed_or_load_from_elsewhere(client, logins):
         assert "script-src" not in policy or "unsafe-inline" not in policy.split("script-src")[1]
         assert response.headers["x-frame-options"] == "DENY"
         assert response.headers["referrer-policy"] == "no-referrer"  # the ?token= stays here
+
+
+# --- login attempts -----------------------------------------------------------------------
+
+
+def _try_login(client: TestClient, name: str, password: str):
+    page = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+    data = {"name": name, "password": password, "csrf": csrf}
+    return client.post("/login", data=data, follow_redirects=False)
+
+
+def test_a_name_with_too_many_wrong_passwords_must_pause_and_others_may_go_on(logins, monkeypatch):
+    from docgen.web import auth
+    from tests.web.conftest import PASSWORDS
+
+    anna, _ = logins
+    now = [1000.0]
+    anna.app.state.throttle = auth.LoginThrottle(clock=lambda: now[0])
+    fresh = TestClient(anna.app)
+    for _attempt in range(auth.MAX_LOGIN_FAILURES):
+        assert _try_login(fresh, "anna", "guess").status_code == 401
+    response = _try_login(fresh, "anna", PASSWORDS["anna"])  # right, but too late
+    assert response.status_code == 429
+    assert "Too many wrong passwords for this name; try again in 5 minutes." in response.text
+    assert _try_login(TestClient(anna.app), "berta", PASSWORDS["berta"]).status_code == 303
+    now[0] += auth.LOGIN_PAUSE_SECONDS - 59
+    assert "try again in 1 minute." in _try_login(fresh, "anna", "guess").text
+    now[0] += 60
+    assert _try_login(fresh, "anna", PASSWORDS["anna"]).status_code == 303
+
+
+def test_a_good_login_clears_the_names_wrong_passwords(logins):
+    from docgen.web import auth
+    from tests.web.conftest import PASSWORDS
+
+    anna, _ = logins
+    fresh = TestClient(anna.app)
+    for _attempt in range(auth.MAX_LOGIN_FAILURES - 1):
+        assert _try_login(fresh, "anna", "guess").status_code == 401
+    assert _try_login(fresh, "anna", PASSWORDS["anna"]).status_code == 303
+    for _attempt in range(auth.MAX_LOGIN_FAILURES - 1):
+        assert _try_login(TestClient(anna.app), "anna", "guess").status_code == 401
+    assert _try_login(TestClient(anna.app), "anna", PASSWORDS["anna"]).status_code == 303
+
+
+def test_names_that_are_no_users_are_counted_too_and_kept_short():
+    from docgen.web.auth import MAX_LOGIN_FAILURES, MAX_NAME_KEPT, LoginThrottle
+
+    throttle = LoginThrottle()
+    long_name = "x" * 10_000
+    for _attempt in range(MAX_LOGIN_FAILURES):
+        assert throttle.seconds_left(long_name) == 0
+        throttle.failed(long_name)
+    assert throttle.seconds_left(long_name) > 0
+    assert [len(n) for n in throttle._failures] == [MAX_NAME_KEPT]
