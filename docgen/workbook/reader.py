@@ -146,30 +146,30 @@ class Validation:
     def summary(self) -> str:
         """One line: what was read and what was found."""
         c = self.counts
-
-        def counted(singular: str, plural: str, n: int) -> str:
-            return ngettext(singular, plural, n).format(count=n)
-
+        partners, claims, progress = (c.get(k, 0) for k in ("partners", "claims", "progress"))
+        errors, warnings, amended = len(self.errors), len(self.warnings), c.get("amendments", 0)
         # Each count takes its own plural form, so the sentence holds them as placeholders.
-        figures = {
+        said = {
             "path": self.path,
-            "partners": counted("{count} partner", "{count} partners", c.get("partners", 0)),
-            "claims": counted("{count} claim", "{count} claims", c.get("claims", 0)),
-            "progress": counted(
-                "{count} progress row", "{count} progress rows", c.get("progress", 0)
+            "partners": ngettext("{count} partner", "{count} partners", partners).format(
+                count=partners
             ),
-            "errors": counted("{count} error", "{count} errors", len(self.errors)),
-            "warnings": counted("{count} warning", "{count} warnings", len(self.warnings)),
+            "claims": ngettext("{count} claim", "{count} claims", claims).format(count=claims),
+            "progress": ngettext("{count} progress row", "{count} progress rows", progress).format(
+                count=progress
+            ),
+            "errors": ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            "warnings": ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
         }
-        amended = c.get("amendments", 0)
         if amended:
+            amendments = ngettext("{count} amendment", "{count} amendments", amended)
             return _(
                 "{path}: {partners}, {claims}, {progress}, {amendments} read; {errors}, {warnings}."
-            ).format(
-                amendments=counted("{count} amendment", "{count} amendments", amended), **figures
-            )
+            ).format(amendments=amendments.format(count=amended), **said)
         return _("{path}: {partners}, {claims}, {progress} read; {errors}, {warnings}.").format(
-            **figures
+            **said
         )
 
 
