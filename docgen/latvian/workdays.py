@@ -49,7 +49,7 @@ def holiday_name(day: date) -> str | None:
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and holiday_name(day) is None
+    return day.weekday() < 5 and day not in _holidays(day.year)
 
 
 def next_working_day(day: date) -> date:
