@@ -242,7 +242,13 @@ def _check_periods(
                 )
             )
             continue
-        agreement = _period(partner.start, partner.end)
+        # The agreement an item falls outside, as both messages name it.
+        agreement = {
+            "code": partner.code,
+            "period": _period(partner.start, partner.end),
+            "sheet": P,
+            "row": partner.row,
+        }
         if item.period_start < partner.start:
             problems.append(
                 Problem(
@@ -250,13 +256,7 @@ def _check_periods(
                     _(
                         "{start} is before the agreement of {code} starts ({period}, {sheet} "
                         "row {row})"
-                    ).format(
-                        start=format_date(item.period_start),
-                        code=partner.code,
-                        period=agreement,
-                        sheet=P,
-                        row=partner.row,
-                    ),
+                    ).format(start=format_date(item.period_start), **agreement),
                 )
             )
         if item.period_end > partner.end:
@@ -265,13 +265,7 @@ def _check_periods(
                     place(sheet, "period_end", item.row),
                     _(
                         "{end} is after the agreement of {code} ends ({period}, {sheet} row {row})"
-                    ).format(
-                        end=format_date(item.period_end),
-                        code=partner.code,
-                        period=agreement,
-                        sheet=P,
-                        row=partner.row,
-                    ),
+                    ).format(end=format_date(item.period_end), **agreement),
                 )
             )
         valid.append(item)
@@ -488,9 +482,7 @@ def _check_dates(claims: list[Claim], deadline_days: int, place: Place) -> list[
                         "({days} working days after {end})",
                         deadline_days,
                     ).format(
-                        number=claim.number,
-                        code=claim.code,
-                        date=format_date(claim.date),
+                        **_dated(claim),
                         deadline=format_date(deadline),
                         days=deadline_days,
                         end=format_date(claim.period_end),
@@ -518,9 +510,12 @@ def _not_working(claim: Claim) -> str:
         message = _("claim {number} of {code} is dated {date}, a Sunday: date it on a working day")
     else:
         return ""
-    return message.format(
-        number=claim.number, code=claim.code, date=format_date(claim.date), holiday=holiday
-    )
+    return message.format(**_dated(claim), holiday=holiday)
+
+
+def _dated(claim: Claim) -> dict[str, object]:
+    """The claim and its date, as the messages about its date name them."""
+    return {"number": claim.number, "code": claim.code, "date": format_date(claim.date)}
 
 
 def _check_dated_after_signature(
@@ -536,14 +531,7 @@ def _check_dated_after_signature(
             _(
                 "claim {number} of {code} is dated {date}, before the agreement was signed "
                 "({signed}, {sheet} row {row})"
-            ).format(
-                number=claim.number,
-                code=claim.code,
-                date=format_date(claim.date),
-                signed=format_date(signed),
-                sheet=P,
-                row=partner.row,
-            ),
+            ).format(**_dated(claim), signed=format_date(signed), sheet=P, row=partner.row),
             "warning",
         )
         for claim in claims
