@@ -10,7 +10,9 @@ import pytest
 
 from docgen.errors import WorkbookError
 from docgen.workbook import schema
+from docgen.workbook.container import grouped
 from docgen.workbook.reader import load, validate
+from tests.helpers import run
 
 
 def _missing_sheet(book) -> None:
@@ -184,3 +186,28 @@ def test_one_of_each_in_the_summary_is_singular(book, monkeypatch) -> None:
         f"{path}: nolasīts – 1 partneris, 1 maksājuma pieprasījums, 1 rādītāju rinda, "
         "1 vienošanās par grozījumiem; 0 kļūdu, 1 brīdinājums."
     )
+
+
+def test_the_command_prints_the_workbook_s_problems_in_latvian_under_lang_lv(
+    book, monkeypatch
+) -> None:
+    _bad_iban(book)
+    path = book.save()
+    monkeypatch.delenv("DOCGEN_LANG")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "lv_LV.UTF-8")
+    code, output = run("validate", path)
+    assert code == 1
+    assert "Partneri!J2 (IBAN): LV95TREL0000000000001 nav derīgs IBAN (kontrolcipari)" in output
+    assert "1 kļūda" in output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "50,000,000"), ("lv", "50\u00a0000\u00a0000")]
+)
+def test_a_count_in_a_message_is_grouped_as_the_language_groups_it(
+    monkeypatch, lang, expected
+) -> None:
+    monkeypatch.setenv("DOCGEN_LANG", lang)
+    assert grouped(50_000_000) == expected
