@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from docgen.errors import OutputError
+from docgen.i18n import _
 
 TEMP_PREFIX = ".docgen-tmp-"
 
@@ -58,7 +59,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> Path:
 
 def _cannot_write(path: Path, exc: OSError) -> OutputError:
     reason = exc.strerror or str(exc)
-    return OutputError(f"{path}: cannot write: {reason}", reason)
+    return OutputError(_("{path}: cannot write: {reason}").format(path=path, reason=reason), reason)
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from docgen.errors import AmountError
+from docgen.i18n import _
 from docgen.records import Amendment, Claim, Partner, Rates, in_force
 
 CENT = Decimal("0.01")
@@ -31,7 +32,7 @@ def parse_amount(value: object) -> Decimal:
     never rounded: a float like 46370.345 left by a formula must not quietly become a cent.
     """
     if isinstance(value, bool):
-        raise AmountError(f"{value} is not an amount")
+        raise AmountError(_("{value} is not an amount").format(value=value))
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
@@ -45,24 +46,26 @@ def parse_amount(value: object) -> Decimal:
             text = text.removesuffix(suffix).strip()
         text = text.replace(" ", "")
         if not _AMOUNT_TEXT.match(text):
-            raise AmountError(f"{value.strip()!r} is not an amount (write it like 1 234,56)")
+            raise AmountError(
+                _("{value!r} is not an amount (write it like 1 234,56)").format(value=value.strip())
+            )
         number = Decimal(text.replace(",", "."))
     else:
-        raise AmountError(f"{value!r} is not an amount")
+        raise AmountError(_("{value!r} is not an amount").format(value=value))
     if not number.is_finite():
-        raise AmountError(f"{value!r} is not an amount")
+        raise AmountError(_("{value!r} is not an amount").format(value=value))
     try:
         exact = number.quantize(CENT)
     except InvalidOperation as exc:
-        raise AmountError(f"{value!r} is too large") from exc
+        raise AmountError(_("{value!r} is too large").format(value=value)) from exc
     if exact != number:
-        raise AmountError(f"{_plain(number)} has a fraction of a cent")
+        raise AmountError(_("{amount} has a fraction of a cent").format(amount=_plain(number)))
     return exact
 
 
 def has_fraction_of_cent(amount: Decimal) -> bool:
     """True if a finite Decimal has a non-zero digit below the cent (exact, context-free)."""
-    _, digits, exponent = amount.as_tuple()
+    _sign, digits, exponent = amount.as_tuple()
     below_cent = -2 - exponent  # how many of the coefficient's last digits lie below the cent
     return below_cent > 0 and any(digits[-below_cent:])
 
@@ -121,7 +124,7 @@ class Split:
         )
 
 
-EMPTY_SPLIT = Split(*(ZERO for _ in fields(Split)))
+EMPTY_SPLIT = Split(*(ZERO for _field in fields(Split)))
 
 
 def split(pilot: Decimal, training: Decimal, non_eligible: Decimal, rates: Rates) -> Split:

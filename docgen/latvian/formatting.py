@@ -19,6 +19,7 @@ from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 
 from docgen.errors import AmountError
+from docgen.i18n import _
 from docgen.money import has_fraction_of_cent
 
 _LATVIAN = Locale.parse("lv")
@@ -57,15 +58,18 @@ def format_amount(amount: Decimal) -> str:
     """
     if not isinstance(amount, Decimal):
         raise AmountError(
-            "an amount must be a Decimal such as Decimal('70222.38'),"
-            f" not {type(amount).__name__} {amount!r}"
+            _(
+                "an amount must be a Decimal such as Decimal('70222.38'), not {kind} {value!r}"
+            ).format(kind=type(amount).__name__, value=amount)
         )
     if not amount.is_finite():
-        raise AmountError(f"{amount!r} is not an amount of euro")
+        raise AmountError(_("{value!r} is not an amount of euro").format(value=amount))
     if has_fraction_of_cent(amount):
         raise AmountError(
-            f"amount {format(amount, 'f')} has a fraction of a cent:"
-            " round it to whole cents before formatting it"
+            _(
+                "amount {amount} has a fraction of a cent: round it to whole cents before "
+                "formatting it"
+            ).format(amount=format(amount, "f"))
         )
     if amount == 0:
         amount = amount.copy_abs()  # Decimal("-0.00") is zero, not "-0,00"
@@ -81,9 +85,11 @@ def format_percent(rate: Decimal) -> str:
     not exactly 70 %) and ``ValueError`` for NaN or infinity.
     """
     if not isinstance(rate, Decimal):
-        raise TypeError(f"a rate must be a Decimal such as Decimal('0.85'), not {rate!r}")
+        raise TypeError(
+            _("a rate must be a Decimal such as Decimal('0.85'), not {value!r}").format(value=rate)
+        )
     if not rate.is_finite():
-        raise ValueError(f"{rate!r} is not a rate")
+        raise ValueError(_("{value!r} is not a rate").format(value=rate))
     sign, digits, exponent = rate.as_tuple()
     # Times 100 by moving the exponent: exact, whatever the decimal context's precision.
     percent = Decimal((sign, digits, exponent + 2))
@@ -102,9 +108,13 @@ def format_share(fraction: Decimal) -> str:
     is rounded half up to the hundredth of a percent first (``docgen.money.fraction`` gives it
     so). A rate the workbook gives is written by :func:`format_percent`, as given."""
     if not isinstance(fraction, Decimal):
-        raise TypeError(f"a share must be a Decimal such as Decimal('0.25'), not {fraction!r}")
+        raise TypeError(
+            _("a share must be a Decimal such as Decimal('0.25'), not {value!r}").format(
+                value=fraction
+            )
+        )
     if not fraction.is_finite():
-        raise ValueError(f"{fraction!r} is not a share")
+        raise ValueError(_("{value!r} is not a share").format(value=fraction))
     percent = (fraction * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if percent == 0:
         percent = percent.copy_abs()
@@ -123,11 +133,15 @@ def format_date(d: datetime.date, case: str = "numeric") -> str:
     Raises ``ValueError`` for any other case, naming the valid ones.
     """
     if not isinstance(d, datetime.date):
-        raise TypeError(f"a date must be a datetime.date, not {d!r}")
+        raise TypeError(_("a date must be a datetime.date, not {value!r}").format(value=d))
     if case == "numeric":
         return f"{d.day:02d}.{d.month:02d}.{d.year}."
     if case not in _WORD_CASES:
-        raise ValueError(f"unknown case {case!r}: use one of {', '.join(DATE_CASES)}")
+        raise ValueError(
+            _("unknown case {case!r}: use one of {cases}").format(
+                case=case, cases=", ".join(DATE_CASES)
+            )
+        )
     month = _MONTHS[d.month - 1][_WORD_CASES.index(case)]
     return f"{d.year}. gada {d.day}. {month}"
 
@@ -141,7 +155,9 @@ def format_period(start: datetime.date, end: datetime.date) -> str:
     """
     if end < start:
         raise ValueError(
-            f"a period cannot end ({end.isoformat()}) before it starts ({start.isoformat()})"
+            _("a period cannot end ({end}) before it starts ({start})").format(
+                end=end.isoformat(), start=start.isoformat()
+            )
         )
     return f"no {format_date(start, 'genitive')} līdz {format_date(end, 'dative')}"
 
@@ -166,7 +182,7 @@ def _babel_lv(number: Decimal, pattern: str) -> str:
     # Babel quantizes in the current decimal context; give it room for every digit so that a
     # caller's low precision (or a large figure) cannot raise InvalidOperation or round.
     with localcontext() as context:
-        _, digits, exponent = number.as_tuple()
+        _sign, digits, exponent = number.as_tuple()
         context.prec = max(28, len(digits) + abs(exponent) + 3)
         text = _pattern(pattern).apply(number, _LATVIAN)
     # CLDR's lv group symbol is U+00A0 in the Babel this was written against (2.18), but CLDR

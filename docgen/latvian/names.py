@@ -33,13 +33,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from docgen.i18n import _
+
 
 @dataclass(frozen=True)
 class Declined:
     """A name put in a case, and whether the rules were sure of it.
 
     When ``sure`` is false, ``text`` is the input unchanged and ``reason`` says why, in a few words
-    of English, so that a user can fill the workbook's override column.
+    (in the language messages are made in), so that a user can fill the workbook's override
+    column.
     """
 
     text: str
@@ -218,11 +221,17 @@ def institution_dative(name: str) -> Declined:
 
 def _decline(text: str, case: str, rule: Callable[[str, str], str]) -> Declined:
     if text == "":
+        # for programmers: the reader never gives an empty name (the cells are required)
         raise ValueError(f"there is nothing to put in the {case}: the text is empty")
     try:
         return Declined(rule(text, case), sure=True)
     except _Unsure as unsure:
-        return Declined(text, sure=False, reason=f"{unsure}; check the {case}")
+        check = (
+            _("{reason}; check the genitive")
+            if case == GENITIVE
+            else _("{reason}; check the dative")
+        )
+        return Declined(text, sure=False, reason=check.format(reason=unsure))
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -232,17 +241,27 @@ def _person(name: str, case: str) -> str:
     tokens = _WHITESPACE.split(name)
     words = [i for i in range(0, len(tokens), 2) if tokens[i]]
     if not words:
-        raise _Unsure("there is no name, only spaces")
+        raise _Unsure(_("there is no name, only spaces"))
     for i in words:
-        _check_letters(tokens[i], allowed="-", what="a person's name")
+        _check_letters(
+            tokens[i],
+            allowed="-",
+            message=_("a person's name with {char!r} in it is not declined by rule"),
+        )
     lower = name.lower()
     for spelling in _FOREIGN_SPELLINGS:
         if spelling in lower:
-            raise _Unsure(f"{name!r} looks foreign ({spelling!r}); Latvian endings may not apply")
+            raise _Unsure(
+                _("{name!r} looks foreign ({spelling!r}); Latvian endings may not apply").format(
+                    name=name, spelling=spelling
+                )
+            )
 
     for i in words:
         if "" in tokens[i].split("-"):
-            raise _Unsure(f"{tokens[i]!r} has a hyphen without a name on both sides")
+            raise _Unsure(
+                _("{word!r} has a hyphen without a name on both sides").format(word=tokens[i])
+            )
 
     masculine = _is_masculine(tokens[words[0]].split("-")[0])
     for n, i in enumerate(words):
@@ -262,17 +281,25 @@ def _is_masculine(first_name: str) -> bool:
         return False
     if ending == "o":
         raise _Unsure(
-            f"{first_name!r} may be a man's name that does not decline (Ivo, Gvido) or a foreign "
-            "one; the surname would then decline as a man's"
+            _(
+                "{name!r} may be a man's name that does not decline (Ivo, Gvido) or a foreign one; "
+                "the surname would then decline as a man's"
+            ).format(name=first_name)
         )
-    raise _Unsure(f"{first_name!r} does not end in -s, -š, -a or -e: a man or a woman?")
+    raise _Unsure(
+        _("{name!r} does not end in -s, -š, -a or -e: a man or a woman?").format(name=first_name)
+    )
 
 
 def _person_word(word: str, case: str, masculine: bool, role: str) -> str:
     lw = word.lower()
     if lw.endswith("ais") or lw.endswith("ā"):
-        raise _Unsure(f"{word!r} is declined as a definite adjective, which names are not here")
-    _check_stem(word, what="name")
+        raise _Unsure(
+            _("{word!r} is declined as a definite adjective, which names are not here").format(
+                word=word
+            )
+        )
+    _check_stem(word, noun=False)
     if masculine:
         if lw[-1] in "sš":
             return _masculine_noun(word, case, person=True, role=role)
@@ -280,10 +307,14 @@ def _person_word(word: str, case: str, masculine: bool, role: str) -> str:
             # A man's surname in -a or -e: masculine 4th or 5th declension (puika → puikas, puikam;
             # bende → bendes, bendem).
             return _fourth_fifth(word, case, masculine=True)
-        raise _Unsure(f"{word!r} has no Latvian ending (-s, -š, -is, -us, -a, -e)")
+        raise _Unsure(
+            _("{word!r} has no Latvian ending (-s, -š, -is, -us, -a, -e)").format(word=word)
+        )
     if lw[-1] in "ae":
         return _fourth_fifth(word, case, masculine=False)
-    raise _Unsure(f"the first name is a woman's, but {word!r} does not end in -a or -e")
+    raise _Unsure(
+        _("the first name is a woman's, but {word!r} does not end in -a or -e").format(word=word)
+    )
 
 
 # --- the declensions ------------------------------------------------------------------------
@@ -299,11 +330,13 @@ def _masculine_noun(word: str, case: str, *, person: bool, role: str = "") -> st
         return _second_declension(word, case, person=person, role=role)
     if lw.endswith("us"):
         if not person:
-            raise _Unsure(f"{word!r} ends in -us; no title is expected to")
+            raise _Unsure(_("{word!r} ends in -us; no title is expected to").format(word=word))
         # 3rd declension: tirgus → tirgus, tirgum; Ingus → Ingus, Ingum.
         return word if case == GENITIVE else word[:-1] + _tail(word, "m")
     if lw in _SECOND_DECLENSION_S:
-        raise _Unsure(f"{word!r} may be 2nd declension like 'akmens' (genitive 'akmens')")
+        raise _Unsure(
+            _("{word!r} may be 2nd declension like 'akmens' (genitive 'akmens')").format(word=word)
+        )
     # 1st declension: vīrs → vīra, vīram; Bērziņš → Bērziņa, Bērziņam.
     return word[:-1] + _tail(word, "a" if case == GENITIVE else "am")
 
@@ -312,7 +345,7 @@ def _second_declension(word: str, case: str, *, person: bool, role: str) -> str:
     """A masculine noun in -is: genitive with the consonant alternation, dative -im."""
     lw = word.lower()
     if person and lw in _FOREIGN_IS_NAMES:
-        raise _Unsure(f"{word!r} is not a Latvian man's name in -is")
+        raise _Unsure(_("{word!r} is not a Latvian man's name in -is").format(word=word))
     if case == DATIVE:
         # The dative has no alternation: Jānis → Jānim, pārstāvis → pārstāvim.
         return word[:-1] + _tail(word, "m")
@@ -332,10 +365,14 @@ def _second_declension_stem(word: str, *, person: bool, role: str) -> str:
         # Surnames in -skis, -ckis keep their consonant (LVG 2013): Janševskis → Janševska.
         if ls.endswith(("sk", "ck")):
             return stem
-        raise _Unsure(f"{word!r} ends in -{last}is, which Latvian nouns do not")
+        raise _not_a_noun_ending(word, last)
     if last in "td":
         if ls[-2] in "sz":
-            raise _Unsure(f"{word!r} ends in -{ls[-2:]}is, which may or may not alternate")
+            raise _Unsure(
+                _("{word!r} ends in -{ending}is, which may or may not alternate").format(
+                    word=word, ending=ls[-2:]
+                )
+            )
         if not person:
             return stem[:-1] + _soften(stem[-1])
         # First names of two syllables in -tis, -dis keep the consonant (LVG 2013): Gatis → Gata,
@@ -347,23 +384,38 @@ def _second_declension_stem(word: str, *, person: bool, role: str) -> str:
         if role == "surname" and ls.endswith("īt"):
             return stem[:-1] + _soften(stem[-1])
         raise _Unsure(
-            f"the genitive of {word!r} may alternate the consonant "
-            f"({stem[:-1] + _soften(stem[-1])}a) or not ({stem}a)"
+            _(
+                "the genitive of {word!r} may alternate the consonant ({alternated}) or not "
+                "({kept})"
+            ).format(word=word, alternated=f"{stem[:-1] + _soften(stem[-1])}a", kept=f"{stem}a")
         )
     if ls[-2:] in ("sn", "zn", "sl", "zl"):
         # The grammar softens both consonants (zizlis → zižļa), but names often soften only the
         # last (Truksnis → Truksņa, as the press writes the Jūrmala mayor's name): ask.
         raise _Unsure(
-            f"the genitive of {word!r} may be {stem[:-2] + _soften(stem[-2:])}a or "
-            f"{stem[:-1] + _soften(stem[-1])}a"
+            _("the genitive of {word!r} may be {both} or {last}").format(
+                word=word,
+                both=f"{stem[:-2] + _soften(stem[-2:])}a",
+                last=f"{stem[:-1] + _soften(stem[-1])}a",
+            )
         )
     if ls[-2:] in _CLUSTER_ALTERNATION:
         return stem[:-2] + _soften(stem[-2:])
     if last in "nl" and ls[-2] in "nl":
-        raise _Unsure(f"{word!r} ends in -{ls[-2:]}is, whose alternation is not regular")
+        raise _Unsure(
+            _("{word!r} ends in -{ending}is, whose alternation is not regular").format(
+                word=word, ending=ls[-2:]
+            )
+        )
     if last in _ALTERNATION:
         return stem[:-1] + _soften(stem[-1])
-    raise _Unsure(f"{word!r} ends in -{last}is, which Latvian nouns do not")
+    raise _not_a_noun_ending(word, last)
+
+
+def _not_a_noun_ending(word: str, last: str) -> _Unsure:
+    return _Unsure(
+        _("{word!r} ends in -{ending}is, which Latvian nouns do not").format(word=word, ending=last)
+    )
 
 
 def _fourth_fifth(word: str, case: str, *, masculine: bool) -> str:
@@ -403,21 +455,33 @@ def _tail(word: str, ending: str) -> str:
     return ending.upper() if word[-1].isupper() else ending
 
 
-def _check_letters(word: str, *, allowed: str, what: str) -> None:
+def _check_letters(word: str, *, allowed: str, message: str) -> None:
+    """Only Latvian letters (and ``allowed``) in ``word``; else ``message`` with the ``{char}``."""
     for char in word:
         if char not in LETTERS and char not in allowed:
-            raise _Unsure(f"{what} with {char!r} in it is not declined by rule")
+            raise _Unsure(message.format(char=char))
 
 
-def _check_stem(word: str, *, what: str) -> None:
-    """A declinable word has a vowel before its ending and a consonant right before it."""
+def _check_stem(word: str, *, noun: bool) -> None:
+    """A declinable word (a person's name, or a ``noun`` of a title or institution) has a vowel
+    before its ending and a consonant right before it."""
     lw = word.lower()
     ending = 2 if lw.endswith(("is", "us")) else 1
     stem = lw[:-ending]
     if not stem or stem[-1] in _VOWELS:
-        raise _Unsure(f"{word!r} has no Latvian ending after a consonant, as a {what} needs")
+        message = (
+            _("{word!r} has no Latvian ending after a consonant, as a noun needs")
+            if noun
+            else _("{word!r} has no Latvian ending after a consonant, as a name needs")
+        )
+        raise _Unsure(message.format(word=word))
     if not any(char in _VOWELS for char in stem):
-        raise _Unsure(f"{word!r} is too short to be a {what}")
+        message = (
+            _("{word!r} is too short to be a noun")
+            if noun
+            else _("{word!r} is too short to be a name")
+        )
+        raise _Unsure(message.format(word=word))
 
 
 # --- titles and institutions ----------------------------------------------------------------
@@ -429,10 +493,12 @@ def _title(title: str, case: str) -> str:
 
 def _institution(name: str, case: str) -> str:
     if any(char in _QUOTES for char in name):
-        raise _Unsure("a name in quotes (a company or an association?) is not declined by rule")
+        raise _Unsure(_("a name in quotes (a company or an association?) is not declined by rule"))
     for word in name.split():
         if word.strip(",.") in _LEGAL_FORMS:
-            raise _Unsure(f"{word!r} names a company; its name is not declined by rule")
+            raise _Unsure(
+                _("{word!r} names a company; its name is not declined by rule").format(word=word)
+            )
     return _phrase(name, case, institution=True)
 
 
@@ -441,12 +507,18 @@ def _phrase(text: str, case: str, *, institution: bool) -> str:
     tokens = _WHITESPACE.split(text)
     words = [i for i in range(0, len(tokens), 2) if tokens[i]]
     if not words:
-        raise _Unsure("there is no word, only spaces")
-    what = "an institution's name" if institution else "a title"
+        raise _Unsure(_("there is no word, only spaces"))
+    letters = (
+        _("an institution's name with {char!r} in it is not declined by rule")
+        if institution
+        else _("a title with {char!r} in it is not declined by rule")
+    )
     for i in words:
-        _check_letters(tokens[i], allowed="", what=what)
+        _check_letters(tokens[i], allowed="", message=letters)
         if not institution and tokens[i].lower() in _CONJUNCTIONS:
-            raise _Unsure(f"{tokens[i]!r} joins two titles; each needs its own case")
+            raise _Unsure(
+                _("{word!r} joins two titles; each needs its own case").format(word=tokens[i])
+            )
 
     head = tokens[words[-1]]
     masculine = _is_masculine_head(head, institution)
@@ -463,20 +535,22 @@ def _phrase(text: str, case: str, *, institution: bool) -> str:
 def _is_masculine_head(head: str, institution: bool) -> bool:
     lw = head.lower()
     if institution and lw not in INSTITUTION_HEADS and not lw.endswith(_INSTITUTION_HEAD_SUFFIXES):
-        raise _Unsure(f"{head!r} is not a head noun docgen knows for an institution")
+        raise _Unsure(
+            _("{word!r} is not a head noun docgen knows for an institution").format(word=head)
+        )
     if lw.endswith("ais") or lw.endswith("ā"):
-        raise _Unsure(f"{head!r} is an adjective, not a noun")
+        raise _Unsure(_("{word!r} is an adjective, not a noun").format(word=head))
     if lw[-1] in "sš":
         return True
     if lw[-1] in "ae":
         return False
-    raise _Unsure(f"{head!r} has no Latvian ending (-s, -š, -is, -a, -e)")
+    raise _Unsure(_("{word!r} has no Latvian ending (-s, -š, -is, -a, -e)").format(word=head))
 
 
 def _head_noun(head: str, case: str) -> str:
     if head.lower().endswith(("as", "es", "ās")):
-        raise _Unsure(f"{head!r} looks like a genitive already")
-    _check_stem(head, what="noun")
+        raise _Unsure(_("{word!r} looks like a genitive already").format(word=head))
+    _check_stem(head, noun=True)
     if head[-1] in "sšSŠ":
         return _masculine_noun(head, case, person=False)
     # Titles and institutions in -a, -e are feminine: vadītāja, sekretāre, pašvaldība, dome.
@@ -499,7 +573,7 @@ def _agrees(
         # Only a masculine nominative ends so: it agrees with a masculine head.
         if masculine:
             return True
-        raise _Unsure(f"{word!r} is masculine but {head!r} is not")
+        raise _Unsure(_("{word!r} is masculine but {head!r} is not").format(word=word, head=head))
     if lw.endswith("ā"):
         # A genitive of a masculine definite adjective before a masculine genitive
         # ("Sociālā dienesta vadītāja"), or a feminine nominative agreeing with a feminine head
@@ -508,7 +582,9 @@ def _agrees(
             return False
         if not masculine and not lf.endswith("ā"):
             return True
-        raise _Unsure(f"cannot tell whether {word!r} agrees with {head!r}")
+        raise _Unsure(
+            _("cannot tell whether {word!r} agrees with {head!r}").format(word=word, head=head)
+        )
     if lw.endswith(("as", "es", "ās", "us", "u")):
         return False  # genitives: domes, pašvaldības, sociālās, Saldus, pienākumu
     if lw.endswith("o") and lf.endswith("u"):
@@ -520,5 +596,13 @@ def _agrees(
             return False  # a masculine genitive: priekšsēdētāja vietnieks, Tukuma novada
         if lw.endswith(_GENITIVE_NOUN_ENDINGS):
             return False  # domes priekšsēdētāja vietniece
-        raise _Unsure(f"{word!r} may be a genitive or an adjective agreeing with {head!r}")
-    raise _Unsure(f"{word!r} is neither a genitive nor an adjective agreeing with {head!r}")
+        raise _Unsure(
+            _("{word!r} may be a genitive or an adjective agreeing with {head!r}").format(
+                word=word, head=head
+            )
+        )
+    raise _Unsure(
+        _("{word!r} is neither a genitive nor an adjective agreeing with {head!r}").format(
+            word=word, head=head
+        )
+    )

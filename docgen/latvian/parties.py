@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import Problem
+from docgen.i18n import _
 from docgen.latvian import names
 from docgen.records import Partner, Project, Workbook
 
@@ -36,13 +37,15 @@ class _Decliner:
         if override:
             return override
         if not result.sure:
-            advice = (
-                f"; write the right form in column {override_column}" if override_column else ""
+            message = (
+                _("declined as {text!r}, unsure: {reason}; write the right form in column {column}")
+                if override_column
+                else _("declined as {text!r}, unsure: {reason}")
             )
             self.warnings.append(
                 Problem(
                     place,
-                    f"declined as {result.text!r}, unsure: {result.reason}{advice}",
+                    message.format(text=result.text, reason=result.reason, column=override_column),
                     "warning",
                 )
             )
@@ -133,7 +136,9 @@ def authority(institution: str, institution_genitive: str, written: str | None) 
     known = tuple(n for n in nouns if n is not None)
     unsure = ""
     if len(known) < len(nouns):
-        unsure = f"no act docgen knows ({', '.join(ACTS)}) in {written!r}; it is cited as written"
+        unsure = _("no act docgen knows ({acts}) in {text!r}; it is cited as written").format(
+            acts=", ".join(ACTS), text=written
+        )
     return Authority(phrase, known, unsure)
 
 
@@ -178,7 +183,10 @@ def partner_names(partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
     decline = _Decliner(warnings)
 
     def at(header: str) -> str:
-        return f"Partneri row {partner.row} ({header}, {partner.code})"
+        # A place, but with a word of the message's language in it.
+        return _("{sheet} row {row} ({header}, {code})").format(
+            sheet="Partneri", row=partner.row, header=header, code=partner.code
+        )
 
     name_genitive = decline(at("Nosaukums"), names.institution_genitive(partner.name))
     acts = authority(partner.name, name_genitive, partner.authority)

@@ -21,6 +21,7 @@ from decimal import Context, Decimal
 from num2words import num2words
 
 from docgen.errors import AmountError
+from docgen.i18n import _
 from docgen.money import has_fraction_of_cent
 
 STYLES = ("accounting", "literary")
@@ -39,8 +40,8 @@ def _grouped(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-_RANGE = f"0 to {_grouped(LIMIT - 1)}"
-_LARGEST = f"{_grouped(LIMIT - 1)},99"  # LARGEST_AMOUNT as a message writes it
+_LARGEST_NUMBER = _grouped(LIMIT - 1)  # LIMIT - 1 as a message writes it
+_LARGEST = f"{_LARGEST_NUMBER},99"  # LARGEST_AMOUNT as a message writes it
 
 # A context of its own, so that a caller's low precision cannot round an amount.
 _EXACT = Context(prec=28)
@@ -67,9 +68,15 @@ def number_in_words(n: int, style: str = "accounting") -> str:
     """
     _check_style(style)
     if isinstance(n, bool) or not isinstance(n, int):
-        raise AmountError(f"a number in words must be a whole number (int), not {n!r}")
+        raise AmountError(
+            _("a number in words must be a whole number (int), not {value!r}").format(value=n)
+        )
     if not 0 <= n < LIMIT:
-        raise AmountError(f"{n} cannot be written in words: the range is {_RANGE}")
+        raise AmountError(
+            _("{number} cannot be written in words: the range is 0 to {largest}").format(
+                number=n, largest=_LARGEST_NUMBER
+            )
+        )
 
     words = num2words(n, lang="lv").split()
     # num2words defect: for a group of 101-109 it writes the genitive "simtu" ("simtu viens" for
@@ -114,7 +121,9 @@ def amount_in_words(amount: Decimal, style: str = "accounting") -> str:
 
 def _check_style(style: str) -> None:
     if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}: use 'accounting' or 'literary'")
+        raise ValueError(
+            _("unknown style {style!r}: use 'accounting' or 'literary'").format(style=style)
+        )
 
 
 def _with_explicit_one(words: list[str]) -> list[str]:
@@ -139,19 +148,32 @@ def _euros_and_cents(amount: Decimal) -> tuple[int, int]:
     """Split an amount into whole euros and cents, or say why it is not an amount in words."""
     if not isinstance(amount, Decimal):
         raise AmountError(
-            "an amount in words must be a Decimal such as Decimal('316.47'),"
-            f" not {type(amount).__name__} {amount!r}"
+            _(
+                "an amount in words must be a Decimal such as Decimal('316.47'), not {kind} "
+                "{value!r}"
+            ).format(kind=type(amount).__name__, value=amount)
         )
     if not amount.is_finite():
-        raise AmountError(f"{amount!r} is not an amount of euro")
+        raise AmountError(_("{value!r} is not an amount of euro").format(value=amount))
     shown = format(amount, "f")  # plain digits, never "1E+3"
     if amount < 0:
-        raise AmountError(f"amount {shown} is negative: an amount in words cannot be below zero")
+        raise AmountError(
+            _("amount {amount} is negative: an amount in words cannot be below zero").format(
+                amount=shown
+            )
+        )
     if amount > LARGEST_AMOUNT:
-        raise AmountError(f"amount {shown} is too large: amounts in words run up to {_LARGEST}")
+        raise AmountError(
+            _("amount {amount} is too large: amounts in words run up to {largest}").format(
+                amount=shown, largest=_LARGEST
+            )
+        )
     if has_fraction_of_cent(amount):
         raise AmountError(
-            f"amount {shown} has a fraction of a cent: round it to whole cents before writing it"
+            _(
+                "amount {amount} has a fraction of a cent: round it to whole cents before "
+                "writing it"
+            ).format(amount=shown)
         )
     # Exact whatever the caller's decimal context: the value is below 10**17 cents and integral.
     cents_total = int(amount.scaleb(2, context=_EXACT))

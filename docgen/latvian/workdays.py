@@ -19,6 +19,11 @@ from functools import lru_cache
 
 import holidays
 
+from docgen.i18n import _, language
+
+# The calendar's language for each language docgen speaks: a message names a holiday so.
+_CALENDAR_LANGUAGES = {"en": "en_US", "lv": "lv"}
+
 # The days the package's calendar lists that are not days off: observances that fall on a Sunday
 # anyway (Easter Sunday, Pentecost, Mother's Day). They change nothing; naming them keeps
 # holiday_name() from calling a Sunday a public holiday.
@@ -26,18 +31,25 @@ _NOT_DAYS_OFF = ("Easter Sunday", "Pentecost", "Mother's Day")
 
 
 @lru_cache(maxsize=64)
-def _holidays(year: int) -> dict[date, str]:
-    days = holidays.country_holidays("LV", years=year, language="en_US")
-    return {day: name for day, name in days.items() if name not in _NOT_DAYS_OFF}
+def _holidays(year: int, calendar_language: str = "en_US") -> dict[date, str]:
+    # The days off are chosen by their English names; their names are then the language's.
+    english = holidays.country_holidays("LV", years=year, language="en_US")
+    named = (
+        english
+        if calendar_language == "en_US"
+        else holidays.country_holidays("LV", years=year, language=calendar_language)
+    )
+    return {day: named[day] for day, name in english.items() if name not in _NOT_DAYS_OFF}
 
 
 def holiday_name(day: date) -> str | None:
-    """The public holiday (or moved day off) on ``day``, in English; None on any other day."""
-    return _holidays(day.year).get(day)
+    """The public holiday (or moved day off) on ``day``, named in the language messages are
+    made in (the package's own English or Latvian name); None on any other day."""
+    return _holidays(day.year, _CALENDAR_LANGUAGES.get(language(), "en_US")).get(day)
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and holiday_name(day) is None
+    return day.weekday() < 5 and day not in _holidays(day.year)
 
 
 def next_working_day(day: date) -> date:
@@ -50,16 +62,17 @@ def next_working_day(day: date) -> date:
 
 def add_working_days(day: date, count: int) -> date:
     """The ``count``-th working day after ``day`` (a deadline of ``count`` working days)."""
-    for _ in range(count):
+    for _day in range(count):
         day = next_working_day(day)
     return day
 
 
 def why_not_working(day: date) -> str:
-    """ "a Saturday", "a Sunday" or the holiday's name; "" for a working day."""
+    """ "a Saturday", "a Sunday" or "a public holiday (its name)", in the language messages are
+    made in; "" for a working day."""
     name = holiday_name(day)
     if name:
-        return f"a public holiday ({name})"
+        return _("a public holiday ({name})").format(name=name)
     if day.weekday() >= 5:
-        return "a Saturday" if day.weekday() == 5 else "a Sunday"
+        return _("a Saturday") if day.weekday() == 5 else _("a Sunday")
     return ""

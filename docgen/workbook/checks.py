@@ -14,9 +14,10 @@ from decimal import Decimal
 from itertools import pairwise
 
 from docgen.errors import Problem
+from docgen.i18n import _, ngettext
 from docgen.latvian.formatting import format_amount, format_date, format_percent
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
-from docgen.latvian.workdays import add_working_days, why_not_working
+from docgen.latvian.workdays import add_working_days, holiday_name
 from docgen.money import CATEGORIES, ZERO, claim_figures, partner_split, share, total_split
 from docgen.records import (
     DEFAULT_CLAIM_DEADLINE_DAYS,
@@ -98,9 +99,17 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
             problems.append(
                 Problem(
                     place(P, "code", partner.row),
-                    f"{partner.code} is already used in row {first.row}"
-                    + ("" if first.code == partner.code else f" ({first.code})")
-                    + "; codes must be unique (letter case aside)",
+                    (
+                        _(
+                            "{code} is already used in row {row}; codes must be unique "
+                            "(letter case aside)"
+                        )
+                        if first.code == partner.code
+                        else _(
+                            "{code} is already used in row {row} ({other}); codes must be unique "
+                            "(letter case aside)"
+                        )
+                    ).format(code=partner.code, row=first.row, other=first.code),
                 )
             )
         first = seen_numbers.setdefault(partner.agreement_no, partner)
@@ -108,23 +117,27 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
             problems.append(
                 Problem(
                     place(P, "agreement_no", partner.row),
-                    f"{partner.agreement_no} is already the agreement number of "
-                    f"{first.code} (row {first.row})",
+                    _("{number} is already the agreement number of {code} (row {row})").format(
+                        number=partner.agreement_no, code=first.code, row=first.row
+                    ),
                 )
             )
         if partner.end < partner.start:
             problems.append(
                 Problem(
                     place(P, "end", partner.row),
-                    f"{format_date(partner.end)} is before Sākums {format_date(partner.start)}",
+                    _("{end} is before Sākums {start}").format(
+                        end=format_date(partner.end), start=format_date(partner.start)
+                    ),
                 )
             )
         elif partner.agreement_date is not None and partner.agreement_date > partner.end:
             problems.append(
                 Problem(
                     place(P, "agreement_date", partner.row),
-                    f"{format_date(partner.agreement_date)} is after the agreement's end "
-                    f"{format_date(partner.end)}",
+                    _("{date} is after the agreement's end {end}").format(
+                        date=format_date(partner.agreement_date), end=format_date(partner.end)
+                    ),
                 )
             )
         problems += _check_representation(partner, place)
@@ -132,28 +145,39 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
             problems.append(
                 Problem(
                     place(P, "reg_no", partner.row),
-                    f"{partner.reg_no}: a municipality's registration number starts with 9000; "
-                    "check that it is the institution's, not a person's or a company's",
+                    _(
+                        "{reg_no}: a municipality's registration number starts with 9000; check "
+                        "that it is the institution's, not a person's or a company's"
+                    ).format(reg_no=partner.reg_no),
                     "warning",
                 )
             )
         figures = partner_split(partner, rates)
         stated = (
-            (
-                "stated_eligible",
-                partner.stated_eligible,
-                figures.total_eligible,
-                "pilot + training",
-            ),
-            ("stated_lm", partner.stated_lm, figures.lm_total, "the ministry's share"),
+            ("stated_eligible", partner.stated_eligible, figures.total_eligible),
+            ("stated_lm", partner.stated_lm, figures.lm_total),
         )
-        for key, given, computed, how in stated:
+        for key, given, computed in stated:
             if given is not None and given != computed:
+                message = (
+                    _(
+                        "the stated total {stated} differs from the computed {computed} "
+                        "(pilot + training) by {difference}"
+                    )
+                    if key == "stated_eligible"
+                    else _(
+                        "the stated total {stated} differs from the computed {computed} "
+                        "(the ministry's share) by {difference}"
+                    )
+                )
                 problems.append(
                     Problem(
                         place(P, key, partner.row),
-                        f"the stated total {format_amount(given)} differs from the computed "
-                        f"{format_amount(computed)} ({how}) by {format_amount(given - computed)}",
+                        message.format(
+                            stated=format_amount(given),
+                            computed=format_amount(computed),
+                            difference=format_amount(given - computed),
+                        ),
                     )
                 )
     return problems
@@ -169,27 +193,32 @@ def _check_representation(partner: Partner, place: Place) -> list[Problem]:
         problems.append(
             Problem(
                 at,
-                f"an executive director ({partner.representative_title}) signs under a council "
-                "decision or a power of attorney, named with its date and number (for example "
-                '"domes 2021. gada 15. jūlija lēmums Nr. 12"), not the bylaws alone',
+                _(
+                    "an executive director ({title}) signs under a council decision or a power of "
+                    "attorney, named with its date and number (for example "
+                    '"domes 2021. gada 15. jūlija lēmums Nr. 12"), not the bylaws alone'
+                ).format(title=partner.representative_title),
                 "warning",
             )
         )
     missing = authority_gaps(written)
     if missing:
-        problems.append(
-            Problem(
-                at,
-                f"{written!r}: a decision or power of attorney is cited with its "
-                f"{' and '.join(missing)}",
-                "warning",
-            )
-        )
+        gaps = {
+            ("date",): _("{text!r}: a decision or power of attorney is cited with its date"),
+            ("number",): _("{text!r}: a decision or power of attorney is cited with its number"),
+            ("date", "number"): _(
+                "{text!r}: a decision or power of attorney is cited with its date and number"
+            ),
+        }
+        problems.append(Problem(at, gaps[tuple(missing)].format(text=written), "warning"))
     return problems
 
 
 def _unknown_partner(sheet: str, row: int, code: str, place: Place) -> Problem:
-    return Problem(place(sheet, "code", row), f"{code} is not the Kods of any partner in {P}")
+    return Problem(
+        place(sheet, "code", row),
+        _("{code} is not the Kods of any partner in {sheet}").format(code=code, sheet=P),
+    )
 
 
 def _check_periods(
@@ -197,7 +226,7 @@ def _check_periods(
     rows: Iterable[Claim | Progress],
     partner: Partner,
     place: Place,
-    what: Callable[[Claim | Progress], str],
+    overlap: Callable[[Claim | Progress, Claim | Progress], str],
 ) -> list[Problem]:
     """Each period inside the agreement, ending after it starts, none overlapping another."""
     problems = []
@@ -207,25 +236,36 @@ def _check_periods(
             problems.append(
                 Problem(
                     place(sheet, "period_end", item.row),
-                    f"{format_date(item.period_end)} is before No {format_date(item.period_start)}",
+                    _("{end} is before No {start}").format(
+                        end=format_date(item.period_end), start=format_date(item.period_start)
+                    ),
                 )
             )
             continue
-        agreement = _period(partner.start, partner.end)
+        # The agreement an item falls outside, as both messages name it.
+        agreement = {
+            "code": partner.code,
+            "period": _period(partner.start, partner.end),
+            "sheet": P,
+            "row": partner.row,
+        }
         if item.period_start < partner.start:
             problems.append(
                 Problem(
                     place(sheet, "period_start", item.row),
-                    f"{format_date(item.period_start)} is before the agreement of {partner.code} "
-                    f"starts ({agreement}, {P} row {partner.row})",
+                    _(
+                        "{start} is before the agreement of {code} starts ({period}, {sheet} "
+                        "row {row})"
+                    ).format(start=format_date(item.period_start), **agreement),
                 )
             )
         if item.period_end > partner.end:
             problems.append(
                 Problem(
                     place(sheet, "period_end", item.row),
-                    f"{format_date(item.period_end)} is after the agreement of {partner.code} "
-                    f"ends ({agreement}, {P} row {partner.row})",
+                    _(
+                        "{end} is after the agreement of {code} ends ({period}, {sheet} row {row})"
+                    ).format(end=format_date(item.period_end), **agreement),
                 )
             )
         valid.append(item)
@@ -233,23 +273,35 @@ def _check_periods(
     for before, after in pairwise(valid):
         if after.period_start <= before.period_end:
             problems.append(
-                Problem(
-                    place(sheet, "period_start", after.row),
-                    f"{what(after)} ({_period(after.period_start, after.period_end)}) overlaps "
-                    f"{what(before)} ({_period(before.period_start, before.period_end)}, "
-                    f"row {before.row})",
-                )
+                Problem(place(sheet, "period_start", after.row), overlap(after, before))
             )
     return problems
 
 
-def _claim_name(claim: Claim | Progress) -> str:
-    assert isinstance(claim, Claim)
-    return f"claim {claim.number} of {claim.code}"
+def _claims_overlap(after: Claim | Progress, before: Claim | Progress) -> str:
+    assert isinstance(after, Claim) and isinstance(before, Claim)
+    return _(
+        "claim {number} of {code} ({period}) overlaps claim {other} of {code} ({other_period}, "
+        "row {row})"
+    ).format(
+        number=after.number,
+        code=after.code,
+        period=_period(after.period_start, after.period_end),
+        other=before.number,
+        other_period=_period(before.period_start, before.period_end),
+        row=before.row,
+    )
 
 
-def _progress_name(row: Claim | Progress) -> str:
-    return f"the period of {row.code}"
+def _periods_overlap(after: Claim | Progress, before: Claim | Progress) -> str:
+    return _(
+        "the period of {code} ({period}) overlaps the period of {code} ({other_period}, row {row})"
+    ).format(
+        code=after.code,
+        period=_period(after.period_start, after.period_end),
+        other_period=_period(before.period_start, before.period_end),
+        row=before.row,
+    )
 
 
 def _check_claims(
@@ -275,9 +327,9 @@ def _check_claims(
         costs = [c for c in own if not c.is_advance]
         problems += _check_numbers(own, place)
         # An advance is for a period that the claims of its costs will cover again.
-        problems += _check_periods(C, costs, partner, place, _claim_name)
+        problems += _check_periods(C, costs, partner, place, _claims_overlap)
         for advance in (c for c in own if c.is_advance):
-            problems += _check_periods(C, [advance], partner, place, _claim_name)
+            problems += _check_periods(C, [advance], partner, place, _claims_overlap)
         problems += _check_order(costs, place)
         problems += _check_final_is_last(own, place)
         signed = (first_signed or {}).get(code, partner)
@@ -289,9 +341,15 @@ def _check_claims(
         problems += [
             Problem(
                 place(C, "period_end", claim.row),
-                f"claim {claim.number} of {code} ({_period(claim.period_start, claim.period_end)})"
-                f" has no progress row for the same period in {R}; the agreement asks for a "
-                "progress report with every claim",
+                _(
+                    "claim {number} of {code} ({period}) has no progress row for the same period "
+                    "in {sheet}; the agreement asks for a progress report with every claim"
+                ).format(
+                    number=claim.number,
+                    code=code,
+                    period=_period(claim.period_start, claim.period_end),
+                    sheet=R,
+                ),
                 "warning",
             )
             for claim in costs
@@ -309,8 +367,9 @@ def _check_final_is_last(claims: list[Claim], place: Place) -> list[Problem]:
     return [
         Problem(
             place(C, "number", claim.row),
-            f"claim {claim.number} of {claim.code} comes after the final claim {final.number} "
-            f"(row {final.row})",
+            _("claim {number} of {code} comes after the final claim {final} (row {row})").format(
+                number=claim.number, code=claim.code, final=final.number, row=final.row
+            ),
         )
         for claim in ordered
         if claim.number > final.number
@@ -334,8 +393,10 @@ def _check_advances(
                 problems.append(
                     Problem(
                         place(C, "advance", claim.row),
-                        f"claim {claim.number} of {claim.code} is a {claim.kind} claim: only an "
-                        "avansa claim asks for an advance (Veids avansa, and no costs)",
+                        _(
+                            "claim {number} of {code} is a {kind} claim: only an avansa claim "
+                            "asks for an advance (Veids avansa, and no costs)"
+                        ).format(number=claim.number, code=claim.code, kind=claim.kind),
                     )
                 )
             continue
@@ -343,7 +404,9 @@ def _check_advances(
             problems.append(
                 Problem(
                     place(C, "advance", claim.row),
-                    f"advance claim {claim.number} of {claim.code} needs the amount it asks for",
+                    _("advance claim {number} of {code} needs the amount it asks for").format(
+                        number=claim.number, code=claim.code
+                    ),
                 )
             )
         for category in CATEGORIES:
@@ -351,18 +414,27 @@ def _check_advances(
                 problems.append(
                     Problem(
                         place(C, category, claim.row),
-                        f"advance claim {claim.number} of {claim.code} reports no costs; the "
-                        "costs go into the claims of the periods they were made in",
+                        _(
+                            "advance claim {number} of {code} reports no costs; the costs go "
+                            "into the claims of the periods they were made in"
+                        ).format(number=claim.number, code=claim.code),
                     )
                 )
         if claim.advance > largest:
             problems.append(
                 Problem(
                     place(C, "advance", claim.row),
-                    f"the advance {format_amount(claim.advance)} is above the largest advance "
-                    f"{format_amount(largest)} ({format_percent(rates.advance)} of the LM "
-                    f"funding {format_amount(partner_split(partner, rates).lm_total)} of "
-                    f"{claim.code}) by {format_amount(claim.advance - largest)}",
+                    _(
+                        "the advance {advance} is above the largest advance {largest} ({rate} of "
+                        "the LM funding {funding} of {code}) by {difference}"
+                    ).format(
+                        advance=format_amount(claim.advance),
+                        largest=format_amount(largest),
+                        rate=format_percent(rates.advance),
+                        funding=format_amount(partner_split(partner, rates).lm_total),
+                        code=claim.code,
+                        difference=format_amount(claim.advance - largest),
+                    ),
                 )
             )
     if problems:
@@ -374,9 +446,16 @@ def _check_advances(
             problems.append(
                 Problem(
                     place(C, "advance", after.claim.row),
-                    f"claim {after.claim.number} of {partner.code} asks for an advance while "
-                    f"{format_amount(before.outstanding)} of an earlier advance is not offset "
-                    f"yet (after claim {before.claim.number}); one advance at a time",
+                    _(
+                        "claim {number} of {code} asks for an advance while {outstanding} of an "
+                        "earlier advance is not offset yet (after claim {before}); one advance "
+                        "at a time"
+                    ).format(
+                        number=after.claim.number,
+                        code=partner.code,
+                        outstanding=format_amount(before.outstanding),
+                        before=before.claim.number,
+                    ),
                 )
             )
     return problems
@@ -386,16 +465,9 @@ def _check_dates(claims: list[Claim], deadline_days: int, place: Place) -> list[
     """Claims are dated on working days, within the deadline after their period."""
     problems = []
     for claim in claims:
-        why = why_not_working(claim.date)
-        if why:
-            problems.append(
-                Problem(
-                    place(C, "date", claim.row),
-                    f"claim {claim.number} of {claim.code} is dated {format_date(claim.date)}, "
-                    f"{why}: date it on a working day",
-                    "warning",
-                )
-            )
+        not_working = _not_working(claim)
+        if not_working:
+            problems.append(Problem(place(C, "date", claim.row), not_working, "warning"))
         if claim.is_advance:
             continue
         deadline = add_working_days(claim.period_end, deadline_days)
@@ -403,13 +475,47 @@ def _check_dates(claims: list[Claim], deadline_days: int, place: Place) -> list[
             problems.append(
                 Problem(
                     place(C, "date", claim.row),
-                    f"claim {claim.number} of {claim.code} is dated {format_date(claim.date)}, "
-                    f"after its deadline {format_date(deadline)} ({deadline_days} working days "
-                    f"after {format_date(claim.period_end)})",
+                    ngettext(
+                        "claim {number} of {code} is dated {date}, after its deadline {deadline} "
+                        "({days} working day after {end})",
+                        "claim {number} of {code} is dated {date}, after its deadline {deadline} "
+                        "({days} working days after {end})",
+                        deadline_days,
+                    ).format(
+                        **_dated(claim),
+                        deadline=format_date(deadline),
+                        days=deadline_days,
+                        end=format_date(claim.period_end),
+                    ),
                     "warning",
                 )
             )
     return problems
+
+
+def _not_working(claim: Claim) -> str:
+    """The warning for a claim dated on a day off; "" for one dated on a working day."""
+    holiday = holiday_name(claim.date)
+    weekday = claim.date.weekday()
+    if holiday:
+        message = _(
+            "claim {number} of {code} is dated {date}, a public holiday ({holiday}): date it on "
+            "a working day"
+        )
+    elif weekday == 5:
+        message = _(
+            "claim {number} of {code} is dated {date}, a Saturday: date it on a working day"
+        )
+    elif weekday == 6:
+        message = _("claim {number} of {code} is dated {date}, a Sunday: date it on a working day")
+    else:
+        return ""
+    return message.format(**_dated(claim), holiday=holiday)
+
+
+def _dated(claim: Claim) -> dict[str, object]:
+    """The claim and its date, as the messages about its date name them."""
+    return {"number": claim.number, "code": claim.code, "date": format_date(claim.date)}
 
 
 def _check_dated_after_signature(
@@ -422,8 +528,10 @@ def _check_dated_after_signature(
     return [
         Problem(
             place(C, "date", claim.row),
-            f"claim {claim.number} of {claim.code} is dated {format_date(claim.date)}, before "
-            f"the agreement was signed ({format_date(signed)}, Partneri row {partner.row})",
+            _(
+                "claim {number} of {code} is dated {date}, before the agreement was signed "
+                "({signed}, {sheet} row {row})"
+            ).format(**_dated(claim), signed=format_date(signed), sheet=P, row=partner.row),
             "warning",
         )
         for claim in claims
@@ -441,7 +549,9 @@ def _check_numbers(claims: list[Claim], place: Place) -> list[Problem]:
             problems.append(
                 Problem(
                     place(C, "number", claim.row),
-                    f"claim {claim.number} of {claim.code} is repeated (also row {first.row})",
+                    _("claim {number} of {code} is repeated (also row {row})").format(
+                        number=claim.number, code=claim.code, row=first.row
+                    ),
                 )
             )
         else:
@@ -452,7 +562,9 @@ def _check_numbers(claims: list[Claim], place: Place) -> list[Problem]:
             problems.append(
                 Problem(
                     place(C, "number", seen[number].row),
-                    f"claim {number} of {seen[number].code}: claims are numbered from 1",
+                    _("claim {number} of {code}: claims are numbered from 1").format(
+                        number=number, code=seen[number].code
+                    ),
                 )
             )
             continue
@@ -462,8 +574,10 @@ def _check_numbers(claims: list[Claim], place: Place) -> list[Problem]:
             problems.append(
                 Problem(
                     place(C, "number", claim.row),
-                    f"claim {number} of {claim.code}: claims are numbered 1, 2, … and "
-                    f"{missing} is missing",
+                    _(
+                        "claim {number} of {code}: claims are numbered 1, 2, … and {missing} is "
+                        "missing"
+                    ).format(number=number, code=claim.code, missing=missing),
                 )
             )
         expected = number + 1
@@ -479,8 +593,12 @@ def _check_order(claims: list[Claim], place: Place) -> list[Problem]:
             problems.append(
                 Problem(
                     place(C, "number", after.row),
-                    f"claim {after.number} of {after.code} is for a period before claim "
-                    f"{before.number}'s (row {before.row}); number the claims in order",
+                    _(
+                        "claim {number} of {code} is for a period before claim {before}'s (row "
+                        "{row}); number the claims in order"
+                    ).format(
+                        number=after.number, code=after.code, before=before.number, row=before.row
+                    ),
                 )
             )
     return problems
@@ -508,10 +626,19 @@ def _check_budget(
                 problems.append(
                     Problem(
                         place(C, category, claim.row),
-                        f"claims 1–{claim.number} of {claim.code} add up to "
-                        f"{format_amount(to_date)} of {_CATEGORY_NAMES[category]}, above the "
-                        f"agreed {format_amount(agreed)} ({P} row {partner.row}) by "
-                        f"{format_amount(to_date - agreed)}",
+                        _(
+                            "claims 1–{number} of {code} add up to {to_date} of {category}, "
+                            "above the agreed {agreed} ({sheet} row {row}) by {difference}"
+                        ).format(
+                            number=claim.number,
+                            code=claim.code,
+                            to_date=format_amount(to_date),
+                            category=_CATEGORY_NAMES[category],
+                            agreed=format_amount(agreed),
+                            sheet=P,
+                            row=partner.row,
+                            difference=format_amount(to_date - agreed),
+                        ),
                     )
                 )
                 break
@@ -529,7 +656,7 @@ def _check_progress(
         else:
             by_code[row.code].append(row)
     for code, own in by_code.items():
-        problems += _check_periods(R, own, partners[code], place, _progress_name)
+        problems += _check_periods(R, own, partners[code], place, _periods_overlap)
     return problems
 
 
@@ -566,8 +693,10 @@ def _check_amendments(
                 problems.append(
                     Problem(
                         place(A, "number", amendment.row),
-                        f"amendment {amendment.number} of {code} should be number {expected}: "
-                        "amendments are numbered 1, 2, … per partner, without gaps or repeats",
+                        _(
+                            "amendment {number} of {code} should be number {expected}: "
+                            "amendments are numbered 1, 2, … per partner, without gaps or repeats"
+                        ).format(number=amendment.number, code=code, expected=expected),
                     )
                 )
             expected = amendment.number + 1
@@ -590,10 +719,16 @@ def _check_amendments(
                 problems.append(
                     Problem(
                         place(A, "number", amendment.row),
-                        f"after amendment {amendment.number} of {amendment.code} the partners' LM "
-                        f"funding adds up to {format_amount(lm_total)}, above the available "
-                        f"{format_amount(project.available_funding)} by "
-                        f"{format_amount(lm_total - project.available_funding)}",
+                        _(
+                            "after amendment {number} of {code} the partners' LM funding adds up "
+                            "to {total}, above the available {available} by {difference}"
+                        ).format(
+                            number=amendment.number,
+                            code=amendment.code,
+                            total=format_amount(lm_total),
+                            available=format_amount(project.available_funding),
+                            difference=format_amount(lm_total - project.available_funding),
+                        ),
                     )
                 )
     return problems, refused
@@ -608,13 +743,16 @@ def _check_amendment(
     place: Place,
 ) -> list[Problem]:
     problems = []
-    name = f"amendment {amendment.number} of {amendment.code}"
+    named = {"number": amendment.number, "code": amendment.code}
     current = in_force(partner, [a for a in own if a.number < amendment.number])
     if not {k: v for k, v in amendment.changes().items() if getattr(current, k) != v}:
         problems.append(
             Problem(
                 place(A, "code", amendment.row),
-                f"{name} changes nothing: each of its values is empty or the one in force",
+                _(
+                    "amendment {number} of {code} changes nothing: each of its values is empty "
+                    "or the one in force"
+                ).format(**named),
             )
         )
     day = amendment.date
@@ -622,24 +760,39 @@ def _check_amendment(
         problems.append(
             Problem(
                 place(A, "date", amendment.row),
-                f"{name} takes effect {format_date(day)}, not after amendment {before.number} "
-                f"({format_date(before.date)})",
+                _(
+                    "amendment {number} of {code} takes effect {date}, not after amendment "
+                    "{before} ({before_date})"
+                ).format(
+                    **named,
+                    date=format_date(day),
+                    before=before.number,
+                    before_date=format_date(before.date),
+                ),
             )
         )
     if partner.agreement_date is not None and day <= partner.agreement_date:
         problems.append(
             Problem(
                 place(A, "date", amendment.row),
-                f"{name} takes effect {format_date(day)}, not after the agreement was signed "
-                f"({format_date(partner.agreement_date)})",
+                _(
+                    "amendment {number} of {code} takes effect {date}, not after the agreement "
+                    "was signed ({signed})"
+                ).format(
+                    **named, date=format_date(day), signed=format_date(partner.agreement_date)
+                ),
             )
         )
     if not current.start <= day <= current.end:
         problems.append(
             Problem(
                 place(A, "date", amendment.row),
-                f"{name} takes effect {format_date(day)}, outside the agreement's period "
-                f"({_period(current.start, current.end)})",
+                _(
+                    "amendment {number} of {code} takes effect {date}, outside the agreement's "
+                    "period ({period})"
+                ).format(
+                    **named, date=format_date(day), period=_period(current.start, current.end)
+                ),
             )
         )
     mine = [c for c in claims if c.code == partner.code]
@@ -652,9 +805,18 @@ def _check_amendment(
             problems.append(
                 Problem(
                     place(A, category, amendment.row),
-                    f"{name} sets {_CATEGORY_NAMES[category]} to {format_amount(new)}, below the "
-                    f"{format_amount(claimed)} already claimed for periods ending before "
-                    f"{format_date(day)} by {format_amount(claimed - new)}",
+                    _(
+                        "amendment {number} of {code} sets {category} to {amount}, below the "
+                        "{claimed} already claimed for periods ending before {date} by "
+                        "{difference}"
+                    ).format(
+                        **named,
+                        category=_CATEGORY_NAMES[category],
+                        amount=format_amount(new),
+                        claimed=format_amount(claimed),
+                        date=format_date(day),
+                        difference=format_amount(claimed - new),
+                    ),
                 )
             )
     if amendment.end is not None:
@@ -662,8 +824,9 @@ def _check_amendment(
             problems.append(
                 Problem(
                     place(A, "end", amendment.row),
-                    f"{format_date(amendment.end)} is before the agreement's start "
-                    f"{format_date(current.start)}",
+                    _("{end} is before the agreement's start {start}").format(
+                        end=format_date(amendment.end), start=format_date(current.start)
+                    ),
                 )
             )
         late = [c for c in mine if c.period_end > amendment.end]
@@ -672,9 +835,17 @@ def _check_amendment(
             problems.append(
                 Problem(
                     place(A, "end", amendment.row),
-                    f"{name} ends the period on {format_date(amendment.end)}, before claim "
-                    f"{claim.number} ({_period(claim.period_start, claim.period_end)}, "
-                    f"{C} row {claim.row})",
+                    _(
+                        "amendment {number} of {code} ends the period on {end}, before claim "
+                        "{claim} ({period}, {sheet} row {row})"
+                    ).format(
+                        **named,
+                        end=format_date(amendment.end),
+                        claim=claim.number,
+                        period=_period(claim.period_start, claim.period_end),
+                        sheet=C,
+                        row=claim.row,
+                    ),
                 )
             )
     return problems
@@ -690,8 +861,13 @@ def _check_funding(
     return [
         Problem(
             place(schema.PROJECT_SHEET, "available_funding"),
-            f"the partners' LM funding adds up to {format_amount(lm_total)}, above the available "
-            f"{format_amount(project.available_funding)} by "
-            f"{format_amount(lm_total - project.available_funding)}",
+            _(
+                "the partners' LM funding adds up to {total}, above the available {available} by "
+                "{difference}"
+            ).format(
+                total=format_amount(lm_total),
+                available=format_amount(project.available_funding),
+                difference=format_amount(lm_total - project.available_funding),
+            ),
         )
     ]

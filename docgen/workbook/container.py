@@ -21,6 +21,8 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from openpyxl.utils import column_index_from_string
 
+from docgen.i18n import _, language
+
 MAX_PART_BYTES = 50_000_000  # one part of the workbook, inflated (a sheet of 100 000 rows ~ 30 MB)
 MAX_WORKBOOK_BYTES = 200_000_000  # all its parts together, inflated
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any password-protected workbook
@@ -31,6 +33,13 @@ _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 class ContainerError(Exception):
     """The file is not a workbook docgen can read, said in one line."""
+
+
+def grouped(n: int) -> str:
+    """A count of bytes, rows or cells as a message writes it: ``50,000,000`` in English,
+    ``50 000 000`` (no-break spaces) in Latvian."""
+    text = f"{n:,}"
+    return text if language() == "en" else text.replace(",", "\u00a0")
 
 
 @dataclass
@@ -58,26 +67,38 @@ def check_file(path: Path) -> None:
         start = file.read(8)
     if start == OLE_SIGNATURE:
         raise ContainerError(
-            "an Excel 97–2003 workbook (.xls) or a password-protected one; open it in Excel "
-            "or LibreOffice and save it as an .xlsx workbook without a password"
+            _(
+                "an Excel 97–2003 workbook (.xls) or a password-protected one; open it in Excel "
+                "or LibreOffice and save it as an .xlsx workbook without a password"
+            )
         )
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except zipfile.BadZipFile as exc:
-        raise ContainerError(f"not an Excel workbook (.xlsx) that can be read: {exc}") from None
+        raise ContainerError(
+            _("not an Excel workbook (.xlsx) that can be read: {detail}").format(detail=exc)
+        ) from None
     total = 0
     for part in parts:
         total += part.file_size
         if part.file_size > MAX_PART_BYTES:
             raise ContainerError(
-                f"its part {part.filename} inflates to {part.file_size:,} bytes, above the limit "
-                f"of {MAX_PART_BYTES:,} bytes for one part; a workbook of partners is far smaller"
+                _(
+                    "its part {part} inflates to {size} bytes, above the limit of {limit} bytes "
+                    "for one part; a workbook of partners is far smaller"
+                ).format(
+                    part=part.filename,
+                    size=grouped(part.file_size),
+                    limit=grouped(MAX_PART_BYTES),
+                )
             )
     if total > MAX_WORKBOOK_BYTES:
         raise ContainerError(
-            f"its parts inflate to {total:,} bytes, above the limit of {MAX_WORKBOOK_BYTES:,} "
-            "bytes for a whole workbook"
+            _(
+                "its parts inflate to {size} bytes, above the limit of {limit} bytes for a whole "
+                "workbook"
+            ).format(size=grouped(total), limit=grouped(MAX_WORKBOOK_BYTES))
         )
 
 
@@ -93,9 +114,13 @@ def sheet_parts(path: Path) -> dict[str, str]:
             workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
             rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise ContainerError(f"the workbook's XML is damaged ({_reason(exc)})") from None
+        raise ContainerError(
+            _("the workbook's XML is damaged ({reason})").format(reason=_reason(exc))
+        ) from None
     except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise ContainerError(f"not an Excel workbook (.xlsx) that can be read: {exc}") from None
+        raise ContainerError(
+            _("not an Excel workbook (.xlsx) that can be read: {detail}").format(detail=exc)
+        ) from None
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PACKAGE_REL)}
     parts = {}
     for sheet in workbook.iter(f"{_MAIN}sheet"):
@@ -112,7 +137,7 @@ def sheet_facts(path: Path, part: str) -> SheetFacts:
     facts = SheetFacts()
     try:
         with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as xml:
-            for _, element in ElementTree.iterparse(xml, events=("end",)):
+            for _event, element in ElementTree.iterparse(xml, events=("end",)):
                 tag = element.tag
                 if tag == f"{_MAIN}dimension":
                     facts.dimension = element.get("ref")
@@ -129,14 +154,18 @@ def sheet_facts(path: Path, part: str) -> SheetFacts:
                 elif tag == f"{_MAIN}mergeCell" and element.get("ref"):
                     facts.merged.append(_range(element.get("ref")))
     except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise ContainerError(f"the sheet's XML is damaged ({_reason(exc)})") from None
+        raise ContainerError(
+            _("the sheet's XML is damaged ({reason})").format(reason=_reason(exc))
+        ) from None
     except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise ContainerError(f"the sheet's XML cannot be read ({_reason(exc)})") from None
+        raise ContainerError(
+            _("the sheet's XML cannot be read ({reason})").format(reason=_reason(exc))
+        ) from None
     return facts
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:
-    first, _, last = ref.partition(":")
+    first, _sep, last = ref.partition(":")
     last = last or first
     (c1, r1), (c2, r2) = (_CELL.fullmatch(x).groups() for x in (first, last))  # type: ignore[union-attr]
     return column_index_from_string(c1), int(r1), column_index_from_string(c2), int(r2)
@@ -145,7 +174,7 @@ def _range(ref: str) -> tuple[int, int, int, int]:
 def _reason(exc: Exception) -> str:
     """A short reason for damaged XML, without the library's class names."""
     if isinstance(exc, DefusedXmlException):
-        return "it declares entities, which docgen does not expand"
+        return _("it declares entities, which docgen does not expand")
     return str(exc).strip() or type(exc).__name__
 
 

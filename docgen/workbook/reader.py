@@ -26,6 +26,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.lv import pvn
 
 from docgen.errors import AmountError, Problem, WorkbookError
+from docgen.i18n import N_, _, ngettext
 from docgen.latvian.formatting import format_date, format_percent
 from docgen.latvian.parties import name_warnings
 from docgen.latvian.workdays import is_working_day, next_working_day
@@ -49,6 +50,7 @@ from docgen.workbook.container import (
     SheetFacts,
     check_file,
     damaged_reason,
+    grouped,
     is_damaged_xml,
     sheet_facts,
     sheet_parts,
@@ -144,14 +146,30 @@ class Validation:
     def summary(self) -> str:
         """One line: what was read and what was found."""
         c = self.counts
-        errors, warnings = len(self.errors), len(self.warnings)
-        amended = c.get("amendments", 0)
-        amendments = f", {amended} amendment{'' if amended == 1 else 's'}" if amended else ""
-        return (
-            f"{self.path}: {c.get('partners', 0)} partners, {c.get('claims', 0)} claims, "
-            f"{c.get('progress', 0)} progress rows{amendments} read; "
-            f"{errors} {'error' if errors == 1 else 'errors'}, "
-            f"{warnings} {'warning' if warnings == 1 else 'warnings'}."
+        partners, claims, progress = (c.get(k, 0) for k in ("partners", "claims", "progress"))
+        errors, warnings, amended = len(self.errors), len(self.warnings), c.get("amendments", 0)
+        # Each count takes its own plural form, so the sentence holds them as placeholders.
+        said = {
+            "path": self.path,
+            "partners": ngettext("{count} partner", "{count} partners", partners).format(
+                count=partners
+            ),
+            "claims": ngettext("{count} claim", "{count} claims", claims).format(count=claims),
+            "progress": ngettext("{count} progress row", "{count} progress rows", progress).format(
+                count=progress
+            ),
+            "errors": ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            "warnings": ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
+        }
+        if amended:
+            amendments = ngettext("{count} amendment", "{count} amendments", amended)
+            return _(
+                "{path}: {partners}, {claims}, {progress}, {amendments} read; {errors}, {warnings}."
+            ).format(amendments=amendments.format(count=amended), **said)
+        return _("{path}: {partners}, {claims}, {progress} read; {errors}, {warnings}.").format(
+            **said
         )
 
 
@@ -162,7 +180,7 @@ def _text(value: Any) -> str:
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, bool):
-        raise CellError(f"{value} is not text")
+        raise CellError(_("{value} is not text").format(value=value))
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float) and value.is_integer():
@@ -170,8 +188,8 @@ def _text(value: Any) -> str:
     if isinstance(value, float | Decimal):
         return format(Decimal(repr(value)) if isinstance(value, float) else value, "f")
     if isinstance(value, datetime | date):
-        raise CellError(f"{_show(value)} is a date, text is expected here")
-    raise CellError(f"{value!r} is not text")
+        raise CellError(_("{value} is a date, text is expected here").format(value=_show(value)))
+    raise CellError(_("{value!r} is not text").format(value=value))
 
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -194,11 +212,17 @@ def _code(value: Any) -> str:
     text = _text(value)
     if not _CODE.match(text):
         raise CellError(
-            f"{text!r} is not a code: use at most 32 letters A-Z, digits, '_' or '-' "
-            "(codes become file names)"
+            _(
+                "{text!r} is not a code: use at most 32 letters A-Z, digits, '_' or '-' "
+                "(codes become file names)"
+            ).format(text=text)
         )
     if text.upper() in _RESERVED:
-        raise CellError(f"{text!r} is a name Windows reserves for a device; choose another code")
+        raise CellError(
+            _("{text!r} is a name Windows reserves for a device; choose another code").format(
+                text=text
+            )
+        )
     return text
 
 
@@ -207,11 +231,13 @@ def _reg_no(value: Any) -> str:
     try:
         return pvn.validate(text)
     except InvalidChecksum:
-        raise CellError(f"{text} is not a valid registration number (check digit)") from None
-    except InvalidLength:
-        raise CellError(f"{text} is not a valid registration number (11 digits expected)") from None
-    except ValidationError:
-        raise CellError(f"{text} is not a valid registration number (11 digits expected)") from None
+        raise CellError(
+            _("{text} is not a valid registration number (check digit)").format(text=text)
+        ) from None
+    except ValidationError:  # InvalidLength among them
+        raise CellError(
+            _("{text} is not a valid registration number (11 digits expected)").format(text=text)
+        ) from None
 
 
 def _iban(value: Any) -> str:
@@ -220,13 +246,15 @@ def _iban(value: Any) -> str:
     try:
         stdnum_iban.validate(compact)
     except InvalidChecksum:
-        raise CellError(f"{compact} is not a valid IBAN (check digits)") from None
+        raise CellError(
+            _("{iban} is not a valid IBAN (check digits)").format(iban=compact)
+        ) from None
     except InvalidLength:
-        raise CellError(f"{compact} is not a valid IBAN (length)") from None
+        raise CellError(_("{iban} is not a valid IBAN (length)").format(iban=compact)) from None
     except ValidationError:
-        raise CellError(f"{compact} is not a valid IBAN (format)") from None
+        raise CellError(_("{iban} is not a valid IBAN (format)").format(iban=compact)) from None
     if not compact.startswith("LV"):
-        raise CellError(f"{compact} is not a Latvian IBAN (LV…)")
+        raise CellError(_("{iban} is not a Latvian IBAN (LV…)").format(iban=compact))
     return compact
 
 
@@ -236,17 +264,25 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 def _email(value: Any) -> str:
     text = _text(value)
     if not _EMAIL.match(text):
-        raise CellError(f"{text!r} is not an e-mail address")
+        raise CellError(_("{text!r} is not an e-mail address").format(text=text))
     return text
 
 
 _DATE_FORMATS = ("%d.%m.%Y.", "%d.%m.%Y", "%Y-%m-%d")
 
 
+def _not_a_date(shown: str) -> CellError:
+    return CellError(_("{value} is not a date (write it like 18.04.2016.)").format(value=shown))
+
+
 def _date(value: Any) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
-            raise CellError(f"{value.isoformat(sep=' ')} has a time of day; a date is expected")
+            raise CellError(
+                _("{value} has a time of day; a date is expected").format(
+                    value=value.isoformat(sep=" ")
+                )
+            )
         return value.date()
     if isinstance(value, date):
         return value
@@ -257,8 +293,8 @@ def _date(value: Any) -> date:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise CellError(f"{text!r} is not a date (write it like 18.04.2016.)")
-    raise CellError(f"{_show(value)} is not a date (write it like 18.04.2016.)")
+        raise _not_a_date(repr(text))
+    raise _not_a_date(_show(value))
 
 
 _THREE_DECIMALS = re.compile(r"^\d{1,3}[.,]\d{3}$")
@@ -266,40 +302,46 @@ _THREE_DECIMALS = re.compile(r"^\d{1,3}[.,]\d{3}$")
 
 def _amount(value: Any) -> Decimal:
     if isinstance(value, datetime | date):
-        raise CellError(f"{_show(value)} is a date, an amount is expected here")
+        raise CellError(
+            _("{value} is a date, an amount is expected here").format(value=_show(value))
+        )
     if isinstance(value, str) and _THREE_DECIMALS.match(value.strip()):
         # "1,000" and "21.500": a thousand and twenty-one thousand five hundred, or a euro and
         # 21,50 with a stray zero? Either is a figure someone will sign; docgen does not guess.
-        whole, _, part = value.strip().replace(".", ",").partition(",")
+        whole, _sep, part = value.strip().replace(".", ",").partition(",")
         raise CellError(
-            f"{value.strip()!r} is ambiguous: write {whole},{part[:2]} for {whole} euro "
-            f"{part[:2]} cents, or {whole} {part} for {whole}{part} euro"
+            _(
+                "{text!r} is ambiguous: write {whole},{cents} for {whole} euro {cents} cents, "
+                "or {whole} {part} for {whole}{part} euro"
+            ).format(text=value.strip(), whole=whole, cents=part[:2], part=part)
         )
     try:
         amount = parse_amount(value)
     except AmountError as exc:
         raise CellError(str(exc)) from None
     if amount < 0:
-        raise CellError(f"{format(amount, 'f')} is negative")
+        raise CellError(_("{amount} is negative").format(amount=format(amount, "f")))
     if amount > LARGEST_AMOUNT:
         raise CellError(
-            f"{format(amount, 'f')} is above the largest amount docgen reads, "
-            "999 999 999 999,99 (the largest its documents write in words)"
+            _(
+                "{amount} is above the largest amount docgen reads, 999 999 999 999,99 (the "
+                "largest its documents write in words)"
+            ).format(amount=format(amount, "f"))
         )
     return amount
 
 
 def _count(value: Any) -> int:
     if isinstance(value, bool):
-        raise CellError(f"{value} is not a whole number")
+        raise CellError(_("{value} is not a whole number").format(value=value))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if not isinstance(value, int):
-        raise CellError(f"{_show(value)} is not a whole number")
+        raise CellError(_("{value} is not a whole number").format(value=_show(value)))
     if value < 0:
-        raise CellError(f"{value} is negative")
+        raise CellError(_("{value} is negative").format(value=value))
     return value
 
 
@@ -308,7 +350,7 @@ _RATE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(%?)$")
 
 def _rate(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise CellError(f"{value} is not a rate")
+        raise CellError(_("{value} is not a rate").format(value=value))
     if isinstance(value, int | float):
         rate = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     elif isinstance(value, str) and (match := _RATE.match(value.replace("\u00a0", " ").strip())):
@@ -316,9 +358,15 @@ def _rate(value: Any) -> Decimal:
         if match.group(2):
             rate = rate / 100
     else:
-        raise CellError(f"{_show(value)} is not a rate (write it like 85 % or 0,85)")
+        raise CellError(
+            _("{value} is not a rate (write it like 85 % or 0,85)").format(value=_show(value))
+        )
     if not 0 <= rate <= 1:
-        raise CellError(f"{_show(value)} is not a rate between 0 % and 100 % (write 85 % or 0,85)")
+        raise CellError(
+            _("{value} is not a rate between 0 % and 100 % (write 85 % or 0,85)").format(
+                value=_show(value)
+            )
+        )
     return rate.normalize()
 
 
@@ -327,7 +375,12 @@ def _words_style(value: Any) -> str:
     styles = {fold(k): v for k, v in schema.WORDS_STYLES.items()}
     styles.update({v: v for v in schema.WORDS_STYLES.values()})
     if fold(text) not in styles:
-        raise CellError(f"{text!r} is not a style: write {' or '.join(schema.WORDS_STYLES)}")
+        *others, last = schema.WORDS_STYLES
+        raise CellError(
+            _("{text!r} is not a style: write {others} or {last}").format(
+                text=text, others=", ".join(others), last=last
+            )
+        )
     return styles[fold(text)]
 
 
@@ -335,7 +388,11 @@ def _claim_kind(value: Any) -> str:
     text = _text(value)
     kinds = {fold(k): k for k in schema.CLAIM_KINDS}
     if fold(text) not in kinds:
-        raise CellError(f"{text!r} is not a kind of claim: write {', '.join(schema.CLAIM_KINDS)}")
+        raise CellError(
+            _("{text!r} is not a kind of claim: write {kinds}").format(
+                text=text, kinds=", ".join(schema.CLAIM_KINDS)
+            )
+        )
     return kinds[fold(text)]
 
 
@@ -352,6 +409,14 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "words_style": _words_style,
     "claim_kind": _claim_kind,
 }
+
+
+# How a sheet may be hidden (openpyxl's sheet_state), as a message says it.
+_SHEET_STATES = {"hidden": N_("hidden"), "veryHidden": N_("veryHidden")}
+
+
+def _state(state: str) -> str:
+    return _(_SHEET_STATES[state]) if state in _SHEET_STATES else state
 
 
 def _show(value: Any) -> str:
@@ -398,7 +463,9 @@ class _Reader:
             self.error(str(self.path), str(exc))
             return None
         except OSError as exc:
-            self.error(str(self.path), f"cannot be read: {exc.strerror or exc}")
+            self.error(
+                str(self.path), _("cannot be read: {reason}").format(reason=exc.strerror or exc)
+            )
             return None
         # Each sheet's XML, read first with defusedxml: a damaged or hostile sheet is named
         # here, before openpyxl parses it (and fails on the whole workbook).
@@ -414,12 +481,18 @@ class _Reader:
             formulas = openpyxl.load_workbook(self.path, data_only=False, read_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             detail = str(exc).strip() or type(exc).__name__
-            self.error(str(self.path), f"not an Excel workbook (.xlsx) that can be read: {detail}")
+            self.error(
+                str(self.path),
+                _("not an Excel workbook (.xlsx) that can be read: {detail}").format(detail=detail),
+            )
             return None
         except Exception as exc:
             if not is_damaged_xml(exc):
                 raise
-            self.error(str(self.path), f"the workbook's XML is damaged ({damaged_reason(exc)})")
+            self.error(
+                str(self.path),
+                _("the workbook's XML is damaged ({reason})").format(reason=damaged_reason(exc)),
+            )
             return None
         return values, formulas
 
@@ -430,22 +503,36 @@ class _Reader:
         found = [s for s in values.sheetnames if fold(s) == fold(name)]
         if not found:
             sheets = ", ".join(values.sheetnames)
-            self.error(name, f"the sheet is missing (the workbook has: {sheets})")
+            self.error(
+                name, _("the sheet is missing (the workbook has: {sheets})").format(sheets=sheets)
+            )
             return None
         if len(found) > 1:
-            named = " and ".join(
-                f"{s!r}"
-                + (f" ({values[s].sheet_state})" if values[s].sheet_state != "visible" else "")
+            *others, last = [
+                repr(s)
+                + (
+                    f" ({_state(values[s].sheet_state)})"
+                    if values[s].sheet_state != "visible"
+                    else ""
+                )
                 for s in found
+            ]
+            self.error(
+                name,
+                _("{others} and {last} both match; rename or delete all but one").format(
+                    others=", ".join(others), last=last
+                ),
             )
-            self.error(name, f"{named} both match; rename or delete all but one")
             return None
         sheet = values[found[0]]
         facts = self.facts.get(found[0], SheetFacts())
         self.facts[name] = facts
         if sheet.sheet_state != "visible":
             self.warning(
-                name, f"the sheet {found[0]!r} is {sheet.sheet_state}; it is read like any other"
+                name,
+                _("the sheet {sheet!r} is {state}; it is read like any other").format(
+                    sheet=found[0], state=_state(sheet.sheet_state)
+                ),
             )
         # Read-only openpyxl trusts the sheet's stated <dimension>: a smaller one than the
         # rows it holds would lose rows without a word. Forget it and read what is there.
@@ -465,8 +552,10 @@ class _Reader:
                 if number > MAX_ROWS or cells_read + len(value_row) > MAX_CELLS:
                     self.error(
                         name,
-                        f"the sheet holds more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells, the "
-                        "limits of a workbook docgen reads; the rest was not read",
+                        _(
+                            "the sheet holds more than {rows} rows or {cells} cells, the limits "
+                            "of a workbook docgen reads; the rest was not read"
+                        ).format(rows=grouped(MAX_ROWS), cells=grouped(MAX_CELLS)),
                     )
                     return
                 cells_read += len(value_row)
@@ -485,13 +574,17 @@ class _Reader:
         except Exception as exc:
             if not is_damaged_xml(exc):
                 raise
-            self.error(name, f"the sheet's XML is damaged ({damaged_reason(exc)})")
+            self.error(
+                name, _("the sheet's XML is damaged ({reason})").format(reason=damaged_reason(exc))
+            )
             return
         if facts.stated_rows is not None and last > facts.stated_rows:
             self.warning(
                 name,
-                f"the sheet states its size as {facts.dimension} but holds rows to {last}; "
-                "every row was read",
+                _(
+                    "the sheet states its size as {dimension} but holds rows to {last}; every "
+                    "row was read"
+                ).format(dimension=facts.dimension, last=last),
             )
 
     def header(
@@ -515,7 +608,9 @@ class _Reader:
                 first = get_column_letter(positions[column.key] + 1)
                 self.error(
                     f"{name}!{letter}1 ({cell.value})",
-                    f"the column {column.header} appears twice (also {first}1)",
+                    _("the column {column} appears twice (also {first}1)").format(
+                        column=column.header, first=first
+                    ),
                 )
                 continue
             positions[column.key] = index
@@ -524,7 +619,7 @@ class _Reader:
         self.layout.sheets[name] = layout
         missing = [c for c in columns if c.required and c.key not in positions]
         for column in missing:
-            self.error(layout.place(column.key), "the column is missing from row 1")
+            self.error(layout.place(column.key), _("the column is missing from row 1"))
         return None if missing else positions
 
     def value(self, layout: SheetLayout, column: Column, row: int, cell: _Cell | None) -> Any:
@@ -532,25 +627,31 @@ class _Reader:
         if cell is not None and cell.formula is not None and cell.value is None:
             self.error(
                 layout.place(column.key, row),
-                f"the formula {cell.formula} has no computed value; open the workbook in "
-                "Excel or LibreOffice and save it",
+                _(
+                    "the formula {formula} has no computed value; open the workbook in Excel "
+                    "or LibreOffice and save it"
+                ).format(formula=cell.formula),
             )
             return None
         if cell is not None and cell.formula is not None and cell.value in EXCEL_ERRORS:
             self.error(
                 layout.place(column.key, row),
-                f"the formula {cell.formula} gives the error {cell.value}",
+                _("the formula {formula} gives the error {error}").format(
+                    formula=cell.formula, error=cell.value
+                ),
             )
             return None
         if cell is None or cell.value is None:
             if column.required:
-                self.error(layout.place(column.key, row), "a value is required")
+                self.error(layout.place(column.key, row), _("a value is required"))
             return None
         if isinstance(cell.value, str) and (bad := _CONTROL.search(cell.value)):
             self.error(
                 layout.place(column.key, row),
-                f"the text holds an invisible control character (U+{ord(bad.group()):04X}), "
-                "which a document cannot print; delete it",
+                _(
+                    "the text holds an invisible control character ({character}), which a "
+                    "document cannot print; delete it"
+                ).format(character=f"U+{ord(bad.group()):04X}"),
             )
             return None
         try:
@@ -567,7 +668,7 @@ class _Reader:
         columns = schema.TABLE_SHEETS[name]
         first = next(rows, None)
         if first is None:
-            self.error(name, "the sheet is empty; row 1 must hold the column headers")
+            self.error(name, _("the sheet is empty; row 1 must hold the column headers"))
             return
         positions = self.header(name, first[1], columns)
         if positions is None:
@@ -582,7 +683,10 @@ class _Reader:
             if name == schema.PARTNERS_SHEET:
                 self.positions[number] = self.rows[name]
             if number in facts.hidden_rows:
-                self.warning(f"{name}!{number}", f"row {number} is hidden; its data is read")
+                self.warning(
+                    f"{name}!{number}",
+                    _("row {row} is hidden; its data is read").format(row=number),
+                )
             for index, cell in enumerate(cells):
                 if cell.value is not None and index + 1 in facts.hidden_columns:
                     hidden_data.add(index + 1)
@@ -600,8 +704,9 @@ class _Reader:
                 if anchor is not None and column.required:
                     self.error(
                         layout.place(column.key, number),
-                        f"merged with {get_column_letter(anchor[0])}{anchor[1]}: un-merge the "
-                        "cells and write the value in each",
+                        _(
+                            "merged with {cell}: un-merge the cells and write the value in each"
+                        ).format(cell=f"{get_column_letter(anchor[0])}{anchor[1]}"),
                     )
                     record[column.key] = None
                     continue
@@ -613,7 +718,10 @@ class _Reader:
                 self.incomplete.add(record["code"])
         for column in sorted(hidden_data):
             letter = get_column_letter(column)
-            self.warning(f"{name}!{letter}", f"column {letter} is hidden; its data is read")
+            self.warning(
+                f"{name}!{letter}",
+                _("column {column} is hidden; its data is read").format(column=letter),
+            )
 
     def project(self, books: tuple[Any, Any]) -> Project | None:
         """The Projekts sheet: one parameter per row, found by its name in column Parametrs."""
@@ -644,8 +752,9 @@ class _Reader:
             if column.key in layout.cells:
                 self.error(
                     f"{name}!{value_letter}{number} ({str(label.value).strip()})",
-                    f"the parameter {column.header} is given twice (also "
-                    f"{layout.cells[column.key]}); keep one",
+                    _("the parameter {parameter} is given twice (also {cell}); keep one").format(
+                        parameter=column.header, cell=layout.cells[column.key]
+                    ),
                 )
                 continue
             layout.cells[column.key] = f"{value_letter}{number}"
@@ -662,14 +771,17 @@ class _Reader:
             ):
                 self.warning(
                     layout.place(column.key),
-                    f"{written.strip()!r} is less than one percent; if {written.strip()} "
-                    f"was meant as a fraction, write {format_percent(rate * 100)}",
+                    _(
+                        "{written!r} is less than one percent; if {written} was meant as a "
+                        "fraction, write {rate}"
+                    ).format(written=written.strip(), rate=format_percent(rate * 100)),
                 )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
                 letter = get_column_letter(positions["parameter"] + 1)
                 self.error(
-                    layout.place(column.key), f"the parameter is missing from column {letter}"
+                    layout.place(column.key),
+                    _("the parameter is missing from column {column}").format(column=letter),
                 )
         if any(p.is_error for p in self.problems[before:]):
             return None
@@ -775,7 +887,7 @@ class _Reader:
 
     def amendments(self, books: tuple[Any, Any]) -> list[Amendment]:
         """The optional sheet Grozījumi: nothing when the workbook has none."""
-        values, _ = books
+        values, _formulas = books
         if not any(fold(s) == fold(schema.AMENDMENTS_SHEET) for s in values.sheetnames):
             return []
         return [
@@ -849,7 +961,7 @@ def validate(path: str | Path) -> Validation:
     )
     if readable and not reader.rows.get(schema.PARTNERS_SHEET):
         problems.append(
-            Problem(schema.PARTNERS_SHEET, "no partners: the sheet has no row below its headers")
+            Problem(schema.PARTNERS_SHEET, _("no partners: the sheet has no row below its headers"))
         )
     # Without the partners, every claim and progress row would be "of no partner": say the
     # sheet's problem once, not once a row.
