@@ -22,7 +22,7 @@ import docgen.batch.run as batch_run
 from docgen import i18n
 from docgen.batch.run import run_batch
 from docgen.cli import Command, click_messages, main, requested_language
-from tests.helpers import SHIPPED_WORKBOOK, templates_with_agreement
+from tests.helpers import SHIPPED_WORKBOOK, pool_starts, templates_with_agreement
 from tests.test_i18n import NOT_YET_MARKED
 
 
@@ -241,14 +241,7 @@ def test_a_worker_process_reports_a_failure_in_the_batchs_language(
     if start == "fork" and not batch_run.can_fork():
         pytest.skip("this system cannot fork")
     monkeypatch.setattr(batch_run, "can_fork", lambda: start == "fork")
-    started = []
-    real_pool = batch_run.ProcessPoolExecutor
-
-    def pool(jobs, context, **kwargs):
-        started.append(context.get_start_method())
-        return real_pool(jobs, context, **kwargs)
-
-    monkeypatch.setattr(batch_run, "ProcessPoolExecutor", pool)
+    started = pool_starts(monkeypatch)
     templates = templates_with_agreement(tmp_path, FAILING_AGREEMENT)
     i18n.set_language("lv")  # as --lang lv does
     result = run_batch(book.save(), tmp_path / "out", templates, jobs=2, today=date(2026, 1, 5))
