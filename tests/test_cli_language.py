@@ -81,6 +81,20 @@ def test_the_batch_help_names_every_kind_in_either_language():
     for lang in ("en", "lv"):
         shown = invoke("batch", "--lang", lang, "--help")
         assert "agreement,claim,report,summary,amendment." in " ".join(shown.output.split())
+    assert "--out MAPE " in shown.output  # Click's word for a folder, and its defaults
+    assert "[noklusējums: out]" in shown.output
+
+
+def test_the_password_prompt_and_its_errors_are_latvian(tmp_path):
+    users = tmp_path / "users.txt"
+    shown = CliRunner().invoke(
+        main, ["users", "add", "--lang", "lv", str(users), "anna"], input="a1\nb2\na1\na1\n"
+    )
+    assert shown.exit_code == 0
+    assert shown.output == (
+        "Parole: \nAtkārtojiet apstiprināšanai: \nKļūda: abas ievadītās vērtības nesakrīt.\n"
+        f"Parole: \nAtkārtojiet apstiprināšanai: \nanna var pieteikties ({users})\n"
+    )
 
 
 def test_lang_is_read_before_click_parses_the_words():
