@@ -156,6 +156,16 @@ class Group(Command, click.Group):
 class PathType(click.Path):
     """click.Path, its word for the thing (file, directory) translated when shown."""
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Click names it in the language of the moment it is made (when cli.py is imported)
+        if self.file_okay and not self.dir_okay:
+            self.name = N_("file")
+        elif self.dir_okay and not self.file_okay:
+            self.name = N_("directory")
+        else:
+            self.name = N_("path")
+
     @property  # type: ignore[override]
     def name(self) -> str:
         return _(self._name)

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 import docgen.batch.run as batch_run
 from docgen import i18n
 from docgen.batch.run import run_batch
-from docgen.cli import Command, click_messages, main, requested_language
+from docgen.cli import Command, PathType, click_messages, main, requested_language
 from tests.helpers import SHIPPED_WORKBOOK, pool_starts, templates_with_agreement
 from tests.test_i18n import NOT_YET_MARKED
 
@@ -95,6 +95,15 @@ def test_the_password_prompt_and_its_errors_are_latvian(tmp_path):
         "Parole: \nAtkārtojiet apstiprināšanai: \nKļūda: abas ievadītās vērtības nesakrīt.\n"
         f"Parole: \nAtkārtojiet apstiprināšanai: \nanna var pieteikties ({users})\n"
     )
+
+
+def test_what_is_made_when_the_commands_are_defined_follows_the_language_chosen_later():
+    i18n.set_language("lv")  # LANG=lv_LV.UTF-8 when docgen.cli is imported, then --lang en
+    made = PathType(dir_okay=False)
+    i18n.set_language("en")
+    assert made.name == "file"
+    i18n.set_language("lv")
+    assert made.name == "fails"
 
 
 def test_lang_is_read_before_click_parses_the_words():
