@@ -2,20 +2,29 @@
 
 Each command parses its arguments, calls the library, and turns a DocgenError into a
 ClickException (exit 1). Calling a command wrongly is Click's usage error (exit 2).
+
+It speaks English, or Latvian with ``--lang lv`` (on the group or on any command) or
+``LANG=lv_LV.UTF-8``: its messages, its help (each command's docstring and each option's help
+are msgids, translated when shown) and Click's own words (Usage:, Options:, Error: …).
 """
 
 from __future__ import annotations
 
+import ast
 import functools
+import importlib
+import inspect
+import io
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from docgen import __version__
 from docgen.batch.run import BatchResult, Outcome, run_batch
 from docgen.documents.kinds import (
     KINDS,
@@ -27,15 +36,258 @@ from docgen.documents.kinds import (
     plan_summary,
 )
 from docgen.errors import AmountError, DocgenError
+from docgen.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, language, ngettext, set_language
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
 from docgen.records import Workbook
 from docgen.splits import FORMATS, splits_report, to_json, to_table, write_report
 
+# --- The language ------------------------------------------------------------------------
+
+
+def requested_language(args: Sequence[str]) -> str | None:
+    """The language ``--lang`` asks for among the command's words (the last one, before
+    ``--``), read before Click parses them: a usage error found while parsing is then already
+    in that language."""
+    chosen = None
+    for index, word in enumerate(args):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif word.startswith("--lang="):
+            value = word.partition("=")[2]
+        else:
+            continue
+        chosen = value if value in LANGUAGES else chosen
+    return chosen
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_language(value)
+
+
+class Option(click.Option):
+    """An option whose help and prompt are msgids, shown in the language chosen by then;
+    ``help_values`` fill the help's ``{placeholders}``."""
+
+    def __init__(self, *args: Any, help_values: dict[str, str] | None = None, **kwargs: Any):
+        self.help_values = help_values or {}
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def help(self) -> str | None:
+        if not self._help:
+            return self._help
+        return _(self._help).format(**self.help_values) if self.help_values else _(self._help)
+
+    @help.setter
+    def help(self, text: str | None) -> None:
+        self._help = text
+
+    @property  # type: ignore[override]
+    def prompt(self) -> str | None:
+        return _(self._prompt) if self._prompt else self._prompt
+
+    @prompt.setter
+    def prompt(self, text: str | None) -> None:
+        self._prompt = text
+
+
+option = functools.partial(click.option, cls=Option)
+
+
+def language_option() -> Option:
+    """``--lang``, which every command takes (eager: set before the others are looked at)."""
+    return Option(
+        ["--lang"],
+        type=click.Choice(LANGUAGES),
+        expose_value=False,
+        is_eager=True,
+        callback=_choose_language,
+        help=N_(
+            "The language of messages and help: en or lv (Latvian); by default the"
+            " environment's (LANG=lv_LV.UTF-8 is Latvian), else English."
+        ),
+    )
+
+
+class Command(click.Command):
+    """A command whose help is its docstring as a msgid (cleaned as :func:`inspect.cleandoc`
+    cleans it, the form :func:`extract_messages` gives the catalog), shown in the language
+    chosen by then; every command takes ``--lang``."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not any(param.name == "lang" for param in self.params):
+            self.params.append(language_option())
+
+    @property  # type: ignore[override]
+    def help(self) -> str | None:
+        return _(inspect.cleandoc(self._help)) if self._help else self._help
+
+    @help.setter
+    def help(self, text: str | None) -> None:
+        self._help = text
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # Click makes --help once per command (with its help in the language of that moment)
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class Group(Command, click.Group):
+    """docgen's group: its commands (and groups) are :class:`Command`; ``--lang`` anywhere among
+    the words is read before they are parsed."""
+
+    command_class = Command
+    group_class = type  # a group of the same class
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        chosen = requested_language(sys.argv[1:] if args is None else list(args))
+        if chosen is not None:
+            set_language(chosen)
+        return super().main(args, *more, **options)
+
+
+class PathType(click.Path):
+    """click.Path, its word for the thing (file, directory) translated when shown."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Click names it in the language of the moment it is made (when cli.py is imported)
+        if self.file_okay and not self.dir_okay:
+            self.name = N_("file")
+        elif self.dir_okay and not self.file_okay:
+            self.name = N_("directory")
+        else:
+            self.name = N_("path")
+
+    @property  # type: ignore[override]
+    def name(self) -> str:
+        return _(self._name)
+
+    @name.setter
+    def name(self, text: str) -> None:
+        self._name = text
+
+
+# Click asks gettext for its own words (``from gettext import gettext as _`` in each of these
+# modules), and gettext finds only compiled catalogs on disk in its own process-wide domain;
+# docgen's catalog is compiled in memory. So those names are pointed at docgen's catalog: in
+# English they are Click's own, as before.
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types")
+
+
+def _in_docgen_language(theirs: Callable[..., str], ours: Callable[..., str]) -> Callable[..., str]:
+    @functools.wraps(theirs)
+    def translate(*args: Any) -> str:
+        return theirs(*args) if language() == DEFAULT_LANGUAGE else ours(*args)
+
+    translate.docgen = True  # type: ignore[attr-defined]
+    return translate
+
+
+def route_click_messages() -> None:
+    """Have Click's own words (Usage:, Error: …, No such option …) come from docgen's catalog."""
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        for attribute, ours in (("_", _), ("ngettext", ngettext)):
+            theirs = getattr(module, attribute, None)
+            if callable(theirs) and not getattr(theirs, "docgen", False):
+                setattr(module, attribute, _in_docgen_language(theirs, ours))
+
+
+route_click_messages()
+
+
+def click_messages() -> list[str]:
+    """Click's words a docgen user meets (help, usage errors, the parameter types docgen uses,
+    the password prompt), as Click asks gettext for them (the singular of a plural): listed so
+    that pybabel extracts them into docgen's catalog, and a test checks Click still has them."""
+    return [
+        N_("Usage:"),
+        N_("Options"),
+        N_("Commands"),
+        N_("Positional arguments"),
+        N_("Show this message and exit."),
+        N_("default: {default}"),
+        N_("env var: {var}"),
+        N_("(dynamic)"),
+        N_("Aborted!"),
+        N_("Error: {message}"),
+        N_("Try '{command} {option}' for help."),
+        N_("Missing command."),
+        N_("No such command {name!r}."),
+        N_("No such option {name!r}."),
+        ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
+        N_("Invalid value: {message}"),
+        N_("Invalid value for {param_hint}: {message}"),
+        N_("Missing argument"),
+        N_("Missing option"),
+        N_("Missing parameter"),
+        N_("Missing parameter: {param_name}"),
+        ngettext(
+            "Option {name!r} requires an argument.",
+            "Option {name!r} requires {nargs} arguments.",
+            1,
+        ),
+        N_("Option {name!r} does not take a value."),
+        ngettext(
+            "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1
+        ),
+        ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+        N_("{value!r} is not a valid {number_type}."),
+        N_("{value} is not in the range {range}."),
+        N_("file"),
+        N_("directory"),
+        N_("path"),
+        N_("{name} {filename!r} does not exist."),
+        N_("{name} {filename!r} is a file."),
+        N_("{name} {filename!r} is a directory."),
+        N_("{name} {filename!r} is not readable."),
+        N_("{name} {filename!r} is not writable."),
+        N_("Repeat for confirmation"),
+        N_("Error: The two entered values do not match."),
+        N_("Error: invalid input"),
+    ]
+
+
+def _makes_command(decorator: ast.expr) -> bool:
+    """``@main.command(…)``, ``@click.group(…)``, ``@templates.command("check")``."""
+    return (
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr in ("command", "group")
+    )
+
+
+def extract_messages(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, str | tuple[str, ...], list[str]]]:
+    """Babel's extraction of this module (babel.cfg): its marked messages, as Babel finds them
+    in any module, and each command's docstring, which is its --help (cleaned, as
+    :class:`Command` looks it up)."""
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(map(_makes_command, node.decorator_list)):
+            text = ast.get_docstring(node)
+            if text:
+                yield node.lineno, "_", text, []
+
+
+# --- The commands --------------------------------------------------------------------------
+
 DEFAULT_WORKBOOK = Path("inputs/partners.xlsx")
-INTERRUPTED = (
+INTERRUPTED = N_(
     "interrupted (Ctrl-C); every file written so far is whole, and the next run goes on from them"
-)
+)  # translated where it is shown
 
 # The modules that need openpyxl (and numpy with it: docgen.workbook.reader, docgen.sample) or
 # docxtpl (docgen.documents.template_check) are imported by the commands that use them: `docgen
@@ -59,20 +311,34 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except DocgenError as exc:
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt:
-            raise click.ClickException(INTERRUPTED) from None
+            raise click.ClickException(_(INTERRUPTED)) from None
 
     return wrapper
 
 
 workbook_argument = click.argument(
     "workbook",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=PathType(exists=True, dir_okay=False, path_type=Path),
     default=DEFAULT_WORKBOOK,
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="docgen")
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        prog = ctx.find_root().info_name
+        click.echo(_("{prog}, version {version}").format(prog=prog, version=__version__))
+        ctx.exit()
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help=N_("Show the version and exit."),
+)
 def main() -> None:
     """Cooperation agreements, funding splits, payment claims and progress reports for the
     ESF project's partner municipalities, from one Excel workbook.
@@ -82,8 +348,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--force", is_flag=True, help="Overwrite an existing workbook.")
+@click.argument("directory", type=PathType(file_okay=False, path_type=Path), default=".")
+@option("--force", is_flag=True, help=N_("Overwrite an existing workbook."))
 @_reports_errors
 def init(directory: Path, force: bool) -> None:
     """Write an example workbook to DIRECTORY/inputs/partners.xlsx and the default Word
@@ -98,7 +364,7 @@ def init(directory: Path, force: bool) -> None:
     from docgen.sample import init_project
 
     for path in init_project(directory, force=force):
-        click.echo(f"Wrote {path}")
+        click.echo(_("Wrote {path}").format(path=path))
 
 
 @main.command("validate")
@@ -125,22 +391,22 @@ def validate_command(workbook: Path) -> None:
 
 @main.command()
 @workbook_argument
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help=(
-        "table: aligned, Latvian figures; json: the contract of docs/workbook.md; "
-        "xlsx: a sheet (needs -o)."
+    help=N_(
+        "table: aligned, Latvian figures; json: the contract of docs/workbook.md;"
+        " xlsx: a sheet (needs -o)."
     ),
 )
-@click.option(
+@option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of the terminal.",
+    type=PathType(dir_okay=False, path_type=Path),
+    help=N_("Write to this file instead of the terminal."),
 )
 @_reports_errors
 def splits(workbook: Path, fmt: str, output: Path | None) -> None:
@@ -150,22 +416,22 @@ def splits(workbook: Path, fmt: str, output: Path | None) -> None:
     Example: docgen splits --format json -o out/splits.json
     """
     if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs -o FILE")
+        raise click.UsageError(_("--format xlsx needs -o FILE"))
     report = splits_report(load(workbook))
     if output is not None:
-        click.echo(f"Wrote {write_report(report, fmt, output)}")
+        click.echo(_("Wrote {path}").format(path=write_report(report, fmt, output)))
     else:
         click.echo(to_json(report) if fmt == "json" else to_table(report), nl=False)
 
 
 @main.command()
 @click.argument("amount")
-@click.option(
+@option(
     "--style",
     type=click.Choice(["accounting", "literary"]),
     default="accounting",
     show_default=True,
-    help='accounting writes "viens simts", "viens tūkstotis"; literary "simts", "tūkstotis".',
+    help=N_('accounting writes "viens simts", "viens tūkstotis"; literary "simts", "tūkstotis".'),
 )
 def words(amount: str, style: str) -> None:
     """Print AMOUNT of euro in words, in the legal style.
@@ -195,48 +461,49 @@ class DateParam(click.ParamType):
                 return datetime.strptime(value.strip(), fmt).date()
             except ValueError:
                 continue
-        self.fail(f"{value!r} is not a date (write it like 18.04.2016. or 2016-04-18)", param, ctx)
+        message = _("{value} is not a date (write it like 18.04.2016. or 2016-04-18)")
+        self.fail(message.format(value=repr(value)), param, ctx)
 
 
 def _folder_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """WORKBOOK, --out and --templates: where the data comes from and the documents go."""
     options = [
         workbook_argument,
-        click.option(
+        option(
             "--out",
-            type=click.Path(file_okay=False, path_type=Path),
+            type=PathType(file_okay=False, path_type=Path),
             default=Path("out"),
             show_default=True,
-            help="Folder the documents, manifest.json and registrs.xlsx go to.",
+            help=N_("Folder the documents, manifest.json and registrs.xlsx go to."),
         ),
-        click.option(
+        option(
             "--templates",
-            type=click.Path(file_okay=False, path_type=Path),
+            type=PathType(file_okay=False, path_type=Path),
             default=Path("templates"),
             show_default=True,
-            help="Folder of the Word templates.",
+            help=N_("Folder of the Word templates."),
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
+    for decorator in reversed(options):
+        command = decorator(command)
     return command
 
 
 def _force_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--force", is_flag=True, help="Replace documents edited since docgen wrote them."
+    return option(
+        "--force", is_flag=True, help=N_("Replace documents edited since docgen wrote them.")
     )(command)
 
 
 def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The folders, --partner (repeatable) and --force."""
     command = _force_option(command)
-    command = click.option(
+    command = option(
         "--partner",
         "partners",
         multiple=True,
         metavar="CODE",
-        help="Only this partner (repeatable); all partners by default.",
+        help=N_("Only this partner (repeatable); all partners by default."),
     )(command)
     return _folder_options(command)
 
@@ -244,16 +511,14 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _pdf_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--pdf, --pdfa and --pdf-timeout, gathered into one ``pdf`` argument."""
     options = [
-        click.option(
-            "--pdf", is_flag=True, help="Also convert each document to PDF (LibreOffice)."
-        ),
-        click.option("--pdfa", is_flag=True, help="Archival PDF/A-2b (implies --pdf)."),
-        click.option(
+        option("--pdf", is_flag=True, help=N_("Also convert each document to PDF (LibreOffice).")),
+        option("--pdfa", is_flag=True, help=N_("Archival PDF/A-2b (implies --pdf).")),
+        option(
             "--pdf-timeout",
             type=click.FloatRange(min=1),
             default=300,
             show_default=True,
-            help="Seconds a LibreOffice run may take before it is stopped.",
+            help=N_("Seconds a LibreOffice run may take before it is stopped."),
         ),
     ]
 
@@ -262,23 +527,22 @@ def _pdf_options(command: Callable[..., Any]) -> Callable[..., Any]:
         settings = {"pdf": pdf or pdfa, "pdfa": pdfa, "pdf_timeout": pdf_timeout}
         return command(*args, pdf=settings, **kwargs)
 
-    for option in reversed(options):
-        wrapper = option(wrapper)
+    for decorator in reversed(options):
+        wrapper = decorator(wrapper)
     return wrapper
 
 
 def _period_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    command = click.option("--to", "end", type=DateParam(), help="Last day of the period.")(command)
-    return click.option("--from", "start", type=DateParam(), help="First day of the period.")(
-        command
-    )
+    command = option("--to", "end", type=DateParam(), help=N_("Last day of the period."))(command)
+    return option("--from", "start", type=DateParam(), help=N_("First day of the period."))(command)
 
 
 def _period(start: date | None, end: date | None) -> tuple[date, date] | None:
     if (start is None) != (end is None):
-        raise click.UsageError("give both --from and --to, or neither")
+        raise click.UsageError(_("give both --from and --to, or neither"))
     if start and end and end < start:
-        raise click.BadParameter(f"{end} is before --from {start}", param_hint="--to")
+        message = _("{end} is before --from {start}").format(end=end, start=start)
+        raise click.BadParameter(message, param_hint="--to")
     return (start, end) if start and end else None
 
 
@@ -301,26 +565,47 @@ def _generate(
     _report(result, quiet=False, each=True)
 
 
+# What became of a document, as the closing table and the lines about documents say it.
+STATUSES = {
+    "written": N_("written"),
+    "unchanged": N_("unchanged"),
+    "edited": N_("edited"),
+    "failed": N_("failed"),
+}
+
+
+def _status(outcome: Outcome) -> str:
+    return _(STATUSES[outcome.status])
+
+
+def _outcome_line(outcome: Outcome) -> str:
+    path = outcome.document.path.as_posix()
+    if outcome.message:
+        return _("{status}: {path}: {message}").format(
+            status=_status(outcome), path=path, message=outcome.message
+        )
+    return _("{status}: {path}").format(status=_status(outcome), path=path)
+
+
 def _report(result: BatchResult, quiet: bool, each: bool = False) -> None:
     """Warnings, what went wrong, the closing table; exit 1 if a document was kept or failed."""
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     for outcome in result.outcomes:
         if outcome.status in ("edited", "failed") or (each and not quiet):
-            note = f": {outcome.message}" if outcome.message else ""
-            click.echo(f"{outcome.status}: {outcome.document.path.as_posix()}{note}")
-    rows = [
-        ("written", result.count("written"), ""),
-        ("unchanged", result.count("unchanged"), ""),
-        ("edited", result.count("edited"), "kept; --force replaces them"),
-        ("failed", result.count("failed"), ""),
-    ]
-    for name, count, note in rows:
-        click.echo(f"{name:<10}{count:>6}{'   ' + note if note and count else ''}")
+            click.echo(_outcome_line(outcome))
+    names = {status: _(word) for status, word in STATUSES.items()}
+    width = max(map(len, names.values())) + 1
+    for status, name in names.items():
+        count = result.count(status)
+        line = f"{name:<{width}}{count:>6}"
+        if status == "edited" and count:
+            line += "   " + _("kept; --force replaces them")
+        click.echo(line)
     if result.zip_path:
-        click.echo(f"Wrote {result.zip_path}")
+        click.echo(_("Wrote {path}").format(path=result.zip_path))
     for error in result.errors:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(_("Error: {message}").format(message=error), err=True)
     if not result.ok:
         raise SystemExit(1)
 
@@ -347,7 +632,7 @@ def agreement(
 
 @main.command()
 @_document_options
-@click.option("--number", type=click.IntRange(min=1), help="Only the claim with this number.")
+@option("--number", type=click.IntRange(min=1), help=N_("Only the claim with this number."))
 @_pdf_options
 @_reports_errors
 def claim(
@@ -372,7 +657,7 @@ def claim(
 
 @main.command()
 @_document_options
-@click.option("--number", type=click.IntRange(min=1), help="Only the amendment with this number.")
+@option("--number", type=click.IntRange(min=1), help=N_("Only the amendment with this number."))
 @_pdf_options
 @_reports_errors
 def amendment(
@@ -455,7 +740,7 @@ def templates() -> None:
 @templates.command("check")
 @click.argument(
     "directory",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=PathType(exists=True, file_okay=False, path_type=Path),
     default=Path("templates"),
 )
 def templates_check(directory: Path) -> None:
@@ -468,13 +753,18 @@ def templates_check(directory: Path) -> None:
 
     problems = 0
     for item in check_templates(directory):
-        click.echo(f"{item.path}: {len(item.fields)} fields")
+        count = len(item.fields)
+        click.echo(
+            ngettext("{path}: {count} field", "{path}: {count} fields", count).format(
+                path=item.path, count=count
+            )
+        )
         if item.fields:
             click.echo("  " + ", ".join(item.fields))
         for problem in item.problems:
             click.echo(str(problem))
         problems += len(item.problems)
-    click.echo(f"{problems} {'problem' if problems == 1 else 'problems'}.")
+    click.echo(ngettext("{count} problem.", "{count} problems.", problems).format(count=problems))
     if problems:
         raise SystemExit(1)
 
@@ -493,7 +783,10 @@ class KindsParam(click.ParamType):
         kinds = tuple(k.strip() for k in value.split(",") if k.strip())
         unknown = [k for k in kinds if k not in KINDS]
         if unknown or not kinds:
-            self.fail(f"{value!r}: choose from {', '.join(KINDS)}", param, ctx)
+            message = _("{value}: choose from {kinds}").format(
+                value=repr(value), kinds=", ".join(KINDS)
+            )
+            self.fail(message, param, ctx)
         return kinds
 
 
@@ -502,9 +795,16 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
     if quiet:
         return None, lambda: None
     if not sys.stdout.isatty():
+        width = max(len(_(word)) for word in STATUSES.values())
 
         def line(outcome: Outcome, done: int, total: int) -> None:
-            click.echo(f"[{done}/{total}] {outcome.status:9} {outcome.document.path.as_posix()}")
+            status = _status(outcome).ljust(width)
+            path = outcome.document.path.as_posix()
+            click.echo(
+                _("[{done}/{total}] {status} {path}").format(
+                    done=done, total=total, status=status, path=path
+                )
+            )
 
         return line, lambda: None
     started = time.monotonic()
@@ -515,10 +815,12 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
             bars.append(
                 click.progressbar(
                     length=total,
-                    label="Documents",
+                    label=_("Documents"),
                     show_pos=True,
                     show_eta=True,
-                    item_show_func=lambda rate: f"{rate:.1f} doc/s" if rate else None,
+                    item_show_func=lambda rate: (
+                        _("{rate} doc/s").format(rate=f"{rate:.1f}") if rate else None
+                    ),
                 ).__enter__()
             )
         bars[0].length = total  # PDFs, when asked for, come after the documents
@@ -530,22 +832,23 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
 
 @main.command()
 @_folder_options
-@click.option(
+@option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="Worker processes [default: one per core].",
+    help=N_("Worker processes [default: one per core]."),
 )
-@click.option(
+@option(
     "--only",
     "kinds",
     type=KindsParam(),
     default=",".join(KINDS),
-    help=f"Only these kinds, comma-separated: {','.join(KINDS)}.",
+    help=N_("Only these kinds, comma-separated: {kinds}."),
+    help_values={"kinds": ",".join(KINDS)},
 )
-@click.option("--zip", "make_zip", is_flag=True, help="Also write OUT/docgen_<date>.zip.")
+@option("--zip", "make_zip", is_flag=True, help=N_("Also write OUT/docgen_<date>.zip."))
 @_force_option
-@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
-@click.option("--quiet", is_flag=True, help="Only the closing table and problems.")
+@option("--dry-run", is_flag=True, help=N_("List what would be written; write nothing."))
+@option("--quiet", is_flag=True, help=N_("Only the closing table and problems."))
 @_pdf_options
 @_reports_errors
 def batch(
@@ -590,10 +893,17 @@ def batch(
             click.echo(str(warning), err=True)
         for outcome in result.outcomes:
             if not quiet and outcome.status == "written":
-                click.echo(f"would write {outcome.document.path.as_posix()}")
+                path = outcome.document.path.as_posix()
+                click.echo(_("would write {path}").format(path=path))
         click.echo(
-            f"Dry run: {result.count('written')} would be written, "
-            f"{result.count('unchanged')} unchanged, {result.count('edited')} kept as edited."
+            _(
+                "Dry run: {written} would be written, {unchanged} unchanged, {edited} kept as"
+                " edited."
+            ).format(
+                written=result.count("written"),
+                unchanged=result.count("unchanged"),
+                edited=result.count("edited"),
+            )
         )
         return
     _report(result, quiet)
@@ -605,39 +915,39 @@ LOCAL_HOST = "127.0.0.1"
 
 
 @main.command()
-@click.option("--host", default=LOCAL_HOST, show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option(
+@option("--host", default=LOCAL_HOST, show_default=True, help=N_("Address to listen on."))
+@option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@option(
     "--folder",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     default=Path("web-runs"),
     show_default=True,
-    help="Each run's upload and documents go to a folder of its own here.",
+    help=N_("Each run's upload and documents go to a folder of its own here."),
 )
-@click.option(
+@option(
     "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     default=Path("templates"),
     show_default=True,
-    help="Folder of the Word templates (the default templates when it does not exist).",
+    help=N_("Folder of the Word templates (the default templates when it does not exist)."),
 )
-@click.option(
+@option(
     "--users",
     "users_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Users who may log in (docgen users add); needed for any --host but 127.0.0.1.",
+    type=PathType(exists=True, dir_okay=False, path_type=Path),
+    help=N_("Users who may log in (docgen users add); needed for any --host but 127.0.0.1."),
 )
-@click.option(
+@option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="Worker processes of one batch [default: one per core].",
+    help=N_("Worker processes of one batch [default: one per core]."),
 )
-@click.option(
+@option(
     "--lang",
     type=click.Choice(["lv", "en"]),
     default="lv",
     show_default=True,
-    help="The page's language.",
+    help=N_("The language of the page and of the messages."),
 )
 @_reports_errors
 def serve(
@@ -668,10 +978,16 @@ def serve(
         from docgen.web.auth import read_users
     except ImportError as exc:
         raise click.ClickException(
-            f"the web page needs the web extra ({exc.name} is missing): pip install -e '.[web]'"
+            _(
+                "the web page needs the web extra ({module} is missing): pip install -e '.[web]'"
+            ).format(module=exc.name)
         ) from exc
     if host != LOCAL_HOST and users_file is None:
-        raise click.UsageError(f"--host {host} needs --users FILE (only {LOCAL_HOST} uses a token)")
+        raise click.UsageError(
+            _("--host {host} needs --users FILE (only {local} uses a token)").format(
+                host=host, local=LOCAL_HOST
+            )
+        )
     users = read_users(users_file) if users_file else None
     token = None
     if users is None:
@@ -691,7 +1007,11 @@ def serve(
         lang=lang,
     )
     address = f"http://{host}:{port}/"
-    click.echo(f"Open {address}?token={token}" if token else f"Open {address} and log in")
+    if token:
+        click.echo(_("Open {address}").format(address=f"{address}?token={token}"))
+    else:
+        click.echo(_("Open {address} and log in").format(address=address))
+    set_language(lang)  # the library's messages on the page (workbook problems) in its language
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
@@ -703,7 +1023,9 @@ def users() -> None:
 @users.command("add")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("name")
-@click.password_option("--password", prompt="Password", help="Asked for when not given.")
+@click.password_option(
+    "--password", cls=Option, prompt=N_("Password"), help=N_("Asked for when not given.")
+)
 @_reports_errors
 def users_add(file: Path, name: str, password: str) -> None:
     """Add user NAME to the users FILE (created if missing), or give NAME a new password.
@@ -714,4 +1036,4 @@ def users_add(file: Path, name: str, password: str) -> None:
     from docgen.web.auth import add_user
 
     add_user(file, name, password)
-    click.echo(f"{name} can log in ({file})")
+    click.echo(_("{name} can log in ({file})").format(name=name, file=file))

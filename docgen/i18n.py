@@ -12,10 +12,8 @@ that the catalog has one entry per message and a translator can move the values.
 import time (tables of constants) are marked with :func:`N_` and translated where they are shown.
 
 The catalog is compiled when first needed (Babel reads the ``.po`` and writes the ``.mo`` in
-memory), so no compiled file is kept beside its source. To change a message:
-``pybabel extract -F babel.cfg -o docgen/locale/docgen.pot .``, then
-``pybabel update -D docgen -i docgen/locale/docgen.pot -d docgen/locale`` and translate
-(docs/architecture.md, "Messages and their language").
+memory), so no compiled file is kept beside its source. To change a message, run the two
+pybabel commands of docs/architecture.md ("Messages and their language") and translate.
 """
 
 from __future__ import annotations

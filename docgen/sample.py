@@ -34,6 +34,7 @@ from docgen.documents.kinds import TEMPLATE_NAMES
 from docgen.documents.render import copy_default_templates
 from docgen.errors import OutputError
 from docgen.files import write_bytes
+from docgen.i18n import _
 from docgen.latvian.formatting import format_date
 from docgen.latvian.workdays import add_working_days, is_working_day, next_working_day
 from docgen.money import ZERO, share, split
@@ -213,7 +214,7 @@ def write_sample(path: Path, *, force: bool = False) -> Path:
     """
     path = Path(path)
     if path.exists() and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
+        raise OutputError(_("{path} exists; use --force to overwrite it").format(path=path))
     return write_bytes(path, _stable_bytes(sample_workbook()))
 
 
@@ -225,7 +226,7 @@ def init_project(directory: Path, *, force: bool = False) -> list[Path]:
     templates = [directory / "templates" / name for name in TEMPLATE_NAMES]
     existing = [p for p in (workbook, *templates) if p.exists()]
     if existing and not force:
-        raise OutputError(f"{existing[0]} exists; use --force to overwrite it")
+        raise OutputError(_("{path} exists; use --force to overwrite it").format(path=existing[0]))
     return [write_sample(workbook, force=True), *copy_default_templates(templates[0].parent)]
 
 

@@ -20,6 +20,13 @@ from docgen.workbook import schema
 os.environ["DOCGEN_LANG"] = "en"
 
 
+@pytest.fixture(autouse=True)
+def _english_again(monkeypatch):
+    """--lang lv (and docgen serve) set DOCGEN_LANG for the rest of the process: each test
+    starts in English again."""
+    monkeypatch.setenv("DOCGEN_LANG", "en")
+
+
 def _project() -> dict[str, Any]:
     return {
         "Projekta Nr.": "9.2.1.1/15/I/001",

@@ -93,3 +93,19 @@ def assert_refused_before_writing(book, tmp_path: Path, templates: Path, message
     assert result.exit_code == 1
     assert f"Error: {template}: {message}\n" in result.output
     assert not out.exists()
+
+
+def pool_starts(monkeypatch) -> list[str]:
+    """How the batch's worker pools start their processes (fork, spawn), one entry a pool, as
+    the batch makes them from now on in this test."""
+    import docgen.batch.run as batch_run
+
+    started: list[str] = []
+    real_pool = batch_run.ProcessPoolExecutor
+
+    def pool(jobs, context, **kwargs):
+        started.append(context.get_start_method())
+        return real_pool(jobs, context, **kwargs)
+
+    monkeypatch.setattr(batch_run, "ProcessPoolExecutor", pool)
+    return started

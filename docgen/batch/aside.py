@@ -18,6 +18,7 @@ from typing import Any
 
 from docgen.batch.children import die_with_parent
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 
 def can_fork() -> bool:
@@ -47,7 +48,9 @@ class Aside:
         except (EOFError, OSError):
             self._process.join(5)
             raise DocgenError(
-                f"the process working aside died (exit code {self._process.exitcode})"
+                _("the process working aside died (exit code {code})").format(
+                    code=self._process.exitcode
+                )
             ) from None
         if not ok:
             raise value

@@ -18,6 +18,7 @@ from typing import Any
 from docgen.documents.charts import ChartSpec
 from docgen.errors import OutputError
 from docgen.files import write_bytes
+from docgen.i18n import _
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -46,6 +47,7 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, ChartSpec):
         return [value.names, value.planned, value.spent, value.title, value.width_mm]
+    # for programmers: the context builders put only these types in a context
     raise TypeError(f"{type(value).__name__} in a template context")
 
 
@@ -87,8 +89,10 @@ def read_manifest(out: Path) -> dict[str, Entry]:
         ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise OutputError(
-            f"{path}: cannot be read ({exc}); move it away to start a fresh manifest "
-            "(documents already in the folder are then kept as if edited, unless --force)"
+            _(
+                "{path}: cannot be read ({reason}); move it away to start a fresh manifest"
+                " (documents already in the folder are then kept as if edited, unless --force)"
+            ).format(path=path, reason=exc)
         ) from exc
     for entry in entries:
         _check_inside(Path(out), path, entry.path)
@@ -112,8 +116,10 @@ def _check_inside(out: Path, manifest: Path, name: str) -> None:
         leaves = target == root or not target.is_relative_to(root)
     if leaves:
         raise OutputError(
-            f"{manifest}: the entry {name!r} is not a file inside {out}; docgen does not read or "
-            "zip it (the manifest was changed by hand: remove that entry)"
+            _(
+                "{manifest}: the entry {name} is not a file inside {out}; docgen does not read or"
+                " zip it (the manifest was changed by hand: remove that entry)"
+            ).format(manifest=manifest, name=repr(name), out=out)
         )
 
 

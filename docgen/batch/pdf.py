@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.i18n import N_, _
 
 # PDF/A-2b, LibreOffice's "SelectPdfVersion" 2 (its JSON filter options, LibreOffice 7.4+).
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 PDF_FILTER = "pdf:writer_pdf_Export"
-INSTALL_HINT = (
-    "install LibreOffice (on Debian or Ubuntu: apt-get install libreoffice-writer-nogui; "
-    "elsewhere from libreoffice.org), or set DOCGEN_SOFFICE to its soffice program"
-)
+INSTALL_HINT = N_(
+    "install LibreOffice (on Debian or Ubuntu: apt-get install libreoffice-writer-nogui;"
+    " elsewhere from libreoffice.org), or set DOCGEN_SOFFICE to its soffice program"
+)  # translated where it is shown
 
 
 class ConverterError(DocgenError):
@@ -51,12 +52,18 @@ def find_soffice() -> str:
     chosen = os.environ.get("DOCGEN_SOFFICE")
     if chosen:
         if shutil.which(chosen) is None:
-            raise ConverterError(f"DOCGEN_SOFFICE={chosen} is not a program; {INSTALL_HINT}")
+            raise ConverterError(
+                _("DOCGEN_SOFFICE={program} is not a program; {hint}").format(
+                    program=chosen, hint=_(INSTALL_HINT)
+                )
+            )
         return chosen
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         raise ConverterError(
-            f"LibreOffice is needed for --pdf and is not installed: {INSTALL_HINT}"
+            _("LibreOffice is needed for --pdf and is not installed: {hint}").format(
+                hint=_(INSTALL_HINT)
+            )
         )
     return found
 
@@ -65,15 +72,15 @@ PDF_TAIL = 1024  # %%EOF must be within this many bytes of a PDF's end (PDF 1.7,
 
 
 def whole_pdf(data: bytes) -> str:
-    """Why ``data`` is not a whole PDF ("" when it is): it starts with ``%PDF-`` and ends, but
-    for a line break or trailing bytes, with ``%%EOF``. A file LibreOffice stopped writing
-    halfway has the first and not the second."""
+    """What is wrong with ``data`` as LibreOffice's PDF ("" when it is whole): a whole PDF
+    starts with ``%PDF-`` and ends, but for a line break or trailing bytes, with ``%%EOF``. A
+    file LibreOffice stopped writing halfway has the first and not the second."""
     if not data:
-        return "an empty file"
+        return _("LibreOffice made an empty file")
     if not data.startswith(b"%PDF-"):
-        return "not a PDF (no %PDF- at its start)"
+        return _("LibreOffice made a file that is not a PDF (no %PDF- at its start)")
     if b"%%EOF" not in data[-PDF_TAIL:]:
-        return "an incomplete PDF (no %%EOF at its end)"
+        return _("LibreOffice made an incomplete PDF (no %%EOF at its end)")
     return ""
 
 
@@ -111,13 +118,19 @@ def _run(soffice: str, sources: Sequence[Path], pdfa: bool, timeout: float) -> l
             with contextlib.suppress(ProcessLookupError):  # the group may have ended itself
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()  # it was killed: this returns at once, whatever its helpers hold
-            message = f"LibreOffice did not finish within {timeout:g} s and was stopped"
+            message = _("LibreOffice did not finish within {seconds} s and was stopped").format(
+                seconds=f"{timeout:g}"
+            )
             return [Converted(s, None, message) for s in sources]
         said = (folder / "output.txt").read_bytes().decode("utf-8", "replace").strip()
         last = said.splitlines()[-1] if said else ""
         if process.returncode != 0:
-            detail = f"; it said: {last}" if last else ""
-            message = f"LibreOffice failed (exit code {process.returncode}{detail})"
+            if last:
+                message = _("LibreOffice failed (exit code {code}; it said: {said})").format(
+                    code=process.returncode, said=last
+                )
+            else:
+                message = _("LibreOffice failed (exit code {code})").format(code=process.returncode)
             return [Converted(s, None, message) for s in sources]
         results = []
         for source in sources:
@@ -125,10 +138,15 @@ def _run(soffice: str, sources: Sequence[Path], pdfa: bool, timeout: float) -> l
             data = pdf.read_bytes() if pdf.is_file() else b""
             fault = whole_pdf(data) if data else ""
             if fault:
-                results.append(Converted(source, None, f"LibreOffice made {fault}"))
+                results.append(Converted(source, None, fault))
             elif not data:
-                detail = last or f"exit code {process.returncode}"
-                results.append(Converted(source, None, f"LibreOffice made no PDF ({detail})"))
+                if last:
+                    message = _("LibreOffice made no PDF ({said})").format(said=last)
+                else:
+                    message = _("LibreOffice made no PDF (exit code {code})").format(
+                        code=process.returncode
+                    )
+                results.append(Converted(source, None, message))
             else:
                 results.append(Converted(source, data))
         return results

@@ -66,6 +66,7 @@ from docgen.documents.kinds import (
 )
 from docgen.errors import DocgenError, OutputError, Problem, TemplateError
 from docgen.files import TEMP_PREFIX, atomic_write, write_bytes
+from docgen.i18n import N_, _, ngettext
 from docgen.records import Workbook
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ RENDER_ORDER = ("summary", "report", "consolidated", "agreement", "amendment", "
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
 INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
+EDITED = N_("changed since docgen wrote it")  # an edited document's note (translated when made)
 
 VERSION = __version__  # part of every document's sources: a new docgen makes them again
 
@@ -143,7 +145,11 @@ def inside(out: Path, relative: Path) -> Path:
     root = out.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(root) or target == root:
-        raise OutputError(f"{relative}: a document's file name must stay inside {out}")
+        raise OutputError(
+            _("{path}: a document's file name must stay inside {out}").format(
+                path=relative, out=out
+            )
+        )
     return out / relative
 
 
@@ -242,8 +248,7 @@ def _work(task: Task) -> Outcome:
             if task.on_disk == digest:  # ours after all (a lost manifest)
                 return Outcome(document, "unchanged", digest, **made)
             if not _setup.force:
-                message = "changed since docgen wrote it"
-                return Outcome(document, "edited", task.on_disk, message, **made)
+                return Outcome(document, "edited", task.on_disk, _(EDITED), **made)
         atomic_write(inside(_setup.out, document.path), lambda handle: handle.write(data))
         return Outcome(document, "written", digest, **made)
     except OutputError as exc:
@@ -251,7 +256,8 @@ def _work(task: Task) -> Outcome:
     except DocgenError as exc:
         return Outcome(document, "failed", message=str(exc))
     except Exception as exc:  # a bug: reported with the document, the others go on
-        return Outcome(document, "failed", message=f"internal error: {type(exc).__name__}: {exc}")
+        message = _("internal error: {error}").format(error=f"{type(exc).__name__}: {exc}")
+        return Outcome(document, "failed", message=message)
 
 
 # --- The folder: lock, stale temporary files ---------------------------------------------------
@@ -270,7 +276,8 @@ def locked(out: Path) -> Iterator[None]:
         handle = _take_lock(out)
     except OSError as exc:  # a folder that cannot be written: read-only, full, not ours
         reason = exc.strerror or str(exc)
-        raise OutputError(f"{out}: cannot write in this folder: {reason}", reason) from exc
+        message = _("{out}: cannot write in this folder: {reason}").format(out=out, reason=reason)
+        raise OutputError(message, reason) from exc
     _held_locks.append(handle.fileno())
     try:
         yield
@@ -283,7 +290,7 @@ def _take_lock(out: Path) -> Any:
     import fcntl
 
     path = out / LOCK
-    for _ in range(3):
+    for _attempt in range(3):
         handle = open(path, "a+")  # noqa: SIM115 - held open for the whole batch
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -293,8 +300,9 @@ def _take_lock(out: Path) -> Any:
             if pid is None or alive(pid):
                 handle.close()
                 raise OutputError(
-                    f"{out} is in use by another docgen batch ({holder or 'another process'}); "
-                    "wait for it to finish"
+                    _(
+                        "{out} is in use by another docgen batch ({holder}); wait for it to finish"
+                    ).format(out=out, holder=holder or _("another process"))
                 ) from None
             # Its batch is dead; the lock is held by its workers, which end with it.
             if not _flock_within(handle, LOCK_WAIT_SECONDS):
@@ -318,7 +326,9 @@ def _take_lock(out: Path) -> Any:
         handle.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}")
         handle.flush()
         return handle
-    raise OutputError(f"{path}: cannot be locked; remove it if no docgen batch is running")
+    raise OutputError(
+        _("{path}: cannot be locked; remove it if no docgen batch is running").format(path=path)
+    )
 
 
 def _lock_text(handle: Any) -> str:
@@ -469,7 +479,8 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
         try:
             return future.result()
         except BrokenProcessPool:
-            return [Outcome(t.document, "failed", message="a worker process died") for t in chunk]
+            died = _("a worker process died")
+            return [Outcome(t.document, "failed", message=died) for t in chunk]
 
     def run(tasks: Iterable[Task], total: int) -> Iterator[Outcome]:
         size = max(1, min(16, total // (jobs * 8)))
@@ -688,7 +699,11 @@ def _keep_going(result: BatchResult, write: Callable[..., Any], *args: Any) -> A
 def _folder_error(result: BatchResult, out: Path, reason: str) -> None:
     failed = sum(1 for o in result.outcomes if o.cannot_write)
     result.errors.append(
-        f"{out}: cannot write in this folder ({reason}): {failed} of the files not written"
+        ngettext(
+            "{out}: cannot write in this folder ({reason}): {count} of the files not written",
+            "{out}: cannot write in this folder ({reason}): {count} of the files not written",
+            failed,
+        ).format(out=out, reason=reason, count=failed)
     )
 
 
@@ -731,7 +746,7 @@ def _make_pdfs(
         if entry is not None and entry.sources == sources:
             yield Outcome(target, "unchanged", entry.sha256)
         elif entry is None and actual is not None and not force:
-            yield Outcome(target, "edited", actual, "changed since docgen wrote it")
+            yield Outcome(target, "edited", actual, _(EDITED))
         else:
             todo.append((target, made_from, sources))
     sources_of = [out / _docx(target).path for target, _, _ in todo]
@@ -739,7 +754,8 @@ def _make_pdfs(
     for target, made_from, sources in todo:
         result = converted[out / _docx(target).path]
         if result.pdf is None:
-            yield Outcome(target, "failed", message=f"{result.error}; the .docx is kept")
+            message = _("{reason}; the .docx is kept").format(reason=result.error)
+            yield Outcome(target, "failed", message=message)
             continue
         try:
             write_bytes(inside(out, target.path), result.pdf)

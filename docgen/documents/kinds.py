@@ -22,6 +22,7 @@ from docgen.documents.context import (
     summary_context,
 )
 from docgen.errors import DocgenError
+from docgen.i18n import _, ngettext
 from docgen.records import Workbook
 
 # Each kind of document and its Word template (in the templates folder).
@@ -70,7 +71,13 @@ def select_partners(workbook: Workbook, codes: Sequence[str] = ()) -> list[str]:
     known = [p.code for p in workbook.partners]
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise SelectionError(f"no partner has the code {', '.join(unknown)} (sheet Partneri)")
+        raise SelectionError(
+            ngettext(
+                "no partner has the code {codes} (sheet Partneri)",
+                "no partner has the codes {codes} (sheet Partneri)",
+                len(unknown),
+            ).format(codes=", ".join(unknown))
+        )
     return list(dict.fromkeys(codes)) or known
 
 
@@ -91,7 +98,9 @@ def plan_claims(
                 name = f"{code}_maksajuma_pieprasijums_{claim.number}.docx"
                 documents.append(Document("claim", Path(code) / name, code, claim.number))
     if number is not None and not documents:
-        raise SelectionError(f"no claim has the number {number} (sheet Maksājumi)")
+        raise SelectionError(
+            _("no claim has the number {number} (sheet Maksājumi)").format(number=number)
+        )
     return documents
 
 
@@ -127,7 +136,9 @@ def plan_amendments(
             name = f"{code}_sadarbibas_ligums_konsolideta.docx"
             documents.append(Document("consolidated", Path(code) / name, code))
     if number is not None and not any(d.kind == "amendment" for d in documents):
-        raise SelectionError(f"no amendment has the number {number} (sheet Grozījumi)")
+        raise SelectionError(
+            _("no amendment has the number {number} (sheet Grozījumi)").format(number=number)
+        )
     return documents
 
 

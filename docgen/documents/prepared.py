@@ -32,6 +32,7 @@ from markupsafe import Markup
 from docgen.documents import sandbox
 from docgen.documents.charts import ChartSpec, draw
 from docgen.errors import TemplateError
+from docgen.i18n import _
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry time: the same sources give the same bytes
 EMU_PER_MM = 36000
@@ -70,7 +71,9 @@ def syntax_message(source: str, exc: jinja2.TemplateSyntaxError, env: jinja2.Env
     lineno = exc.lineno
     if exc.message and exc.message.startswith("Unexpected end of template"):
         lineno = _unclosed_block(source, env) or lineno
-    return f"{(exc.message or '').rstrip('.')}, in the paragraph '{paragraph_at(source, lineno)}'"
+    return _("{reason}, in the paragraph '{paragraph}'").format(
+        reason=(exc.message or "").rstrip("."), paragraph=paragraph_at(source, lineno)
+    )
 
 
 def _unclosed_block(source: str, env: jinja2.Environment) -> int | None:
@@ -177,7 +180,8 @@ class PreparedTemplate:
             with zipfile.ZipFile(self.path) as source:
                 entries = [(info, source.read(info)) for info in source.infolist()]
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
-            raise TemplateError(f"{path}: not a Word template that can be read: {exc}") from exc
+            message = _("{path}: not a Word template that can be read: {reason}")
+            raise TemplateError(message.format(path=path, reason=exc)) from exc
         self._env = env
         self._templates: dict[str, tuple[jinja2.Template, bool]] = {}
         self._sources: dict[str, str] = {}  # each part's Jinja source, for errors' places
@@ -207,7 +211,9 @@ class PreparedTemplate:
             return env.from_string(source), bool(_NEEDS_TABLE_FIX.search(xml))
         except jinja2.TemplateSyntaxError as exc:
             message = syntax_message(source, exc, env)
-            raise TemplateError(f"{self.path}: template syntax: {message}") from exc
+            raise TemplateError(
+                _("{path}: template syntax: {reason}").format(path=self.path, reason=message)
+            ) from exc
 
     def _render_part(
         self,
@@ -246,20 +252,29 @@ class PreparedTemplate:
                 if budget[0] < 0:
                     lineno = _current_line(template, stream)
                     raise TemplateError(
-                        f"{self.path}: {self._tag(name, lineno, '')} would make the document "
-                        f"more than {_grouped(sandbox.MAX_DOCUMENT_CHARS)} characters of XML, "
-                        "the limit"
+                        _(
+                            "{path}: {tag} would make the document more than {limit} characters"
+                            " of XML, the limit"
+                        ).format(
+                            path=self.path,
+                            tag=self._tag(name, lineno, ""),
+                            limit=_grouped(sandbox.MAX_DOCUMENT_CHARS),
+                        )
                     )
                 pieces.append(piece)
         except sandbox.LimitError as exc:
             tag = self._tag(name, _template_line(exc), exc.hint)
-            raise TemplateError(f"{self.path}: {tag} {exc}") from None
+            raise TemplateError(
+                _("{path}: {tag} {reason}").format(path=self.path, tag=tag, reason=exc)
+            ) from None
         except sandbox.RenderTimeout as exc:
             lineno = _template_line(exc) or _current_line(template, stream)
             tag = self._tag(name, lineno, "for")
             raise TemplateError(
-                f"{self.path}: {tag} was still running after {sandbox.RENDER_SECONDS:g} s, the "
-                "limit for one document, and was stopped"
+                _(
+                    "{path}: {tag} was still running after {seconds} s, the limit for one"
+                    " document, and was stopped"
+                ).format(path=self.path, tag=tag, seconds=f"{sandbox.RENDER_SECONDS:g}")
             ) from None
         finally:
             stream.close()
@@ -269,14 +284,15 @@ class PreparedTemplate:
         """``the tag {{ … }}`` at a line of a part's source: the one of its paragraph that
         holds ``hint`` (an operator, a filter), else its first; else the paragraph."""
         if lineno is None:
-            return "a tag"
+            return _("a tag")
         line = self._sources[name].split("\n")[lineno - 1]
         text = " ".join(html.unescape(_XML_TAG.sub("", line)).split())
         tags = _TAGS.findall(text)
         chosen = next((t for t in tags if hint and hint in t), tags[0] if tags else "")
         if chosen:
-            return f"the tag {chosen}"
-        return f"a tag in the paragraph '{paragraph_at(self._sources[name], lineno)}'"
+            return _("the tag {tag}").format(tag=chosen)
+        paragraph = paragraph_at(self._sources[name], lineno)
+        return _("a tag in the paragraph '{paragraph}'").format(paragraph=paragraph)
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The .docx bytes of one document."""
@@ -292,8 +308,10 @@ class PreparedTemplate:
                 }
         except sandbox.RenderTimeout:  # between two tags: in docxtpl's repairs of the XML
             raise TemplateError(
-                f"{self.path}: the document was still being made after "
-                f"{sandbox.RENDER_SECONDS:g} s, the limit for one document, and was stopped"
+                _(
+                    "{path}: the document was still being made after {seconds} s, the limit for"
+                    " one document, and was stopped"
+                ).format(path=self.path, seconds=f"{sandbox.RENDER_SECONDS:g}")
             ) from None
         rels, types = self._rels, self._types
         if pictures.parts:
@@ -313,7 +331,7 @@ class PreparedTemplate:
             for name, data in rendered.items():
                 # The fastest compression: a tenth more bytes, a third of the time.
                 out.writestr(_entry(name), data, compresslevel=1)
-            for _, target, png in pictures.parts:
+            for _rel_id, target, png in pictures.parts:
                 out.writestr(_entry(f"word/{target}", compress=False), png)
         return buffer.getvalue()
 

@@ -26,6 +26,7 @@ from docgen.documents.prepared import PreparedTemplate
 from docgen.documents.sandbox import LimitedEnvironment
 from docgen.errors import AmountError, TemplateError
 from docgen.files import write_bytes
+from docgen.i18n import _
 from docgen.latvian.formatting import (
     NBSP,
     format_amount,
@@ -101,6 +102,10 @@ def make_environment(
     return env
 
 
+def _placed(path: Path, text: object) -> str:
+    return f"{path}: {text}"
+
+
 @contextmanager
 def template_errors(path: Path) -> Iterator[None]:
     """Turn any template fault into a TemplateError naming the template.
@@ -111,17 +116,24 @@ def template_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except SecurityError as exc:
-        raise TemplateError(f"{path}: forbidden in a template: {exc}") from exc
+        message = _("{path}: forbidden in a template: {reason}")
+        raise TemplateError(message.format(path=path, reason=exc)) from exc
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{path}: unknown field: {exc.message}") from exc
+        message = _("{path}: unknown field: {reason}")
+        raise TemplateError(message.format(path=path, reason=exc.message)) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{path}: line {exc.lineno} of the template: {exc.message}") from exc
+        message = _("{path}: line {line} of the template: {reason}")
+        raise TemplateError(message.format(path=path, line=exc.lineno, reason=exc.message)) from exc
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"{path}: {exc.message or exc}") from exc
+        # Jinja's own words after the template's name: no words of docgen's to translate (Jinja
+        # has no catalog, so they stay English)
+        raise TemplateError(_placed(path, exc.message or exc)) from exc
     except (AmountError, TypeError, ValueError) as exc:
-        raise TemplateError(f"{path}: a filter could not format a value: {exc}") from exc
+        message = _("{path}: a filter could not format a value: {reason}")
+        raise TemplateError(message.format(path=path, reason=exc)) from exc
     except ArithmeticError as exc:  # 1/0, a float too large
-        raise TemplateError(f"{path}: a value could not be computed: {exc}") from exc
+        message = _("{path}: a value could not be computed: {reason}")
+        raise TemplateError(message.format(path=path, reason=exc)) from exc
 
 
 class Renderer:

@@ -39,6 +39,8 @@ from jinja2.nodes import Concat
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen.i18n import _
+
 MAX_TEXT_CHARS = 10_000_000
 """The most characters one value of a template may have (a document is some 100 000)."""
 MAX_DOCUMENT_CHARS = 50_000_000
@@ -70,9 +72,16 @@ class RenderTimeout(Exception):
 
 def too_long(chars: int, hint: str) -> LimitError:
     return LimitError(
-        f"would make text of {_grouped(chars)} characters, above the limit of "
-        f"{_grouped(MAX_TEXT_CHARS)}",
+        _("would make text of {chars} characters, above the limit of {limit}").format(
+            chars=_grouped(chars), limit=_grouped(MAX_TEXT_CHARS)
+        ),
         hint,
+    )
+
+
+def _width_from_value(example: str) -> str:
+    return _("takes a width from a value ({example}), which templates may not").format(
+        example=example
     )
 
 
@@ -85,8 +94,9 @@ def _check_digits(bits: float, hint: str) -> None:
     digits = bits / _BITS_PER_DIGIT
     if digits > MAX_NUMBER_DIGITS:
         raise LimitError(
-            f"would make a number of {_grouped(digits)} digits, above the limit of "
-            f"{_grouped(MAX_NUMBER_DIGITS)}",
+            _("would make a number of {digits} digits, above the limit of {limit}").format(
+                digits=_grouped(digits), limit=_grouped(MAX_NUMBER_DIGITS)
+            ),
             hint,
         )
 
@@ -120,7 +130,7 @@ def _check_percent(text: str, hint: str) -> None:
     for width, precision in _PERCENT.findall(text):
         for number in (width, precision):
             if number == "*":
-                raise LimitError("takes a width from a value (%*d), which templates may not", hint)
+                raise LimitError(_width_from_value("%*d"), hint)
             if number:
                 _check_chars(int(number), hint)
 
@@ -131,11 +141,11 @@ def _check_format_spec(text: str, hint: str) -> None:
         fields = list(string.Formatter().parse(text))
     except ValueError:
         return  # str.format reports it
-    for _, _, spec, _ in fields:
+    for _text, _field, spec, _conversion in fields:
         if not spec:
             continue
         if "{" in spec:
-            raise LimitError("takes a width from a value ({:{}}), which templates may not", hint)
+            raise LimitError(_width_from_value("{:{}}"), hint)
         for number in _SPEC_NUMBERS.findall(spec):
             _check_chars(int(number), hint)
 

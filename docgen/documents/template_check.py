@@ -35,6 +35,7 @@ from docgen.documents.kinds import KINDS
 from docgen.documents.prepared import by_paragraph, syntax_message
 from docgen.documents.render import TEMPLATE_FILES, make_environment
 from docgen.errors import Problem
+from docgen.i18n import N_, _
 from docgen.records import Amendment, Claim, Partner, Progress, Project, Workbook
 
 _UNKNOWN = object()  # a value whose shape the check cannot know (skip deeper checks)
@@ -144,7 +145,7 @@ def template_source(path: Path) -> tuple[str, list[str]]:
             key=lambda n: (n != "word/document.xml", n),
         )
         if "word/document.xml" not in names:
-            raise KeyError("there is no word/document.xml in it")
+            raise KeyError(_("there is no word/document.xml in it"))
         raw = [archive.read(name).decode("utf-8") for name in names]
     template = DocxTemplate(str(path))
     return "".join(by_paragraph(template.patch_xml(xml)) for xml in raw), raw
@@ -192,11 +193,24 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file (an embedded 
 _OLE_ACTIVE = tuple(
     name.encode("utf-16-le") for name in ("Ole10Native", "_VBA_PROJECT", "VBA", "Macros")
 )
+# The message for a link to each kind of outside thing (translated where it is shown).
 _EXTERNAL_KINDS = {
-    "attachedTemplate": "template",
-    "oleObject": "object",
-    "subDocument": "document",
-    "frame": "frame",
+    "attachedTemplate": N_(
+        "a link to an outside template ({target}, {kind} in {name}) is not allowed in a"
+        " template: remove it"
+    ),
+    "oleObject": N_(
+        "a link to an outside object ({target}, {kind} in {name}) is not allowed in a"
+        " template: remove it"
+    ),
+    "subDocument": N_(
+        "a link to an outside document ({target}, {kind} in {name}) is not allowed in a"
+        " template: remove it"
+    ),
+    "frame": N_(
+        "a link to an outside frame ({target}, {kind} in {name}) is not allowed in a"
+        " template: remove it"
+    ),
 }
 _RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
 
@@ -227,35 +241,45 @@ def active_content(path: Path) -> list[str]:
     document type, ActiveX controls, embedded programs or packages, links to an outside template,
     object or document. docgen would copy it into every document it writes."""
     found = []
+    activex = False  # reported once, for the first of its parts
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             name = info.filename
             lower = name.lower()
             if lower.endswith("vbaproject.bin") or lower.endswith("vbadata.xml"):
                 found.append(
-                    f"macros ({name}) are not allowed in a template: save it as a Word Document "
-                    "(.docx), not a macro-enabled one"
+                    _(
+                        "macros ({name}) are not allowed in a template: save it as a Word"
+                        " Document (.docx), not a macro-enabled one"
+                    ).format(name=name)
                 )
             elif lower.startswith("word/activex/"):
-                if not any("ActiveX controls" in f for f in found):
+                if not activex:
+                    activex = True
                     found.append(
-                        f"ActiveX controls ({name}) are not allowed in a template: remove them"
+                        _(
+                            "ActiveX controls ({name}) are not allowed in a template: remove them"
+                        ).format(name=name)
                     )
             elif lower.startswith("word/embeddings/") and (
                 Path(lower).suffix in _EXECUTABLE_EXTENSIONS
                 or _active_embedding(archive.read(info))
             ):
                 found.append(
-                    f"the embedded object {name} holds a program, a packaged file or macros, "
-                    "which are not allowed in a template: remove it"
+                    _(
+                        "the embedded object {name} holds a program, a packaged file or macros,"
+                        " which are not allowed in a template: remove it"
+                    ).format(name=name)
                 )
             elif name == "[Content_Types].xml":
                 types = archive.read(info).decode("utf-8", "replace")
                 for kind in sorted(set(re.findall(r'ContentType="([^"]*)"', types))):
                     if "macroenabled" in kind.lower() or "vbaproject" in kind.lower():
                         found.append(
-                            f"the macro-enabled content type {kind} is not allowed in a "
-                            "template: save it as a Word Document (.docx)"
+                            _(
+                                "the macro-enabled content type {kind} is not allowed in a"
+                                " template: save it as a Word Document (.docx)"
+                            ).format(kind=kind)
                         )
             elif lower.endswith(".rels"):
                 rels = archive.read(info).decode("utf-8", "replace")
@@ -263,9 +287,9 @@ def active_content(path: Path) -> list[str]:
                     kind = _attribute(tag, "Type").rpartition("/")[2]
                     if kind in _EXTERNAL_KINDS and _attribute(tag, "TargetMode") == "External":
                         found.append(
-                            f"a link to an outside {_EXTERNAL_KINDS[kind]} "
-                            f"({_attribute(tag, 'Target')}, {kind} in {name}) is not allowed in a "
-                            "template: remove it"
+                            _(_EXTERNAL_KINDS[kind]).format(
+                                target=_attribute(tag, "Target"), kind=kind, name=name
+                            )
                         )
     return found
 
@@ -319,7 +343,7 @@ class _Checker:
                 return self.context[node.name]
             if node.name in self.env.globals:  # Jinja's own: range, dict, namespace, …
                 return _UNKNOWN
-            self.problem(node.lineno, f"unknown field {node.name}")
+            self.problem(node.lineno, _("unknown field {field}").format(field=node.name))
             return _UNKNOWN
         if isinstance(node, nodes.Getattr | nodes.Getitem):
             key = node.attr if isinstance(node, nodes.Getattr) else None
@@ -327,7 +351,10 @@ class _Checker:
                 key = node.arg.value
             base = self.resolve(node.node, scope)
             if isinstance(key, str) and key.startswith("_"):
-                self.problem(node.lineno, f"forbidden: {key} reaches into Python internals")
+                self.problem(
+                    node.lineno,
+                    _("forbidden: {key} reaches into Python internals").format(key=key),
+                )
                 return _UNKNOWN
             if base is _UNKNOWN or key is None:
                 return _UNKNOWN
@@ -337,7 +364,9 @@ class _Checker:
                     if path:
                         self.fields.append(path)
                     return base[key]
-                self.problem(node.lineno, f"unknown field {_path(node) or key}")
+                self.problem(
+                    node.lineno, _("unknown field {field}").format(field=_path(node) or key)
+                )
                 return _UNKNOWN
             return _UNKNOWN
         if isinstance(node, nodes.Filter) and node.name == "attr":
@@ -346,9 +375,12 @@ class _Checker:
             self._check_format_call(node)
         if isinstance(node, nodes.Filter | nodes.Test):
             table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
-            kind = "filter" if isinstance(node, nodes.Filter) else "test"
             if node.name not in table:
-                self.problem(node.lineno, f"unknown {kind} {node.name}")
+                if isinstance(node, nodes.Filter):
+                    unknown = _("unknown filter {name}")
+                else:
+                    unknown = _("unknown test {name}")
+                self.problem(node.lineno, unknown.format(name=node.name))
             if node.node is not None:
                 self.resolve(node.node, scope)
             for child in [*node.args, *(k.value for k in node.kwargs)]:
@@ -362,10 +394,13 @@ class _Checker:
         """``x|attr('__class__')``: the sandbox refuses it when rendering; refused here first."""
         name = node.args[0] if node.args else None
         if not isinstance(name, nodes.Const) or not isinstance(name.value, str):
-            self.problem(node.lineno, "forbidden: |attr with a name the template computes")
+            self.problem(node.lineno, _("forbidden: |attr with a name the template computes"))
         elif name.value.startswith("_"):
             self.problem(
-                node.lineno, f"forbidden: |attr({name.value!r}) reaches into Python internals"
+                node.lineno,
+                _("forbidden: |attr({name}) reaches into Python internals").format(
+                    name=repr(name.value)
+                ),
             )
 
     def _check_format_call(self, node: nodes.Call) -> None:
@@ -379,16 +414,16 @@ class _Checker:
         ):
             return
         try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(method.node.value) if f]
+            parsed = string.Formatter().parse(method.node.value)
+            fields = [field for _text, field, _spec, _conversion in parsed if field]
             for field in fields:
-                _, rest = formatter_field_name_split(field)
-                if any(isinstance(part, str) and part.startswith("_") for _, part in rest):
-                    self.problem(
-                        node.lineno,
-                        f"forbidden: {{{field}}} in a str.format reaches into Python internals",
-                    )
+                _first, rest = formatter_field_name_split(field)
+                if any(isinstance(part, str) and part.startswith("_") for _attr, part in rest):
+                    message = _("forbidden: {field} in a str.format reaches into Python internals")
+                    self.problem(node.lineno, message.format(field="{" + field + "}"))
         except ValueError as exc:
-            self.problem(node.lineno, f"a str.format that cannot work: {exc}")
+            message = _("a str.format that cannot work: {reason}")
+            self.problem(node.lineno, message.format(reason=exc))
 
     def walk(self, body: list[nodes.Node], scope: dict[str, Any]) -> None:
         for node in body:
@@ -413,7 +448,10 @@ class _Checker:
                     self.walk([elif_], scope)
                 self.walk(node.else_, scope)
             elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.Import | nodes.Include):
-                self.problem(node.lineno, f"{type(node).__name__.lower()} is not allowed")
+                self.problem(
+                    node.lineno,
+                    _("{tag} is not allowed").format(tag=type(node).__name__.lower()),
+                )
             elif isinstance(node, nodes.Output | nodes.Expr):
                 for child in node.iter_child_nodes():
                     if isinstance(child, nodes.TemplateData):
@@ -450,17 +488,24 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
     """Check one template against the context of its kind."""
     name = str(path)
     if not path.is_file():
-        return TemplateReport(path, (), (Problem(name, "the template is missing"),))
+        return TemplateReport(path, (), (Problem(name, _("the template is missing")),))
     try:
         active = active_content(path)
         if active:
             return TemplateReport(path, (), tuple(Problem(name, m) for m in active))
         source, raw = template_source(path)
     except Exception as exc:  # a damaged .docx: python-docx raises many kinds of errors
-        message = f"not a Word document that can be read ({type(exc).__name__}: {exc})"
+        message = _("not a Word document that can be read ({reason})").format(
+            reason=f"{type(exc).__name__}: {exc}"
+        )
         return TemplateReport(path, (), (Problem(name, message),))
     problems = [
-        Problem(name, f"the tag {tag!r} is split by Word into pieces; retype it in one go")
+        Problem(
+            name,
+            _("the tag {tag} is split by Word into pieces; retype it in one go").format(
+                tag=repr(tag)
+            ),
+        )
         for xml in raw
         for tag in split_tags(xml)
     ]
@@ -468,7 +513,8 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        problems.append(Problem(name, f"template syntax: {syntax_message(source, exc, env)}"))
+        message = _("template syntax: {reason}").format(reason=syntax_message(source, exc, env))
+        problems.append(Problem(name, message))
         return TemplateReport(path, (), tuple(problems))
     checker = _Checker(name, env, example_contexts()[kind])
     checker.walk(tree.body, {})

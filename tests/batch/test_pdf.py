@@ -218,7 +218,11 @@ WHOLE = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
             "LibreOffice failed (exit code 1; it said: Error: source file could not be loaded)",
         ),
         (WHOLE[:20], 0, "LibreOffice made an incomplete PDF (no %%EOF at its end)"),
-        (b"<html>not a pdf</html>", 0, "LibreOffice made not a PDF (no %PDF- at its start)"),
+        (
+            b"<html>not a pdf</html>",
+            0,
+            "LibreOffice made a file that is not a PDF (no %PDF- at its start)",
+        ),
     ],
     ids=["exit code", "cut short", "not a pdf"],
 )

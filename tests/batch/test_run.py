@@ -27,7 +27,7 @@ from docgen.latvian.words import amount_in_words
 from docgen.money import partner_split
 from docgen.workbook.reader import load
 from tests.helpers import SHIPPED_WORKBOOK as WORKBOOK
-from tests.helpers import TEMPLATES, text_of
+from tests.helpers import TEMPLATES, pool_starts, text_of
 
 ALL = 2 + 3 + 3 + 1  # the test workbook: agreements, claims, reports (one per claim), the summary
 
@@ -513,14 +513,7 @@ def test_without_fork_spawned_workers_write_the_same_documents(book, tmp_path: P
     workbook = book.save()
     forked = run_batch(workbook, tmp_path / "forked", TEMPLATES, jobs=2, today=date(2026, 1, 5))
     monkeypatch.setattr(batch_run, "can_fork", lambda: False)
-    started = []
-    real_pool = batch_run.ProcessPoolExecutor
-
-    def pool(jobs, context, **kwargs):
-        started.append(context.get_start_method())
-        return real_pool(jobs, context, **kwargs)
-
-    monkeypatch.setattr(batch_run, "ProcessPoolExecutor", pool)
+    started = pool_starts(monkeypatch)
     spawned = run_batch(workbook, tmp_path / "spawned", TEMPLATES, jobs=2, today=date(2026, 1, 5))
     assert started == ["spawn"]
     assert spawned.count("written") == forked.count("written") == ALL
