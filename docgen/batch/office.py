@@ -166,6 +166,7 @@ class Office:
         self._folder: Path | None = None
         self._logs: list[IO[bytes]] = []
         self._count = 0
+        self._owner = os.getpid()  # the process that started them (a fork's copy must not kill)
         self.reason = ""  # why the cold path is used, once chosen ("" on the warm path)
         self.starts = 0  # how many times LibreOffice was started (restarts included)
 
@@ -215,6 +216,7 @@ class Office:
         assert self._python is not None and self._soffice_program is not None
         self._stop()
         self.starts += 1
+        self._owner = os.getpid()
         folder = Path(tempfile.mkdtemp(prefix="docgen-office-"))
         self._folder = folder
         pipe = f"docgen-{os.getpid()}-{secrets.token_hex(8)}"
@@ -290,6 +292,10 @@ class Office:
 
     def _stop(self) -> None:
         """Kill the bridge and LibreOffice, each with its whole session; remove their files."""
+        if os.getpid() != self._owner:  # a forked copy: the processes are its parent's
+            self._soffice = self._bridge = None
+            self._folder = None
+            return
         processes = [p for p in (self._bridge, self._soffice) if p is not None]
         for process in processes:
             with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -297,10 +303,9 @@ class Office:
         for process in processes:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=STOP_SECONDS)
-            for stream in (process.stdin, process.stdout):
-                if stream is not None:
-                    with contextlib.suppress(OSError):
-                        stream.close()
+            if process.stdin is not None:  # its stdout is closed by the thread reading it
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
         # soffice.bin, oosplash's child, is given to init when oosplash dies: wait for it too
         if sys.platform.startswith("linux"):
             for process in processes:
@@ -400,13 +405,14 @@ class Office:
         raise AssertionError("unreachable")  # for programmers: the loop returns or raises
 
     def convert(
-        self, sources: Sequence[Path], *, pdfa: bool = False, jobs: int = 1
+        self, sources: Sequence[Path], *, pdfa: bool = False, jobs: int = 1, timeout: float = 300.0
     ) -> list[Converted]:
         """PDFs of ``sources``, as :func:`docgen.batch.pdf.convert` makes them: one by one in
-        the warm LibreOffice, or in ``jobs`` cold runs in parallel on the cold path."""
+        the warm LibreOffice (each within the office's ``timeout``), or on the cold path in
+        ``jobs`` runs in parallel, each within ``timeout``."""
         with self._lock:
             if not self.warm:
-                return convert_cold(sources, pdfa=pdfa, jobs=jobs)
+                return convert_cold(sources, pdfa=pdfa, jobs=jobs, timeout=timeout)
             results = []
             for index, source in enumerate(sources):
                 try:
@@ -435,11 +441,12 @@ class Office:
 
 def _read_answers(stream: IO[bytes], answers: queue.Queue[dict[str, Any] | None]) -> None:
     """The bridge's lines, as they come; None when it ends (or says something not JSON)."""
-    for line in stream:
-        try:
-            answers.put(json.loads(line))
-        except ValueError:
-            break
+    with stream:
+        for line in stream:
+            try:
+                answers.put(json.loads(line))
+            except ValueError:
+                break
     answers.put(None)
 
 
