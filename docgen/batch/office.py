@@ -249,6 +249,7 @@ class Office:
                 str(self._soffice.pid),
                 str(os.getpid()),
                 str(self.start_timeout),
+                str(folder),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

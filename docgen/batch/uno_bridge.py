@@ -2,7 +2,7 @@
 (Debian's /usr/bin/python3 with python3-uno, or LibreOffice's own program/python), never
 imported by docgen itself, which runs in a virtual environment that has no uno.
 
-    python3 uno_bridge.py PIPE SOFFICE_PID PARENT_PID CONNECT_SECONDS
+    python3 uno_bridge.py PIPE SOFFICE_PID PARENT_PID CONNECT_SECONDS FOLDER
 
 It connects to the LibreOffice listening on the named pipe PIPE (retrying while it starts, up
 to CONNECT_SECONDS), says ``{"ready": true}`` on a line (or ``{"error": "..."}`` and ends), then
@@ -16,15 +16,17 @@ answers one JSON object a line on stdin with one on stdout::
 document. The standard library and uno only: docgen is not importable here. Its details are
 English, as LibreOffice says them; docgen puts them in its own (translated) messages.
 
-When its parent (the process of the Office) ends without closing it, killed or terminated with
-no chance to clean up, a thread here notices, kills LibreOffice's process group (it was started
-in a session of its own, so its pid is the group's) and ends this process: no LibreOffice is
-left behind by a docgen that died.
+When its stdin closes, or its parent (the process of the Office) ends without closing it,
+killed or terminated with no chance to clean up (a thread here notices, even while a
+conversion hangs), it kills LibreOffice's process group (it was started in a session of its
+own, so its pid is the group's), removes FOLDER (LibreOffice's private profile and the PDFs
+made there) and ends: nothing is left behind by a docgen that died.
 """
 
 import contextlib
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -44,13 +46,20 @@ def prop(name, value):
     return item
 
 
-def watch(parent, soffice):
+def watch(parent, soffice, folder):
     """End with the parent (it is given to init, or a subreaper, when it ends)."""
     while os.getppid() == parent:
         time.sleep(WATCH_SECONDS)
+    end(soffice, folder)
+    os._exit(1)
+
+
+def end(soffice, folder):
+    """Kill LibreOffice's process group (its session's: its pid) and remove its folder."""
     with contextlib.suppress(OSError):
         os.killpg(soffice, signal.SIGKILL)
-    os._exit(1)
+    time.sleep(0.2)  # SIGKILL is delivered at once, but LibreOffice's files close as it ends
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def connect(pipe, seconds):
@@ -103,8 +112,9 @@ def say(message):
 
 
 def main():
-    pipe, soffice, parent, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    threading.Thread(target=watch, args=(parent, soffice), daemon=True).start()
+    pipe, soffice, parent, seconds, folder = sys.argv[1:6]
+    soffice, parent = int(soffice), int(parent)
+    threading.Thread(target=watch, args=(parent, soffice, folder), daemon=True).start()
     try:
         desktop = connect(pipe, float(seconds))
     except Exception as exc:
@@ -119,6 +129,7 @@ def main():
         except Exception as exc:
             message = str(exc).splitlines()[0] if str(exc) else ""
             say({"ok": False, "error": f"{type(exc).__name__}: {message}", "lost": lost(exc)})
+    end(soffice, folder)  # stdin closed: the office is done with LibreOffice, or its process died
     return 0
 
 
