@@ -219,11 +219,33 @@ class Office:
         self._owner = os.getpid()
         folder = Path(tempfile.mkdtemp(prefix="docgen-office-"))
         self._folder = folder
-        pipe = f"docgen-{os.getpid()}-{secrets.token_hex(8)}"
-        soffice_log = open(folder / "soffice.txt", "wb")  # noqa: SIM115 - closed by _stop
-        bridge_log = open(folder / "bridge.txt", "wb")  # noqa: SIM115 - closed by _stop
-        self._logs = [soffice_log, bridge_log]
+        self._logs = [
+            open(folder / "soffice.txt", "wb"),  # noqa: SIM115 - closed by _stop
+            open(folder / "bridge.txt", "wb"),  # noqa: SIM115 - closed by _stop
+        ]
         atexit.register(self.close)
+        try:
+            self._launch(folder)
+        except OSError as exc:  # a program that cannot be run
+            self._stop()
+            raise OfficeStartError(
+                _("LibreOffice and its bridge could not be started: {error}").format(error=exc)
+            ) from exc
+        answer = self._answer(self.start_timeout + 5.0)  # the bridge's own deadline first
+        if answer is None or not answer.get("ready"):
+            detail = (answer or {}).get("error") or self._last_words()
+            self._stop()
+            raise OfficeStartError(
+                _("LibreOffice did not start within {seconds} s ({detail})").format(
+                    seconds=f"{self.start_timeout:g}", detail=detail
+                )
+            )
+
+    def _launch(self, folder: Path) -> None:
+        """LibreOffice, listening on a pipe of its own, and the bridge that connects to it."""
+        assert self._python is not None and self._soffice_program is not None
+        pipe = f"docgen-{os.getpid()}-{secrets.token_hex(8)}"
+        soffice_log, bridge_log = self._logs
         self._soffice = subprocess.Popen(
             [
                 self._soffice_program,
@@ -262,15 +284,6 @@ class Office:
             target=_read_answers, args=(self._bridge.stdout, self._answers), daemon=True
         )
         reader.start()
-        answer = self._answer(self.start_timeout + 5.0)  # the bridge's own deadline first
-        if answer is None or not answer.get("ready"):
-            detail = (answer or {}).get("error") or self._last_words()
-            self._stop()
-            raise OfficeStartError(
-                _("LibreOffice did not start within {seconds} s ({detail})").format(
-                    seconds=f"{self.start_timeout:g}", detail=detail
-                )
-            )
 
     def _answer(self, seconds: float) -> dict[str, Any] | None:
         """The bridge's next line; None when it ended or said nothing within ``seconds``."""

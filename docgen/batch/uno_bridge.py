@@ -80,7 +80,14 @@ def connect(pipe, seconds):
 
 
 def convert(desktop, source, target, mode):
-    hidden = (prop("Hidden", True), prop("ReadOnly", True))
+    # no window, nothing written back, no macro run and no link followed (0: NEVER_EXECUTE,
+    # NO_UPDATE in com.sun.star.document.MacroExecMode and UpdateDocMode)
+    hidden = (
+        prop("Hidden", True),
+        prop("ReadOnly", True),
+        prop("MacroExecutionMode", 0),
+        prop("UpdateDocMode", 0),
+    )
     document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, hidden)
     if document is None:
         return "LibreOffice could not open it"

@@ -153,6 +153,17 @@ def test_a_libreoffice_that_never_answers_fails_to_start_in_time_and_leaves_noth
     assert not [p for p in _sleeping() if str(stand_in) in _command(p)]
 
 
+@needs_libreoffice
+def test_a_bridge_that_cannot_be_run_fails_the_start_and_ends_libreoffice(tmp_path):
+    before = set(_sleeping())
+    office = Office(python=str(tmp_path / "no-python"))
+    with pytest.raises(ConverterError, match=r"its bridge could not be started: .*no-python"):
+        office.first_page(tmp_path / "a.docx")
+    time.sleep(0.2)
+    assert [p for p in set(_sleeping()) - before if "soffice" in _command(p)] == []
+    assert office.processes() == []
+
+
 def _sleeping() -> list[int]:
     return [int(p.name) for p in Path("/proc").glob("[0-9]*") if _command(int(p.name))]
 
