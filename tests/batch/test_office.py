@@ -197,16 +197,24 @@ from docgen.batch.office import Office
 office = Office()
 office.first_page(Path({source!r}))
 print(" ".join(map(str, office.processes())), flush=True)
-os.kill(os.getpid(), 9)  # no atexit, no close: as a job worker that is killed
+{end}
 """
 
 
 @needs_uno
-def test_a_process_killed_with_its_office_running_leaves_no_libreoffice(agreement):
+@pytest.mark.parametrize(
+    ("end", "code"),
+    [
+        ("os.kill(os.getpid(), 9)", -signal.SIGKILL),  # no atexit: as a job worker killed
+        ("sys.exit(3)", 3),  # no close(): atexit closes it (and the bridge sees stdin close)
+    ],
+    ids=["killed", "exits"],
+)
+def test_a_process_ending_with_its_office_running_leaves_no_libreoffice(agreement, end, code):
     before = folders()
-    code = textwrap.dedent(DIES).format(root=str(ROOT), source=str(agreement))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == -signal.SIGKILL, done.stderr
+    script = textwrap.dedent(DIES).format(root=str(ROOT), source=str(agreement), end=end)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == code, done.stderr
     pids = [int(p) for p in done.stdout.split()]
     assert len(pids) >= 3
     deadline = time.monotonic() + 5
