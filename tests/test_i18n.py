@@ -21,6 +21,8 @@ CATALOG = PACKAGE / "locale" / "lv" / "LC_MESSAGES" / "docgen.po"
 
 # Calls whose argument (at this position) is a message a user reads.
 MESSAGE_ARGUMENTS = {"Problem": 1, "error": 1, "warning": 1, "echo": 0, "secho": 0}
+
+
 def extracted() -> dict[str, str | tuple[str, ...]]:
     """msgid → the message (or its singular and plural) as Babel's extraction finds them."""
     found = {}

@@ -70,6 +70,7 @@ from docgen.i18n import N_, _, ngettext
 from docgen.records import Workbook
 
 if TYPE_CHECKING:
+    from docgen.batch.office import Office
     from docgen.documents.render import Renderer
 
 LOCK = ".docgen.lock"
@@ -547,11 +548,13 @@ def run_batch(
     pdf_timeout: float = 300.0,
     today: date | None = None,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    office: Office | None = None,
 ) -> BatchResult:
     """Make every document of ``kinds`` (or the ``documents`` given) into ``out``; see the
     module's docstring. ``workbook`` is a loaded workbook or the path of one: the batch then
     reads it in a forked process while it checks and prepares the templates (WorkbookError
-    when it has errors, as :func:`docgen.load`)."""
+    when it has errors, as :func:`docgen.load`). The PDFs are made by ``office`` (a warm
+    LibreOffice, :mod:`docgen.batch.office`) when one is given, else in cold runs in parallel."""
     out, templates = Path(out), Path(templates)
     jobs = jobs or os.cpu_count() or 1
     if documents is not None:
@@ -575,7 +578,16 @@ def run_batch(
             setup = replace(setup, workbook=reading.result())
             _use_workbook(setup)
         return _run(
-            setup, documents, jobs, make_zip, pdf or pdfa, pdfa, pdf_timeout, on_outcome, reading
+            setup,
+            documents,
+            jobs,
+            make_zip,
+            pdf or pdfa,
+            pdfa,
+            pdf_timeout,
+            on_outcome,
+            reading,
+            office,
         )
 
 
@@ -609,6 +621,7 @@ def _run(
     pdf_timeout: float,
     on_outcome: Callable[[Outcome, int, int], None] | None,
     aside: Aside | None,
+    office: Office | None = None,
 ) -> BatchResult:
     """The batch once the workbook is read and the templates checked (and, when the workers are
     forked, prepared); ``aside`` (the process that read the workbook) writes the register."""
@@ -667,7 +680,8 @@ def _run(
                 ready = [
                     o.document for o in result.outcomes if o.status in ("written", "unchanged")
                 ]
-                for outcome in _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout):
+                made = _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout, office)
+                for outcome in made:
                     note(outcome)
         finally:
             _keep_going(result, write_manifest, out, manifest)
@@ -732,9 +746,11 @@ def _make_pdfs(
     force: bool,
     jobs: int,
     timeout: float,
+    office: Office | None = None,
 ) -> Iterator[Outcome]:
     """PDFs of the given documents, beside them: skipped when made from the same .docx, kept
-    when edited (unless ``force``), converted by LibreOffice in a few runs otherwise."""
+    when edited (unless ``force``), converted by LibreOffice in a few runs otherwise (or one by
+    one by ``office``, when given)."""
     todo: list[tuple[Document, Entry, str]] = []
     for document in documents:
         made_from = manifest.get(document.path.as_posix())
@@ -750,7 +766,11 @@ def _make_pdfs(
         else:
             todo.append((target, made_from, sources))
     sources_of = [out / _docx(target).path for target, _, _ in todo]
-    converted = {c.source: c for c in convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)}
+    if office is not None:
+        made = office.convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)
+    else:
+        made = convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)
+    converted = {c.source: c for c in made}
     for target, made_from, sources in todo:
         result = converted[out / _docx(target).path]
         if result.pdf is None:

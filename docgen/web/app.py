@@ -71,6 +71,7 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 LOCAL_USER = "local"  # the one user of token mode
+PREVIEWS = "previews"  # in a run's folder: the pictures of page 1 made, by the .docx's SHA-256
 ZIP_NAME = re.compile(r"^docgen_\d{4}-\d{2}-\d{2}\.zip$")
 PLACE = re.compile(
     r"^(?P<sheet>[^!]+?)(?:!(?P<cell>[A-Z]*[0-9]+|[A-Z]+))?(?: \((?P<column>.+)\))?$"
@@ -209,6 +210,10 @@ SCRIPT_STRINGS = {
     "failed": N_("failed"),
     "progress": N_("%(done)s of %(total)s"),
     "zip": N_("Download everything (zip)"),
+    "view": N_("View page 1"),
+    "page1": N_("Page 1 of %(name)s"),
+    "making": N_("Making the picture of page 1…"),
+    "nopicture": N_("The picture of page 1 could not be made."),
 }
 
 
@@ -614,16 +619,48 @@ async def api_zip(request: Request) -> Response:
     return FileResponse(path, media_type="application/zip", filename=name)
 
 
-async def api_file(request: Request) -> Response:
+async def _listed_document(request: Request) -> tuple[Path, str, Any]:
+    """The run's folder, the path asked for and its manifest entry: only a document the job's
+    batch wrote, of a job of this user that is done."""
     run = _run_of(request)
     if run.state != "done":
         raise HTTPException(409, _("the job is {state}").format(state=run.state))
-    out = request.app.state.runs.folder_of(run.id) / OUT
+    folder = request.app.state.runs.folder_of(run.id)
     wanted = request.path_params["path"]
-    manifest = await run_in_threadpool(_manifest, out)
+    manifest = await run_in_threadpool(_manifest, folder / OUT)
     if wanted not in manifest:  # only what the batch wrote; never a name from the request
         raise HTTPException(404, _("no such document in this job"))
-    return FileResponse(out / manifest[wanted].path, filename=PurePath(wanted).name)
+    return folder, wanted, manifest[wanted]
+
+
+async def api_file(request: Request) -> Response:
+    folder, wanted, entry = await _listed_document(request)
+    return FileResponse(folder / OUT / entry.path, filename=PurePath(wanted).name)
+
+
+def _preview(office: Any, source: Path, cached: Path) -> None:
+    from docgen.files import write_bytes
+
+    if not cached.is_file():  # made by another request meanwhile, or before
+        write_bytes(cached, office.preview(source))
+
+
+async def api_preview(request: Request) -> Response:
+    """Page 1 of a .docx of the job as a PNG, made once by the app's warm LibreOffice and
+    kept in the run's folder (a second look is a file read)."""
+    from docgen.errors import DocgenError
+
+    folder, wanted, entry = await _listed_document(request)
+    if PurePath(wanted).suffix != ".docx" or not re.fullmatch(r"[0-9a-f]{64}", entry.sha256):
+        raise HTTPException(404, _("page 1 is shown only of a .docx of this job"))
+    cached = folder / PREVIEWS / f"{entry.sha256}.png"
+    if not cached.is_file():
+        office = request.app.state.office
+        try:
+            await run_in_threadpool(_preview, office, folder / OUT / entry.path, cached)
+        except DocgenError as exc:
+            return JSONResponse({"error": str(exc)}, 503)
+    return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private"})
 
 
 async def api_words(request: Request) -> Response:
@@ -690,6 +727,9 @@ def create_app(settings: Settings) -> Starlette:
         app.state.scheduler = Scheduler(
             runs, settings.max_running or MAX_RUNNING, settings.batch_jobs
         )
+        from docgen.batch.office import Office
+
+        app.state.office = Office()  # for the previews; LibreOffice starts with the first
 
         async def clean_daily() -> None:
             while True:
@@ -702,6 +742,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             cleaner.cancel()
             await run_in_threadpool(app.state.scheduler.shutdown)
+            await run_in_threadpool(app.state.office.close)
 
     routes = [
         Route("/", page),
@@ -717,6 +758,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/jobs/{job}", api_job),
         Route("/api/jobs/{job}/zip", api_zip),
         Route("/api/jobs/{job}/files/{path:path}", api_file),
+        Route("/api/jobs/{job}/preview/{path:path}", api_preview),
     ]
     app = Starlette(
         routes=routes,

@@ -5,6 +5,11 @@ interpreter: nothing of the server's threads or sockets is inherited), at most `
 at once and one per user; the others wait in order. The batch writes its progress into
 ``progress.json`` in the run's folder, which the API reads; its zip is written under a
 temporary name and renamed, and the run is served only once it is ``done``.
+
+Each worker process keeps one warm LibreOffice (:class:`docgen.batch.office.Office`) for its
+life, started by its first batch with PDFs: their PDFs are made there one by one, without a
+LibreOffice start for each batch. It ends with the worker (at its exit, or, when the worker is
+killed, by the office's bridge noticing).
 """
 
 from __future__ import annotations
@@ -76,6 +81,19 @@ def plan(workbook: Any, kinds: Sequence[str], partners: Sequence[str]) -> list[A
     return documents
 
 
+_office: Any = None  # this worker's Office, made by its first batch with PDFs
+
+
+def worker_office() -> Any:
+    """This worker process's warm LibreOffice, made on first need."""
+    global _office
+    if _office is None:
+        from docgen.batch.office import Office
+
+        _office = Office()
+    return _office
+
+
 def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
     """The batch of ``job``, in a worker process; what the run's record keeps of it."""
     from docgen.batch.run import run_batch
@@ -98,6 +116,7 @@ def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
         pdf=job.pdf or job.pdfa,
         pdfa=job.pdfa,
         on_outcome=on_outcome,
+        office=worker_office() if job.pdf or job.pdfa else None,
     )
     counts = {s: result.count(s) for s in ("written", "unchanged", "edited", "failed")}
     failed = [o for o in result.outcomes if o.status == "failed"]

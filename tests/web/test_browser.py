@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import shutil
 import socket
 import threading
 import time
@@ -233,3 +234,32 @@ def test_the_amount_in_words_with_the_keyboard(page):
     page.keyboard.press("Enter")
     page.locator("#words", has_text="euro").wait_for()
     assert page.inner_text("#words") == "viens tūkstotis euro un 50 centi"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice is not installed",
+)
+def test_page_1_of_a_document_by_keyboard(page, book):
+    page.set_input_files("#workbook", str(book.save()))
+    for kind in ("claim", "report", "summary", "amendment"):
+        page.uncheck(f'input[name="kind"][value="{kind}"]')
+    page.fill("#partners", "JURMALA")
+    page.click("#generate")
+    page.locator("#job-zip a").wait_for()
+    button = page.get_by_role("button", name="Skatīt 1. lappusi")
+    assert button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    picture = page.get_by_role(
+        "img", name="Dokumenta JURMALA/JURMALA_sadarbibas_ligums.docx 1. lappuse"
+    )
+    picture.wait_for()
+    deadline = time.monotonic() + 30  # wait_for_function evaluates a string: the CSP refuses
+    while picture.evaluate("img => img.naturalWidth") == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert picture.evaluate("img => img.naturalWidth") == 900
+    assert button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Enter")  # and hidden again
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not picture.is_visible()

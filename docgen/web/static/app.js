@@ -128,15 +128,56 @@ async function poll(job) {
   zip.textContent = S.zip;
   $("job-zip").replaceChildren(zip);
   $("job-files").replaceChildren(
-    ...status.files.map((name) => {
+    ...status.files.map((name, index) => {
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = `/api/jobs/${job}/files/${name.split("/").map(encodeURIComponent).join("/")}`;
+      const path = name.split("/").map(encodeURIComponent).join("/");
+      a.href = `/api/jobs/${job}/files/${path}`;
       a.textContent = name;
+      a.id = `file-${index}`;
       li.appendChild(a);
+      if (name.endsWith(".docx")) li.append(" ", ...pageOne(job, path, name, index));
       return li;
     }),
   );
+}
+
+// A button that shows (and hides) page 1 of a document as a picture, made by the server.
+function pageOne(job, path, name, index) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = S.view;
+  const box = document.createElement("div");
+  box.id = `page1-${index}`;
+  box.className = "page1";
+  box.hidden = true;
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", box.id);
+  button.setAttribute("aria-describedby", `file-${index}`); // which document's page 1
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") === "true";
+    button.setAttribute("aria-expanded", String(!open));
+    box.hidden = open;
+    if (open) {
+      if (box.querySelector(".error")) box.replaceChildren(); // tried again when opened again
+      return;
+    }
+    if (box.firstChild) return;
+    const said = document.createElement("p");
+    said.setAttribute("role", "status");
+    said.textContent = S.making;
+    const img = document.createElement("img");
+    img.alt = S.page1.replace("%(name)s", name);
+    img.addEventListener("load", () => said.remove());
+    img.addEventListener("error", () => {
+      img.remove();
+      said.className = "error";
+      said.textContent = S.nopicture;
+    });
+    img.src = `/api/jobs/${job}/preview/${path}`;
+    box.append(said, img);
+  });
+  return [button, box];
 }
 
 $("words-form").addEventListener("submit", async (event) => {
