@@ -943,6 +943,16 @@ LOCAL_HOST = "127.0.0.1"
     help=N_("Worker processes of one batch [default: one per core]."),
 )
 @option(
+    "--running",
+    type=click.IntRange(min=1),
+    help=N_("Batches that may run at once, at most one per user; more wait [default: 2]."),
+)
+@option(
+    "--keep-days",
+    type=click.FloatRange(min=0, min_open=True),
+    help=N_("Days a run and its files are kept, then removed [default: 30]."),
+)
+@option(
     "--lang",
     type=click.Choice(["lv", "en"]),
     default="lv",
@@ -957,6 +967,8 @@ def serve(
     templates: Path,
     users_file: Path | None,
     jobs: int | None,
+    running: int | None,
+    keep_days: float | None,
     lang: str,
 ) -> None:
     """Serve the web page: validate a workbook, see its problems and splits, make the
@@ -1004,6 +1016,8 @@ def serve(
         token=token,
         users=users,
         batch_jobs=jobs,
+        max_running=running,
+        retention_days=keep_days,
         lang=lang,
     )
     address = f"http://{host}:{port}/"

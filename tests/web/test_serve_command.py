@@ -67,3 +67,20 @@ def test_serve_with_users_asks_for_a_login(monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == "Open http://0.0.0.0:8000/ and log in\n"
     assert set(started["app"].state.settings.users) == {"anna"}
+
+
+def test_serve_takes_the_running_batches_and_the_days_runs_are_kept(monkeypatch, tmp_path):
+    from docgen.web import app as web_app
+
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["serve", "--running", "4", "--keep-days", "7.5"])
+    assert result.exit_code == 0, result.output
+    settings = started["app"].state.settings
+    assert (settings.max_running, settings.retention_days) == (4, 7.5)
+    shown = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert f"[default: {web_app.MAX_RUNNING}]" in shown  # the help says the constants
+    assert f"[default: {web_app.RETENTION_DAYS:g}]" in shown
+    refused = CliRunner().invoke(main, ["serve", "--keep-days", "0"])
+    assert refused.exit_code == 2
