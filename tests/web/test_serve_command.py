@@ -79,7 +79,7 @@ def test_serve_takes_the_running_batches_and_the_days_runs_are_kept(monkeypatch,
     assert result.exit_code == 0, result.output
     settings = started["app"].state.settings
     assert (settings.max_running, settings.retention_days) == (4, 7.5)
-    shown = CliRunner().invoke(main, ["serve", "--help"]).output
+    shown = CliRunner().invoke(main, ["serve", "--help", "--lang", "en"]).output
     assert f"[default: {web_app.MAX_RUNNING}]" in shown  # the help says the constants
     assert f"[default: {web_app.RETENTION_DAYS:g}]" in shown
     refused = CliRunner().invoke(main, ["serve", "--keep-days", "0"])
