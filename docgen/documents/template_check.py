@@ -39,6 +39,10 @@ from docgen.i18n import N_, _
 from docgen.records import Amendment, Claim, Partner, Progress, Project, Workbook
 
 _UNKNOWN = object()  # a value whose shape the check cannot know (skip deeper checks)
+# What a template may inflate to, read from its zip directory before any part is (zipfile
+# reads no more than a part states): the shipped agreement's text is 70 kB, its whole 110 kB.
+MAX_TEMPLATE_PART_BYTES = 20_000_000  # one part, a picture among them
+MAX_TEMPLATE_BYTES = 100_000_000  # all its parts together
 
 
 @dataclass(frozen=True)
@@ -234,6 +238,38 @@ def _active_embedding(data: bytes) -> bool:
         except zipfile.BadZipFile:
             return False
     return False
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def oversized(path: Path) -> list[str]:
+    """A part of the .docx, or all of them, inflating past the limit (a zip bomb): judged from
+    the sizes its zip directory states, before anything is inflated."""
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+    for part in parts:
+        if part.file_size > MAX_TEMPLATE_PART_BYTES:
+            return [
+                _(
+                    "its part {part} inflates to {size} bytes, above the limit of {limit} bytes "
+                    "for one part of a template"
+                ).format(
+                    part=part.filename,
+                    size=_grouped(part.file_size),
+                    limit=_grouped(MAX_TEMPLATE_PART_BYTES),
+                )
+            ]
+    total = sum(part.file_size for part in parts)
+    if total > MAX_TEMPLATE_BYTES:
+        return [
+            _(
+                "its parts inflate to {size} bytes, above the limit of {limit} bytes for a "
+                "whole template"
+            ).format(size=_grouped(total), limit=_grouped(MAX_TEMPLATE_BYTES))
+        ]
+    return []
 
 
 def active_content(path: Path) -> list[str]:
@@ -490,9 +526,9 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
     if not path.is_file():
         return TemplateReport(path, (), (Problem(name, _("the template is missing")),))
     try:
-        active = active_content(path)
-        if active:
-            return TemplateReport(path, (), tuple(Problem(name, m) for m in active))
+        refused = oversized(path) or active_content(path)
+        if refused:
+            return TemplateReport(path, (), tuple(Problem(name, m) for m in refused))
         source, raw = template_source(path)
     except Exception as exc:  # a damaged .docx: python-docx raises many kinds of errors
         message = _("not a Word document that can be read ({reason})").format(

@@ -227,3 +227,41 @@ def test_a_harmless_embedding_is_allowed(tmp_path: Path) -> None:
     )
     check = invoke("templates", "check", templates)
     assert check.exit_code == 0, check.output
+
+
+def _inflating(template: Path, part: str, size: int) -> None:
+    """``template`` with ``part`` replaced by ``size`` spaces (a small file that inflates)."""
+    source = zipfile.ZipFile(template)
+    parts = {i.filename: source.read(i) for i in source.infolist()}
+    source.close()
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != part:
+                archive.writestr(name, data)
+        with archive.open(part, "w", force_zip64=True) as handle:
+            chunk = b" " * (1 << 20)
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/embeddings/oleObject1.bin"])
+def test_a_template_that_inflates_past_the_limit_is_refused_unread(
+    book, tmp_path: Path, monkeypatch, part
+) -> None:
+    """A zip bomb of a template (a megabyte that inflates to a gigabyte filled the server's
+    memory): refused from the sizes its zip directory states, before any part is read."""
+    from docgen.documents import template_check
+
+    monkeypatch.setattr(template_check, "MAX_TEMPLATE_PART_BYTES", 4 * 1024 * 1024)
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    _inflating(template, part, 5 * 1024 * 1024)
+    read = []
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda *a, **k: read.append(a) or b"")
+    message = (
+        f"its part {part} inflates to 5 242 880 bytes, above the limit of 4 194 304 bytes for"
+        " one part of a template"
+    )
+    [report] = template_check.check_templates(templates, ("agreement",))
+    assert [p.message for p in report.problems] == [message]
+    assert read == []
