@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from defusedxml import DTDForbidden
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
@@ -215,13 +216,43 @@ _EXTERNAL_KINDS = {
         "a link to an outside frame ({target}, {kind} in {name}) is not allowed in a"
         " template: remove it"
     ),
+    "image": N_(
+        "a link to an outside picture ({target}, {kind} in {name}) is not allowed in a"
+        " template: remove it"
+    ),
 }
-_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+# Fields that run a program (DDE) or fetch a file or a picture when the document is opened or
+# its fields are updated; PAGE, DATE, REF and the like only show what the document holds.
+_ACTIVE_FIELDS = frozenset(["DDE", "DDEAUTO", "INCLUDETEXT", "INCLUDEPICTURE", "LINK", "IMPORT"])
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
-def _attribute(tag: str, name: str) -> str:
-    found = re.search(rf'\b{name}="([^"]*)"', tag)
-    return found.group(1) if found else ""
+def _xml(data: bytes) -> Any:
+    """The parsed part (defusedxml: a DOCTYPE or an entity declared is DTDForbidden)."""
+    from defusedxml import ElementTree
+
+    return ElementTree.fromstring(data, forbid_dtd=True)
+
+
+def _fields(root: Any) -> Iterator[str]:
+    """The instruction of every field of a part: ``w:fldSimple``'s, and the ``w:instrText``
+    pieces between a ``w:fldChar`` begin and its separate or end (fields may nest)."""
+    open_fields: list[list[str]] = []
+    for element in root.iter():
+        if element.tag == f"{_W}fldSimple":
+            yield element.get(f"{_W}instr", "")
+        elif element.tag == f"{_W}fldChar":
+            kind = element.get(f"{_W}fldCharType")
+            if kind == "begin":
+                open_fields.append([])
+            elif kind in ("separate", "end") and open_fields:
+                yield "".join(open_fields.pop())
+        elif element.tag == f"{_W}instrText" and open_fields:
+            open_fields[-1].append(element.text or "")
+    for pieces in open_fields:
+        yield "".join(pieces)
 
 
 def _active_embedding(data: bytes) -> bool:
@@ -275,7 +306,8 @@ def oversized(path: Path) -> list[str]:
 def active_content(path: Path) -> list[str]:
     """What in a .docx would run or fetch something when Word opens it: macros, a macro-enabled
     document type, ActiveX controls, embedded programs or packages, links to an outside template,
-    object or document. docgen would copy it into every document it writes."""
+    object, document or picture, fields that run or fetch (DDE, INCLUDETEXT, …), or a DOCTYPE
+    (entities, read from elsewhere). docgen would copy it into every document it writes."""
     found = []
     activex = False  # reported once, for the first of its parts
     with zipfile.ZipFile(path) as archive:
@@ -289,7 +321,8 @@ def active_content(path: Path) -> list[str]:
                         " Document (.docx), not a macro-enabled one"
                     ).format(name=name)
                 )
-            elif lower.startswith("word/activex/"):
+                continue
+            if lower.startswith("word/activex/"):
                 if not activex:
                     activex = True
                     found.append(
@@ -297,7 +330,8 @@ def active_content(path: Path) -> list[str]:
                             "ActiveX controls ({name}) are not allowed in a template: remove them"
                         ).format(name=name)
                     )
-            elif lower.startswith("word/embeddings/") and (
+                continue
+            if lower.startswith("word/embeddings/") and (
                 Path(lower).suffix in _EXECUTABLE_EXTENSIONS
                 or _active_embedding(archive.read(info))
             ):
@@ -307,9 +341,22 @@ def active_content(path: Path) -> list[str]:
                         " which are not allowed in a template: remove it"
                     ).format(name=name)
                 )
-            elif name == "[Content_Types].xml":
-                types = archive.read(info).decode("utf-8", "replace")
-                for kind in sorted(set(re.findall(r'ContentType="([^"]*)"', types))):
+                continue
+            if not lower.endswith((".xml", ".rels")):
+                continue
+            try:
+                root = _xml(archive.read(info))
+            except DTDForbidden:
+                found.append(
+                    _(
+                        "{name} declares a DOCTYPE or entities, which are not allowed in a"
+                        " template: save it again in Word"
+                    ).format(name=name)
+                )
+                continue
+            if lower == "[content_types].xml":
+                kinds = {e.get("ContentType", "") for e in root.iter() if e.tag.startswith(_TYPES)}
+                for kind in sorted(kinds):
                     if "macroenabled" in kind.lower() or "vbaproject" in kind.lower():
                         found.append(
                             _(
@@ -318,14 +365,24 @@ def active_content(path: Path) -> list[str]:
                             ).format(kind=kind)
                         )
             elif lower.endswith(".rels"):
-                rels = archive.read(info).decode("utf-8", "replace")
-                for tag in _RELATIONSHIP.findall(rels):
-                    kind = _attribute(tag, "Type").rpartition("/")[2]
-                    if kind in _EXTERNAL_KINDS and _attribute(tag, "TargetMode") == "External":
+                for tag in root.iter(f"{_PACKAGE}Relationship"):
+                    kind = tag.get("Type", "").rpartition("/")[2]
+                    if kind in _EXTERNAL_KINDS and tag.get("TargetMode") == "External":
                         found.append(
                             _(_EXTERNAL_KINDS[kind]).format(
-                                target=_attribute(tag, "Target"), kind=kind, name=name
+                                target=tag.get("Target", ""), kind=kind, name=name
                             )
+                        )
+            elif lower.startswith("word/"):
+                for instruction in _fields(root):
+                    field = (instruction.split() or [""])[0].upper()
+                    if field in _ACTIVE_FIELDS:
+                        found.append(
+                            _(
+                                "the field {field} (in {name}) runs a program or fetches"
+                                " something when the document is opened, which is not allowed"
+                                " in a template: remove it"
+                            ).format(field=field, name=name)
                         )
     return found
 
