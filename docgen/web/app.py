@@ -21,6 +21,7 @@ import shutil
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
@@ -179,8 +180,28 @@ def _check_csrf(caller: Caller | Session | None, given: str | None) -> None:
         raise HTTPException(403, _("the form's CSRF token is missing or wrong; reload the page"))
 
 
+async def _read_form(request: Request, max_files: int, max_fields: int) -> Any:
+    """The request's form; one Starlette refuses (400, in English) refused in our words."""
+    try:
+        return await request.form(max_files=max_files, max_fields=max_fields)
+    except HTTPException as exc:
+        if exc.status_code != 400:
+            raise
+        if exc.detail.startswith("Too many files"):
+            message = _("too many files: a request may carry at most {count}").format(
+                count=max_files
+            )
+        elif exc.detail.startswith("Too many fields"):
+            message = _("too many fields: a request may carry at most {count}").format(
+                count=max_fields
+            )
+        else:
+            message = _("not a form that can be read ({reason})").format(reason=exc.detail)
+        raise HTTPException(400, message) from None
+
+
 async def _form(request: Request, caller: Caller) -> Any:
-    form = await request.form(max_files=MAX_UPLOADS, max_fields=20)
+    form = await _read_form(request, MAX_UPLOADS, 20)
     _check_csrf(caller, request.headers.get("x-csrf-token") or _text(form, "csrf"))
     return form
 
@@ -276,7 +297,7 @@ async def login(request: Request) -> Response:
     session = sessions.get(key)
     error, status = "", 200
     if request.method == "POST":
-        form = await request.form(max_files=0, max_fields=10)
+        form = await _read_form(request, 0, 10)
         _check_csrf(session, _text(form, "csrf"))
         name, password = _text(form, "name") or "", _text(form, "password") or ""
         stored = settings.users.get(name)
@@ -704,7 +725,13 @@ async def default_templates(request: Request) -> Response:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
+    detail = exc.detail
+    if detail == HTTPStatus(exc.status_code).phrase:  # Starlette's own, in English
+        if exc.status_code == 404:
+            detail = _("there is no such address")
+        elif exc.status_code == 405:
+            detail = _("this address takes no {method} request").format(method=request.method)
+    return JSONResponse({"error": detail}, exc.status_code, headers=exc.headers)
 
 
 # --- the application --------------------------------------------------------------------
