@@ -629,13 +629,25 @@ async def api_job(request: Request) -> Response:
     )
 
 
+# Why a job's documents cannot be had yet, by its state (a sentence each, translated when said).
+NOT_DONE = {
+    "queued": N_("the job is still waiting in the queue"),
+    "running": N_("the job is still running"),
+    "failed": N_("the job failed"),
+}
+NO_ZIP = {
+    "queued": N_("the job is still waiting in the queue, its zip is not ready yet"),
+    "running": N_("the job is still running, its zip is not ready yet"),
+    "failed": N_("the job failed, it has no zip"),
+    "done": N_("the job failed, it has no zip"),  # a done job has one: for a damaged record
+}
+
+
 async def api_zip(request: Request) -> Response:
     run = _run_of(request)
     name = run.counts.get("zip", "")
     if run.state != "done" or not ZIP_NAME.match(name):
-        raise HTTPException(
-            409, _("the job is {state}, its zip is not ready").format(state=run.state)
-        )
+        raise HTTPException(409, _(NO_ZIP[run.state]))
     path = request.app.state.runs.folder_of(run.id) / OUT / name
     return FileResponse(path, media_type="application/zip", filename=name)
 
@@ -645,7 +657,7 @@ async def _listed_document(request: Request) -> tuple[Path, str, Any]:
     batch wrote, of a job of this user that is done."""
     run = _run_of(request)
     if run.state != "done":
-        raise HTTPException(409, _("the job is {state}").format(state=run.state))
+        raise HTTPException(409, _(NOT_DONE[run.state]))
     folder = request.app.state.runs.folder_of(run.id)
     wanted = request.path_params["path"]
     manifest = await run_in_threadpool(_manifest, folder / OUT)

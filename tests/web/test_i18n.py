@@ -124,3 +124,27 @@ def test_starlettes_own_refusals_are_in_the_servers_language_too(tmp_path):
             405,
             {"error": "šī adrese nepieņem GET pieprasījumu"},
         )
+
+
+@pytest.mark.parametrize(
+    ("state", "document", "zip_"),
+    [
+        ("queued", "darbs vēl gaida rindā", "darbs vēl gaida rindā, tā zip arhīvs vēl nav gatavs"),
+        ("running", "darbs vēl notiek", "darbs vēl notiek, tā zip arhīvs vēl nav gatavs"),
+        ("failed", "darbs neizdevās", "darbs neizdevās, tam zip arhīva nav"),
+    ],
+)
+def test_a_job_not_done_is_said_so_in_one_language(tmp_path, state, document, zip_):
+    """Not "darba stāvoklis ir running": the state is a word of the sentence, translated."""
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(settings(tmp_path, lang="lv"))) as client:
+        runs = client.app.state.runs
+        run_id = runs.new_id()
+        runs.folder_of(run_id).mkdir()
+        runs.add(run_id, "local", "0" * 64, "agreement")
+        runs.update(run_id, state)
+        for asked in ("preview/a/a.docx", "files/a/a.docx"):
+            response = client.get(f"/api/jobs/{run_id}/{asked}", headers=bearer)
+            assert (response.status_code, response.json()) == (409, {"error": document})
+        response = client.get(f"/api/jobs/{run_id}/zip", headers=bearer)
+        assert (response.status_code, response.json()) == (409, {"error": zip_})
