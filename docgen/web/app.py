@@ -48,7 +48,14 @@ from docgen.errors import AmountError, Problem
 from docgen.i18n import set_language
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
-from docgen.web.auth import LoginThrottle, Session, Sessions, check_password, same_secret
+from docgen.web.auth import (
+    LoginThrottle,
+    Session,
+    Sessions,
+    check_password,
+    same_secret,
+    unknown_user_hash,
+)
 from docgen.web.i18n import N_, _, ngettext, translations
 from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_progress
 from docgen.web.runs import Runs
@@ -288,6 +295,12 @@ async def page(request: Request) -> Response:
     return HTMLResponse(html, headers=PAGE_HEADERS)
 
 
+def _password_right(password: str, stored: str | None) -> bool:
+    """Whether ``password`` is the user's (``stored``: None for a name that is no user's, checked
+    all the same against a hash of nothing, so that the time taken tells nothing)."""
+    return check_password(password, stored or unknown_user_hash()) and stored is not None
+
+
 async def login(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     sessions: Sessions = request.app.state.sessions
@@ -302,7 +315,8 @@ async def login(request: Request) -> Response:
         name, password = _text(form, "name") or "", _text(form, "password") or ""
         stored = settings.users.get(name)
         throttle: LoginThrottle = request.app.state.throttle
-        wait = throttle.seconds_left(name)
+        wait = throttle.attempt(name)  # counted as wrong until the password proves right
+        right = wait <= 0 and await run_in_threadpool(_password_right, password, stored)
         if wait > 0:
             status = 429
             minutes = math.ceil(wait / 60)
@@ -311,7 +325,7 @@ async def login(request: Request) -> Response:
                 "Too many wrong passwords for this name; try again in {count} minutes.",
                 minutes,
             ).format(count=minutes)
-        elif stored is not None and await run_in_threadpool(check_password, password, stored):
+        elif right:
             throttle.succeeded(name)
             sessions.end(key)
             key, _session = sessions.start(name)  # a new session id at login (no fixation)
@@ -319,7 +333,6 @@ async def login(request: Request) -> Response:
             _set_session(response, key)
             return response
         else:
-            throttle.failed(name)
             status = 401
             error = _("Wrong user name or password.")
     if session is None:

@@ -8,6 +8,7 @@ The token is as Jupyter's: printed in the address to open (``/?token=…``), sen
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -132,15 +133,36 @@ class LoginThrottle:
             return LOGIN_PAUSE_SECONDS - (now - times[-1])
 
     def failed(self, name: str) -> None:
+        with self._lock:
+            self._failed(name, self._clock())
+
+    def _failed(self, name: str, now: float) -> None:
+        for old in [n for n, t in self._failures.items() if now - t[-1] >= LOGIN_PAUSE_SECONDS]:
+            del self._failures[old]  # the dictionary holds only names tried of late
+        self._failures.setdefault(name[:MAX_NAME_KEPT], []).append(now)
+
+    def attempt(self, name: str) -> float:
+        """A try for ``name``: how long it must wait (0: it may try now, and the try is counted
+        as a wrong password until :meth:`succeeded` says otherwise, so that guesses sent at
+        once cannot all pass while the first are being checked)."""
         now = self._clock()
         with self._lock:
-            for old in [n for n, t in self._failures.items() if now - t[-1] >= LOGIN_PAUSE_SECONDS]:
-                del self._failures[old]  # the dictionary holds only names tried of late
-            self._failures.setdefault(name[:MAX_NAME_KEPT], []).append(now)
+            times = self._recent(name[:MAX_NAME_KEPT], now)
+            if len(times) >= MAX_LOGIN_FAILURES:
+                return LOGIN_PAUSE_SECONDS - (now - times[-1])
+            self._failed(name, now)
+            return 0.0
 
     def succeeded(self, name: str) -> None:
         with self._lock:
             self._failures.pop(name[:MAX_NAME_KEPT], None)
+
+
+@functools.cache
+def unknown_user_hash() -> str:
+    """A hash no password is known for: a name that is no user's is checked against it, so that
+    the answer takes as long as for a user's (the time would tell which names exist)."""
+    return hash_password(secrets.token_urlsafe(32))
 
 
 def same_secret(given: str | None, secret: str) -> bool:
