@@ -175,6 +175,15 @@ class PathType(click.Path):
         self._name = text
 
 
+class WholeNumber(click.IntRange):
+    """click.IntRange, its name (the metavar of --help, the "not a valid …" error) translated
+    when shown: Click's own is "integer range", in English only."""
+
+    @property  # type: ignore[override]
+    def name(self) -> str:
+        return _("integer range")
+
+
 # Click asks gettext for its own words (``from gettext import gettext as _`` in each of these
 # modules), and gettext finds only compiled catalogs on disk in its own process-wide domain;
 # docgen's catalog is compiled in memory. So those names are pointed at docgen's catalog: in
@@ -632,7 +641,7 @@ def agreement(
 
 @main.command()
 @_document_options
-@option("--number", type=click.IntRange(min=1), help=N_("Only the claim with this number."))
+@option("--number", type=WholeNumber(min=1), help=N_("Only the claim with this number."))
 @_pdf_options
 @_reports_errors
 def claim(
@@ -657,7 +666,7 @@ def claim(
 
 @main.command()
 @_document_options
-@option("--number", type=click.IntRange(min=1), help=N_("Only the amendment with this number."))
+@option("--number", type=WholeNumber(min=1), help=N_("Only the amendment with this number."))
 @_pdf_options
 @_reports_errors
 def amendment(
@@ -834,7 +843,7 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
 @_folder_options
 @option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     help=N_("Worker processes [default: one per core]."),
 )
 @option(
@@ -916,7 +925,7 @@ LOCAL_HOST = "127.0.0.1"
 
 @main.command()
 @option("--host", default=LOCAL_HOST, show_default=True, help=N_("Address to listen on."))
-@option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@option("--port", type=WholeNumber(1, 65535), default=8000, show_default=True)
 @option(
     "--folder",
     type=PathType(file_okay=False, path_type=Path),
@@ -939,7 +948,7 @@ LOCAL_HOST = "127.0.0.1"
 )
 @option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     help=N_("Worker processes of one batch [default: one per core]."),
 )
 @option(
