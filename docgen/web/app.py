@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -700,11 +702,24 @@ async def api_preview(request: Request) -> Response:
     if PurePath(wanted).suffix != ".docx" or not re.fullmatch(r"[0-9a-f]{64}", entry.sha256):
         raise HTTPException(404, _("page 1 is shown only of a .docx of this job"))
     cached = folder / PREVIEWS / f"{entry.sha256}.png"
+    failures: dict[tuple[str, str], str] = request.app.state.preview_failures
+    failed = failures.get((folder.name, entry.sha256))
+    if failed is not None:  # a document LibreOffice hangs on would hang it again, for a minute
+        return JSONResponse({"error": failed}, 503)
     if not cached.is_file():
         office = request.app.state.office
         try:
-            await run_in_threadpool(_preview, office, folder / OUT / entry.path, cached)
+            # The office makes one at a time: the others wait here, not in the server's
+            # threads (which its logins and checks need too).
+            await anyio.to_thread.run_sync(
+                _preview,
+                office,
+                folder / OUT / entry.path,
+                cached,
+                limiter=request.app.state.preview_limiter,
+            )
         except DocgenError as exc:
+            failures[(folder.name, entry.sha256)] = str(exc)
             return JSONResponse({"error": str(exc)}, 503)
     return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private"})
 
@@ -782,6 +797,8 @@ def create_app(settings: Settings) -> Starlette:
         from docgen.batch.office import Office
 
         app.state.office = Office()  # for the previews; LibreOffice starts with the first
+        app.state.preview_limiter = anyio.CapacityLimiter(1)  # the office makes one at a time
+        app.state.preview_failures = {}  # (run, the .docx's SHA-256) → why it failed
 
         async def clean_daily() -> None:
             while True:
