@@ -540,7 +540,15 @@ class _Checker:
                 for elif_ in node.elif_:
                     self.walk([elif_], scope)
                 self.walk(node.else_, scope)
-            elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.Import | nodes.Include):
+            elif isinstance(
+                node,
+                nodes.Macro
+                | nodes.CallBlock
+                | nodes.Import
+                | nodes.FromImport
+                | nodes.Include
+                | nodes.Extends,
+            ):
                 self.problem(
                     node.lineno,
                     _("{tag} is not allowed").format(tag=type(node).__name__.lower()),

@@ -357,3 +357,21 @@ def test_a_page_number_field_is_no_active_content(tmp_path: Path) -> None:
     _with_parts(template, {"word/document.xml": _document_with(template, PAGE)})
     check = invoke("templates", "check", templates)
     assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize(
+    ("tag", "refused"),
+    [
+        ("{% extends 'sadarbibas_ligums.docx' %}", "extends is not allowed"),
+        ("{% from 'x' import y %}", "fromimport is not allowed"),
+        ("{% include 'x' %}", "include is not allowed"),
+    ],
+    ids=["extends", "from import", "include"],
+)
+def test_a_tag_that_reads_another_template_is_refused_before_anything_is_written(
+    book, tmp_path: Path, tag, refused
+) -> None:
+    """{% extends %} passed the check and failed each document with "a filter could not format
+    a value: no loader for this environment specified"."""
+    templates = templates_with_agreement(tmp_path, [[f"Līgums. {tag}"]])
+    assert_refused_before_writing(book, tmp_path, templates, refused)
