@@ -29,6 +29,9 @@ MAX_LOGIN_FAILURES = 5  # wrong passwords for one user name before it must pause
 LOGIN_PAUSE_SECONDS = 300  # ... for this long after the last of them
 MAX_NAME_KEPT = 64  # a name longer than any user's is counted by its first 64 characters
 SESSION_SECONDS = 12 * 3600  # a session not used for this long ends (a working day)
+LOGIN_FORM_SECONDS = 3600  # a login page's session (no user yet, only its CSRF token) ends sooner
+MAX_LOGIN_FORMS = 10_000  # login pages' sessions kept at once; beyond, the oldest ends
+SWEEP_SECONDS = 60  # how often the sessions that ended are looked for
 USER_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -176,24 +179,42 @@ class Session:
     used: float = field(default_factory=time.monotonic)
 
 
+def _ended(session: Session, now: float) -> bool:
+    limit = SESSION_SECONDS if session.user is not None else LOGIN_FORM_SECONDS
+    return now - session.used > limit
+
+
 class Sessions:
     """The server's sessions, in memory: a restart logs everyone out, and a session unused for
-    SESSION_SECONDS ends."""
+    SESSION_SECONDS ends. A login page's (no user yet) ends after LOGIN_FORM_SECONDS, and at
+    most MAX_LOGIN_FORMS of them are kept (the oldest ends first), so that a script opening
+    /login without end neither fills the memory nor touches a user's session."""
 
     def __init__(self) -> None:
         self._sessions: dict[str, Session] = {}
+        self._forms: dict[str, None] = {}  # the login pages' keys, oldest first
         self._lock = threading.Lock()
+        self._swept = time.monotonic()
 
     def start(self, user: str | None) -> tuple[str, Session]:
         key = secrets.token_urlsafe(32)
         session = Session(user)
         now = time.monotonic()
         with self._lock:
-            old = [k for k, s in self._sessions.items() if now - s.used > SESSION_SECONDS]
-            for k in old:
-                del self._sessions[k]
+            if now - self._swept > SWEEP_SECONDS:  # not at each start: that made each slower
+                self._swept = now
+                for k in [k for k, s in self._sessions.items() if _ended(s, now)]:
+                    self._drop(k)
             self._sessions[key] = session
+            if user is None:
+                self._forms[key] = None
+                while len(self._forms) > MAX_LOGIN_FORMS:
+                    self._drop(next(iter(self._forms)))
         return key, session
+
+    def _drop(self, key: str) -> None:
+        self._sessions.pop(key, None)
+        self._forms.pop(key, None)
 
     def get(self, key: str | None) -> Session | None:
         if not key:
@@ -201,12 +222,12 @@ class Sessions:
         now = time.monotonic()
         with self._lock:
             session = self._sessions.get(key)
-            if session is None or now - session.used > SESSION_SECONDS:
-                self._sessions.pop(key, None)
+            if session is None or _ended(session, now):
+                self._drop(key)
                 return None
             session.used = now
             return session
 
     def end(self, key: str | None) -> None:
         with self._lock:
-            self._sessions.pop(key or "", None)
+            self._drop(key or "")
