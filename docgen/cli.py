@@ -1029,9 +1029,20 @@ def users() -> None:
     """The users who may log in to docgen serve."""
 
 
+def _user_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The user name, checked before the password is asked for."""
+    from docgen.web.auth import UsersFileError, check_user_name
+
+    try:
+        check_user_name(value)
+    except UsersFileError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @users.command("add")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("name")
+@click.argument("name", callback=_user_name)
 @click.password_option(
     "--password", cls=Option, prompt=N_("Password"), help=N_("Asked for when not given.")
 )

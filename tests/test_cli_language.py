@@ -300,3 +300,13 @@ def test_a_number_option_is_named_in_latvian_in_its_error_and_its_help(args):
     assert f"{args[1]} VESELS SKAITLIS" in shown.output
     english = invoke("--lang", "en", args[0], "--help").output
     assert f"{args[1]} INTEGER RANGE" in english  # as before
+
+
+def test_a_user_name_that_cannot_be_is_refused_before_the_password_is_asked(tmp_path):
+    shown = CliRunner().invoke(
+        main, ["--lang", "lv", "users", "add", str(tmp_path / "users.txt"), "anna berta"], input=""
+    )
+    assert shown.exit_code == 2
+    assert "Parole" not in shown.output
+    assert "'anna berta': lietotājvārdā ir 1–64 burti" in shown.output
+    assert not (tmp_path / "users.txt").exists()

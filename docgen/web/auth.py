@@ -88,14 +88,19 @@ def read_users(path: Path) -> dict[str, str]:
     return users
 
 
-def add_user(path: Path, name: str, password: str) -> None:
-    """Add ``name`` to the users file (or give it a new password), creating the file."""
+def check_user_name(name: str) -> None:
+    """UsersFileError unless ``name`` can be a user's."""
     if not USER_NAME.match(name):
         raise UsersFileError(
             _("{name}: a user name is 1-64 letters, digits, '.', '_' or '-'").format(
                 name=repr(name)
             )
         )
+
+
+def add_user(path: Path, name: str, password: str) -> None:
+    """Add ``name`` to the users file (or give it a new password), creating the file."""
+    check_user_name(name)
     path = Path(path)
     users = read_users(path) if path.exists() else {}
     users[name] = hash_password(password)
