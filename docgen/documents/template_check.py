@@ -141,6 +141,10 @@ def example_contexts() -> dict[str, dict[str, Any]]:
 _TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
 
 
+class NotWordError(Exception):
+    """A zip that is no Word document (an .xlsx renamed): its message says why, whole."""
+
+
 def template_source(path: Path) -> tuple[str, list[str]]:
     """The Jinja source docxtpl makes of a template, and the raw XML parts it came from: the
     document, its headers and its footers."""
@@ -150,7 +154,7 @@ def template_source(path: Path) -> tuple[str, list[str]]:
             key=lambda n: (n != "word/document.xml", n),
         )
         if "word/document.xml" not in names:
-            raise KeyError(_("there is no word/document.xml in it"))
+            raise NotWordError(_("there is no word/document.xml in it"))
         raw = [archive.read(name).decode("utf-8") for name in names]
     template = DocxTemplate(str(path))
     return "".join(by_paragraph(template.patch_xml(xml)) for xml in raw), raw
@@ -596,9 +600,8 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
             return TemplateReport(path, (), tuple(Problem(name, m) for m in refused))
         source, raw = template_source(path)
     except Exception as exc:  # a damaged .docx: python-docx raises many kinds of errors
-        message = _("not a Word document that can be read ({reason})").format(
-            reason=f"{type(exc).__name__}: {exc}"
-        )
+        reason = str(exc) if isinstance(exc, NotWordError) else f"{type(exc).__name__}: {exc}"
+        message = _("not a Word document that can be read ({reason})").format(reason=reason)
         return TemplateReport(path, (), (Problem(name, message),))
     problems = [
         Problem(
