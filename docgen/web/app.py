@@ -686,11 +686,21 @@ async def api_file(request: Request) -> Response:
     return FileResponse(folder / OUT / entry.path, filename=PurePath(wanted).name)
 
 
-def _preview(office: Any, source: Path, cached: Path) -> None:
+def _preview(office: Any, source: Path, cached: Path, failures: dict[Any, str], key: Any) -> None:
+    """Page 1 of ``source`` into ``cached``, unless another request made it meanwhile, or
+    failed to (``failures``: why, by ``key``; a document that hung LibreOffice would again)."""
+    from docgen.batch.pdf import ConverterError
+    from docgen.errors import DocgenError
     from docgen.files import write_bytes
 
-    if not cached.is_file():  # made by another request meanwhile, or before
-        write_bytes(cached, office.preview(source))
+    if key in failures:
+        raise ConverterError(failures[key])
+    if not cached.is_file():
+        try:
+            write_bytes(cached, office.preview(source))
+        except DocgenError as exc:
+            failures[key] = str(exc)
+            raise
 
 
 async def api_preview(request: Request) -> Response:
@@ -702,24 +712,20 @@ async def api_preview(request: Request) -> Response:
     if PurePath(wanted).suffix != ".docx" or not re.fullmatch(r"[0-9a-f]{64}", entry.sha256):
         raise HTTPException(404, _("page 1 is shown only of a .docx of this job"))
     cached = folder / PREVIEWS / f"{entry.sha256}.png"
-    failures: dict[tuple[str, str], str] = request.app.state.preview_failures
-    failed = failures.get((folder.name, entry.sha256))
-    if failed is not None:  # a document LibreOffice hangs on would hang it again, for a minute
-        return JSONResponse({"error": failed}, 503)
     if not cached.is_file():
-        office = request.app.state.office
         try:
             # The office makes one at a time: the others wait here, not in the server's
             # threads (which its logins and checks need too).
             await anyio.to_thread.run_sync(
                 _preview,
-                office,
+                request.app.state.office,
                 folder / OUT / entry.path,
                 cached,
+                request.app.state.preview_failures,
+                (folder.name, entry.sha256),
                 limiter=request.app.state.preview_limiter,
             )
         except DocgenError as exc:
-            failures[(folder.name, entry.sha256)] = str(exc)
             return JSONResponse({"error": str(exc)}, 503)
     return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private"})
 
