@@ -175,6 +175,23 @@ class PathType(click.Path):
         self._name = text
 
 
+class WholeNumber(click.IntRange):
+    """click.IntRange, its name (the metavar of --help, the "not a valid …" error) translated
+    when shown: Click's own is "integer range", in English only."""
+
+    @property  # type: ignore[override]
+    def name(self) -> str:
+        return _("integer range")
+
+
+class Number(click.FloatRange):
+    """click.FloatRange, its name translated when shown, as WholeNumber's."""
+
+    @property  # type: ignore[override]
+    def name(self) -> str:
+        return _("number range")
+
+
 # Click asks gettext for its own words (``from gettext import gettext as _`` in each of these
 # modules), and gettext finds only compiled catalogs on disk in its own process-wide domain;
 # docgen's catalog is compiled in memory. So those names are pointed at docgen's catalog: in
@@ -515,7 +532,7 @@ def _pdf_options(command: Callable[..., Any]) -> Callable[..., Any]:
         option("--pdfa", is_flag=True, help=N_("Archival PDF/A-2b (implies --pdf).")),
         option(
             "--pdf-timeout",
-            type=click.FloatRange(min=1),
+            type=Number(min=1),
             default=300,
             show_default=True,
             help=N_("Seconds a LibreOffice run may take before it is stopped."),
@@ -632,7 +649,7 @@ def agreement(
 
 @main.command()
 @_document_options
-@option("--number", type=click.IntRange(min=1), help=N_("Only the claim with this number."))
+@option("--number", type=WholeNumber(min=1), help=N_("Only the claim with this number."))
 @_pdf_options
 @_reports_errors
 def claim(
@@ -657,7 +674,7 @@ def claim(
 
 @main.command()
 @_document_options
-@option("--number", type=click.IntRange(min=1), help=N_("Only the amendment with this number."))
+@option("--number", type=WholeNumber(min=1), help=N_("Only the amendment with this number."))
 @_pdf_options
 @_reports_errors
 def amendment(
@@ -834,7 +851,7 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
 @_folder_options
 @option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     help=N_("Worker processes [default: one per core]."),
 )
 @option(
@@ -916,7 +933,7 @@ LOCAL_HOST = "127.0.0.1"
 
 @main.command()
 @option("--host", default=LOCAL_HOST, show_default=True, help=N_("Address to listen on."))
-@option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@option("--port", type=WholeNumber(1, 65535), default=8000, show_default=True)
 @option(
     "--folder",
     type=PathType(file_okay=False, path_type=Path),
@@ -939,17 +956,17 @@ LOCAL_HOST = "127.0.0.1"
 )
 @option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     help=N_("Worker processes of one batch [default: one per core]."),
 )
 @option(
     "--running",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     help=N_("Batches that may run at once, at most one per user; more wait [default: 2]."),
 )
 @option(
     "--keep-days",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Number(min=0, min_open=True),
     help=N_("Days a run and its files are kept, then removed [default: 30]."),
 )
 @option(
@@ -1034,9 +1051,20 @@ def users() -> None:
     """The users who may log in to docgen serve."""
 
 
+def _user_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The user name, checked before the password is asked for."""
+    from docgen.web.auth import UsersFileError, check_user_name
+
+    try:
+        check_user_name(value)
+    except UsersFileError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @users.command("add")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("name")
+@click.argument("name", callback=_user_name)
 @click.password_option(
     "--password", cls=Option, prompt=N_("Password"), help=N_("Asked for when not given.")
 )

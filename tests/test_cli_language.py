@@ -283,3 +283,30 @@ def test_a_worker_process_reports_a_failure_in_the_batchs_language(
 
 def test_every_command_is_docgens_own_command_class():
     assert all(isinstance(command, Command) for _, command in commands())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["batch", "--jobs", "x"], ["claim", "--number", "x"], ["serve", "--port", "x"]],
+    ids=["jobs", "number", "port"],
+)
+def test_a_number_option_is_named_in_latvian_in_its_error_and_its_help(args):
+    """Not "'x' nav derīgs skaitlis (integer range)" nor "--jobs INTEGER RANGE"."""
+    shown = invoke("--lang", "lv", *args)
+    assert shown.exit_code == 2
+    assert "'x' nav derīgs skaitlis (vesels skaitlis).\n" in shown.output
+    shown = invoke("--lang", "lv", args[0], "--help")
+    assert "INTEGER" not in shown.output
+    assert f"{args[1]} VESELS SKAITLIS" in shown.output
+    english = invoke("--lang", "en", args[0], "--help").output
+    assert f"{args[1]} INTEGER RANGE" in english  # as before
+
+
+def test_a_user_name_that_cannot_be_is_refused_before_the_password_is_asked(tmp_path):
+    shown = CliRunner().invoke(
+        main, ["--lang", "lv", "users", "add", str(tmp_path / "users.txt"), "anna berta"], input=""
+    )
+    assert shown.exit_code == 2
+    assert "Parole" not in shown.output
+    assert "'anna berta': lietotājvārdā ir 1–64 burti" in shown.output
+    assert not (tmp_path / "users.txt").exists()

@@ -62,6 +62,7 @@ UNO_PYTHON = "DOCGEN_UNO_PYTHON"  # a Python that can import uno, chosen by hand
 SYSTEM_PYTHON = "/usr/bin/python3"
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
 MODES = ("pdf", "pdfa", "page1")
+UNOPENED = "unopened"  # the bridge's answer for a document LibreOffice cannot open
 
 
 class OfficeStartError(ConverterError):
@@ -411,6 +412,10 @@ class Office:
                 )
             with contextlib.suppress(OSError):
                 target.unlink()
+            if detail == UNOPENED:
+                raise ConverterError(
+                    _("LibreOffice could not open {name}").format(name=source.name)
+                )
             raise ConverterError(
                 _("LibreOffice could not convert {name}: {detail}").format(
                     name=source.name, detail=detail

@@ -11,6 +11,9 @@ answers one JSON object a line on stdin with one on stdout::
     {"source": "/…/a.docx", "target": "/…/a.pdf", "mode": "pdf" | "pdfa" | "page1"}
     → {"ok": true} | {"ok": false, "error": "…", "lost": true | false}
 
+(``"error": "unopened"``: LibreOffice could not open the document, which docgen says in its
+own words.)
+
 ``pdfa`` is PDF/A-2b (``SelectPdfVersion`` 2), ``page1`` only the first page (``PageRange``).
 ``lost`` says that the connection to LibreOffice itself is gone (it died), not only this
 document. The standard library and uno only: docgen is not importable here. Its details are
@@ -79,6 +82,9 @@ def connect(pipe, seconds):
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
 
+UNOPENED = "unopened"  # what convert says of a document LibreOffice cannot open (docgen words it)
+
+
 def convert(desktop, source, target, mode):
     # no window, nothing written back, no macro run and no link followed (0: NEVER_EXECUTE,
     # NO_UPDATE in com.sun.star.document.MacroExecMode and UpdateDocMode)
@@ -90,7 +96,7 @@ def convert(desktop, source, target, mode):
     )
     document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, hidden)
     if document is None:
-        return "LibreOffice could not open it"
+        return UNOPENED
     try:
         data = []
         if mode == "pdfa":

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from defusedxml import DTDForbidden
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
@@ -39,6 +40,10 @@ from docgen.i18n import N_, _
 from docgen.records import Amendment, Claim, Partner, Progress, Project, Workbook
 
 _UNKNOWN = object()  # a value whose shape the check cannot know (skip deeper checks)
+# What a template may inflate to, read from its zip directory before any part is (zipfile
+# reads no more than a part states): the shipped agreement's text is 70 kB, its whole 110 kB.
+MAX_TEMPLATE_PART_BYTES = 20_000_000  # one part, a picture among them
+MAX_TEMPLATE_BYTES = 100_000_000  # all its parts together
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,10 @@ def example_contexts() -> dict[str, dict[str, Any]]:
 _TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
 
 
+class NotWordError(Exception):
+    """A zip that is no Word document (an .xlsx renamed): its message says why, whole."""
+
+
 def template_source(path: Path) -> tuple[str, list[str]]:
     """The Jinja source docxtpl makes of a template, and the raw XML parts it came from: the
     document, its headers and its footers."""
@@ -145,7 +154,7 @@ def template_source(path: Path) -> tuple[str, list[str]]:
             key=lambda n: (n != "word/document.xml", n),
         )
         if "word/document.xml" not in names:
-            raise KeyError(_("there is no word/document.xml in it"))
+            raise NotWordError(_("there is no word/document.xml in it"))
         raw = [archive.read(name).decode("utf-8") for name in names]
     template = DocxTemplate(str(path))
     return "".join(by_paragraph(template.patch_xml(xml)) for xml in raw), raw
@@ -211,13 +220,43 @@ _EXTERNAL_KINDS = {
         "a link to an outside frame ({target}, {kind} in {name}) is not allowed in a"
         " template: remove it"
     ),
+    "image": N_(
+        "a link to an outside picture ({target}, {kind} in {name}) is not allowed in a"
+        " template: remove it"
+    ),
 }
-_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+# Fields that run a program (DDE) or fetch a file or a picture when the document is opened or
+# its fields are updated; PAGE, DATE, REF and the like only show what the document holds.
+_ACTIVE_FIELDS = frozenset(["DDE", "DDEAUTO", "INCLUDETEXT", "INCLUDEPICTURE", "LINK", "IMPORT"])
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
-def _attribute(tag: str, name: str) -> str:
-    found = re.search(rf'\b{name}="([^"]*)"', tag)
-    return found.group(1) if found else ""
+def _xml(data: bytes) -> Any:
+    """The parsed part (defusedxml: a DOCTYPE or an entity declared is DTDForbidden)."""
+    from defusedxml import ElementTree
+
+    return ElementTree.fromstring(data, forbid_dtd=True)
+
+
+def _fields(root: Any) -> Iterator[str]:
+    """The instruction of every field of a part: ``w:fldSimple``'s, and the ``w:instrText``
+    pieces between a ``w:fldChar`` begin and its separate or end (fields may nest)."""
+    open_fields: list[list[str]] = []
+    for element in root.iter():
+        if element.tag == f"{_W}fldSimple":
+            yield element.get(f"{_W}instr", "")
+        elif element.tag == f"{_W}fldChar":
+            kind = element.get(f"{_W}fldCharType")
+            if kind == "begin":
+                open_fields.append([])
+            elif kind in ("separate", "end") and open_fields:
+                yield "".join(open_fields.pop())
+        elif element.tag == f"{_W}instrText" and open_fields:
+            open_fields[-1].append(element.text or "")
+    for pieces in open_fields:
+        yield "".join(pieces)
 
 
 def _active_embedding(data: bytes) -> bool:
@@ -236,10 +275,43 @@ def _active_embedding(data: bytes) -> bool:
     return False
 
 
+def _grouped(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def oversized(path: Path) -> list[str]:
+    """A part of the .docx, or all of them, inflating past the limit (a zip bomb): judged from
+    the sizes its zip directory states, before anything is inflated."""
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+    for part in parts:
+        if part.file_size > MAX_TEMPLATE_PART_BYTES:
+            return [
+                _(
+                    "its part {part} inflates to {size} bytes, above the limit of {limit} bytes "
+                    "for one part of a template"
+                ).format(
+                    part=part.filename,
+                    size=_grouped(part.file_size),
+                    limit=_grouped(MAX_TEMPLATE_PART_BYTES),
+                )
+            ]
+    total = sum(part.file_size for part in parts)
+    if total > MAX_TEMPLATE_BYTES:
+        return [
+            _(
+                "its parts inflate to {size} bytes, above the limit of {limit} bytes for a "
+                "whole template"
+            ).format(size=_grouped(total), limit=_grouped(MAX_TEMPLATE_BYTES))
+        ]
+    return []
+
+
 def active_content(path: Path) -> list[str]:
     """What in a .docx would run or fetch something when Word opens it: macros, a macro-enabled
     document type, ActiveX controls, embedded programs or packages, links to an outside template,
-    object or document. docgen would copy it into every document it writes."""
+    object, document or picture, fields that run or fetch (DDE, INCLUDETEXT, …), or a DOCTYPE
+    (entities, read from elsewhere). docgen would copy it into every document it writes."""
     found = []
     activex = False  # reported once, for the first of its parts
     with zipfile.ZipFile(path) as archive:
@@ -253,7 +325,8 @@ def active_content(path: Path) -> list[str]:
                         " Document (.docx), not a macro-enabled one"
                     ).format(name=name)
                 )
-            elif lower.startswith("word/activex/"):
+                continue
+            if lower.startswith("word/activex/"):
                 if not activex:
                     activex = True
                     found.append(
@@ -261,7 +334,8 @@ def active_content(path: Path) -> list[str]:
                             "ActiveX controls ({name}) are not allowed in a template: remove them"
                         ).format(name=name)
                     )
-            elif lower.startswith("word/embeddings/") and (
+                continue
+            if lower.startswith("word/embeddings/") and (
                 Path(lower).suffix in _EXECUTABLE_EXTENSIONS
                 or _active_embedding(archive.read(info))
             ):
@@ -271,9 +345,22 @@ def active_content(path: Path) -> list[str]:
                         " which are not allowed in a template: remove it"
                     ).format(name=name)
                 )
-            elif name == "[Content_Types].xml":
-                types = archive.read(info).decode("utf-8", "replace")
-                for kind in sorted(set(re.findall(r'ContentType="([^"]*)"', types))):
+                continue
+            if not lower.endswith((".xml", ".rels")):
+                continue
+            try:
+                root = _xml(archive.read(info))
+            except DTDForbidden:
+                found.append(
+                    _(
+                        "{name} declares a DOCTYPE or entities, which are not allowed in a"
+                        " template: save it again in Word"
+                    ).format(name=name)
+                )
+                continue
+            if lower == "[content_types].xml":
+                kinds = {e.get("ContentType", "") for e in root.iter() if e.tag.startswith(_TYPES)}
+                for kind in sorted(kinds):
                     if "macroenabled" in kind.lower() or "vbaproject" in kind.lower():
                         found.append(
                             _(
@@ -282,14 +369,24 @@ def active_content(path: Path) -> list[str]:
                             ).format(kind=kind)
                         )
             elif lower.endswith(".rels"):
-                rels = archive.read(info).decode("utf-8", "replace")
-                for tag in _RELATIONSHIP.findall(rels):
-                    kind = _attribute(tag, "Type").rpartition("/")[2]
-                    if kind in _EXTERNAL_KINDS and _attribute(tag, "TargetMode") == "External":
+                for tag in root.iter(f"{_PACKAGE}Relationship"):
+                    kind = tag.get("Type", "").rpartition("/")[2]
+                    if kind in _EXTERNAL_KINDS and tag.get("TargetMode") == "External":
                         found.append(
                             _(_EXTERNAL_KINDS[kind]).format(
-                                target=_attribute(tag, "Target"), kind=kind, name=name
+                                target=tag.get("Target", ""), kind=kind, name=name
                             )
+                        )
+            elif lower.startswith("word/"):
+                for instruction in _fields(root):
+                    field = (instruction.split() or [""])[0].upper()
+                    if field in _ACTIVE_FIELDS:
+                        found.append(
+                            _(
+                                "the field {field} (in {name}) runs a program or fetches"
+                                " something when the document is opened, which is not allowed"
+                                " in a template: remove it"
+                            ).format(field=field, name=name)
                         )
     return found
 
@@ -447,7 +544,15 @@ class _Checker:
                 for elif_ in node.elif_:
                     self.walk([elif_], scope)
                 self.walk(node.else_, scope)
-            elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.Import | nodes.Include):
+            elif isinstance(
+                node,
+                nodes.Macro
+                | nodes.CallBlock
+                | nodes.Import
+                | nodes.FromImport
+                | nodes.Include
+                | nodes.Extends,
+            ):
                 self.problem(
                     node.lineno,
                     _("{tag} is not allowed").format(tag=type(node).__name__.lower()),
@@ -490,14 +595,13 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
     if not path.is_file():
         return TemplateReport(path, (), (Problem(name, _("the template is missing")),))
     try:
-        active = active_content(path)
-        if active:
-            return TemplateReport(path, (), tuple(Problem(name, m) for m in active))
+        refused = oversized(path) or active_content(path)
+        if refused:
+            return TemplateReport(path, (), tuple(Problem(name, m) for m in refused))
         source, raw = template_source(path)
     except Exception as exc:  # a damaged .docx: python-docx raises many kinds of errors
-        message = _("not a Word document that can be read ({reason})").format(
-            reason=f"{type(exc).__name__}: {exc}"
-        )
+        reason = str(exc) if isinstance(exc, NotWordError) else f"{type(exc).__name__}: {exc}"
+        message = _("not a Word document that can be read ({reason})").format(reason=reason)
         return TemplateReport(path, (), (Problem(name, message),))
     problems = [
         Problem(

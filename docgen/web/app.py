@@ -21,10 +21,13 @@ import shutil
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -47,7 +50,14 @@ from docgen.errors import AmountError, Problem
 from docgen.i18n import set_language
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
-from docgen.web.auth import LoginThrottle, Session, Sessions, check_password, same_secret
+from docgen.web.auth import (
+    LoginThrottle,
+    Session,
+    Sessions,
+    check_password,
+    same_secret,
+    unknown_user_hash,
+)
 from docgen.web.i18n import N_, _, ngettext, translations
 from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_progress
 from docgen.web.runs import Runs
@@ -179,8 +189,28 @@ def _check_csrf(caller: Caller | Session | None, given: str | None) -> None:
         raise HTTPException(403, _("the form's CSRF token is missing or wrong; reload the page"))
 
 
+async def _read_form(request: Request, max_files: int, max_fields: int) -> Any:
+    """The request's form; one Starlette refuses (400, in English) refused in our words."""
+    try:
+        return await request.form(max_files=max_files, max_fields=max_fields)
+    except HTTPException as exc:
+        if exc.status_code != 400:
+            raise
+        if exc.detail.startswith("Too many files"):
+            message = _("too many files: a request may carry at most {count}").format(
+                count=max_files
+            )
+        elif exc.detail.startswith("Too many fields"):
+            message = _("too many fields: a request may carry at most {count}").format(
+                count=max_fields
+            )
+        else:
+            message = _("not a form that can be read ({reason})").format(reason=exc.detail)
+        raise HTTPException(400, message) from None
+
+
 async def _form(request: Request, caller: Caller) -> Any:
-    form = await request.form(max_files=MAX_UPLOADS, max_fields=20)
+    form = await _read_form(request, MAX_UPLOADS, 20)
     _check_csrf(caller, request.headers.get("x-csrf-token") or _text(form, "csrf"))
     return form
 
@@ -267,6 +297,12 @@ async def page(request: Request) -> Response:
     return HTMLResponse(html, headers=PAGE_HEADERS)
 
 
+def _password_right(password: str, stored: str | None) -> bool:
+    """Whether ``password`` is the user's (``stored``: None for a name that is no user's, checked
+    all the same against a hash of nothing, so that the time taken tells nothing)."""
+    return check_password(password, stored or unknown_user_hash()) and stored is not None
+
+
 async def login(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     sessions: Sessions = request.app.state.sessions
@@ -276,12 +312,13 @@ async def login(request: Request) -> Response:
     session = sessions.get(key)
     error, status = "", 200
     if request.method == "POST":
-        form = await request.form(max_files=0, max_fields=10)
+        form = await _read_form(request, 0, 10)
         _check_csrf(session, _text(form, "csrf"))
         name, password = _text(form, "name") or "", _text(form, "password") or ""
         stored = settings.users.get(name)
         throttle: LoginThrottle = request.app.state.throttle
-        wait = throttle.seconds_left(name)
+        wait = throttle.attempt(name)  # counted as wrong until the password proves right
+        right = wait <= 0 and await run_in_threadpool(_password_right, password, stored)
         if wait > 0:
             status = 429
             minutes = math.ceil(wait / 60)
@@ -290,7 +327,7 @@ async def login(request: Request) -> Response:
                 "Too many wrong passwords for this name; try again in {count} minutes.",
                 minutes,
             ).format(count=minutes)
-        elif stored is not None and await run_in_threadpool(check_password, password, stored):
+        elif right:
             throttle.succeeded(name)
             sessions.end(key)
             key, _session = sessions.start(name)  # a new session id at login (no fixation)
@@ -298,7 +335,6 @@ async def login(request: Request) -> Response:
             _set_session(response, key)
             return response
         else:
-            throttle.failed(name)
             status = 401
             error = _("Wrong user name or password.")
     if session is None:
@@ -608,13 +644,25 @@ async def api_job(request: Request) -> Response:
     )
 
 
+# Why a job's documents cannot be had yet, by its state (a sentence each, translated when said).
+NOT_DONE = {
+    "queued": N_("the job is still waiting in the queue"),
+    "running": N_("the job is still running"),
+    "failed": N_("the job failed"),
+}
+NO_ZIP = {
+    "queued": N_("the job is still waiting in the queue, its zip is not ready yet"),
+    "running": N_("the job is still running, its zip is not ready yet"),
+    "failed": N_("the job failed, it has no zip"),
+    "done": N_("the job failed, it has no zip"),  # a done job has one: for a damaged record
+}
+
+
 async def api_zip(request: Request) -> Response:
     run = _run_of(request)
     name = run.counts.get("zip", "")
     if run.state != "done" or not ZIP_NAME.match(name):
-        raise HTTPException(
-            409, _("the job is {state}, its zip is not ready").format(state=run.state)
-        )
+        raise HTTPException(409, _(NO_ZIP[run.state]))
     path = request.app.state.runs.folder_of(run.id) / OUT / name
     return FileResponse(path, media_type="application/zip", filename=name)
 
@@ -624,7 +672,7 @@ async def _listed_document(request: Request) -> tuple[Path, str, Any]:
     batch wrote, of a job of this user that is done."""
     run = _run_of(request)
     if run.state != "done":
-        raise HTTPException(409, _("the job is {state}").format(state=run.state))
+        raise HTTPException(409, _(NOT_DONE[run.state]))
     folder = request.app.state.runs.folder_of(run.id)
     wanted = request.path_params["path"]
     manifest = await run_in_threadpool(_manifest, folder / OUT)
@@ -638,11 +686,21 @@ async def api_file(request: Request) -> Response:
     return FileResponse(folder / OUT / entry.path, filename=PurePath(wanted).name)
 
 
-def _preview(office: Any, source: Path, cached: Path) -> None:
+def _preview(office: Any, source: Path, cached: Path, failures: dict[Any, str], key: Any) -> None:
+    """Page 1 of ``source`` into ``cached``, unless another request made it meanwhile, or
+    failed to (``failures``: why, by ``key``; a document that hung LibreOffice would again)."""
+    from docgen.batch.pdf import ConverterError
+    from docgen.errors import DocgenError
     from docgen.files import write_bytes
 
-    if not cached.is_file():  # made by another request meanwhile, or before
-        write_bytes(cached, office.preview(source))
+    if key in failures:
+        raise ConverterError(failures[key])
+    if not cached.is_file():
+        try:
+            write_bytes(cached, office.preview(source))
+        except DocgenError as exc:
+            failures[key] = str(exc)
+            raise
 
 
 async def api_preview(request: Request) -> Response:
@@ -655,9 +713,18 @@ async def api_preview(request: Request) -> Response:
         raise HTTPException(404, _("page 1 is shown only of a .docx of this job"))
     cached = folder / PREVIEWS / f"{entry.sha256}.png"
     if not cached.is_file():
-        office = request.app.state.office
         try:
-            await run_in_threadpool(_preview, office, folder / OUT / entry.path, cached)
+            # The office makes one at a time: the others wait here, not in the server's
+            # threads (which its logins and checks need too).
+            await anyio.to_thread.run_sync(
+                _preview,
+                request.app.state.office,
+                folder / OUT / entry.path,
+                cached,
+                request.app.state.preview_failures,
+                (folder.name, entry.sha256),
+                limiter=request.app.state.preview_limiter,
+            )
         except DocgenError as exc:
             return JSONResponse({"error": str(exc)}, 503)
     return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private"})
@@ -704,7 +771,13 @@ async def default_templates(request: Request) -> Response:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
+    detail = exc.detail
+    if detail == HTTPStatus(exc.status_code).phrase:  # Starlette's own, in English
+        if exc.status_code == 404:
+            detail = _("there is no such address")
+        elif exc.status_code == 405:
+            detail = _("this address takes no {method} request").format(method=request.method)
+    return JSONResponse({"error": detail}, exc.status_code, headers=exc.headers)
 
 
 # --- the application --------------------------------------------------------------------
@@ -730,6 +803,8 @@ def create_app(settings: Settings) -> Starlette:
         from docgen.batch.office import Office
 
         app.state.office = Office()  # for the previews; LibreOffice starts with the first
+        app.state.preview_limiter = anyio.CapacityLimiter(1)  # the office makes one at a time
+        app.state.preview_failures = {}  # (run, the .docx's SHA-256) → why it failed
 
         async def clean_daily() -> None:
             while True:

@@ -8,6 +8,7 @@ The token is as Jupyter's: printed in the address to open (``/?token=…``), sen
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -28,6 +29,9 @@ MAX_LOGIN_FAILURES = 5  # wrong passwords for one user name before it must pause
 LOGIN_PAUSE_SECONDS = 300  # ... for this long after the last of them
 MAX_NAME_KEPT = 64  # a name longer than any user's is counted by its first 64 characters
 SESSION_SECONDS = 12 * 3600  # a session not used for this long ends (a working day)
+LOGIN_FORM_SECONDS = 3600  # a login page's session (no user yet, only its CSRF token) ends sooner
+MAX_LOGIN_FORMS = 10_000  # login pages' sessions kept at once; beyond, the oldest ends
+SWEEP_SECONDS = 60  # how often the sessions that ended are looked for
 USER_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -84,14 +88,19 @@ def read_users(path: Path) -> dict[str, str]:
     return users
 
 
-def add_user(path: Path, name: str, password: str) -> None:
-    """Add ``name`` to the users file (or give it a new password), creating the file."""
+def check_user_name(name: str) -> None:
+    """UsersFileError unless ``name`` can be a user's."""
     if not USER_NAME.match(name):
         raise UsersFileError(
             _("{name}: a user name is 1-64 letters, digits, '.', '_' or '-'").format(
                 name=repr(name)
             )
         )
+
+
+def add_user(path: Path, name: str, password: str) -> None:
+    """Add ``name`` to the users file (or give it a new password), creating the file."""
+    check_user_name(name)
     path = Path(path)
     users = read_users(path) if path.exists() else {}
     users[name] = hash_password(password)
@@ -132,15 +141,36 @@ class LoginThrottle:
             return LOGIN_PAUSE_SECONDS - (now - times[-1])
 
     def failed(self, name: str) -> None:
+        with self._lock:
+            self._failed(name, self._clock())
+
+    def _failed(self, name: str, now: float) -> None:
+        for old in [n for n, t in self._failures.items() if now - t[-1] >= LOGIN_PAUSE_SECONDS]:
+            del self._failures[old]  # the dictionary holds only names tried of late
+        self._failures.setdefault(name[:MAX_NAME_KEPT], []).append(now)
+
+    def attempt(self, name: str) -> float:
+        """A try for ``name``: how long it must wait (0: it may try now, and the try is counted
+        as a wrong password until :meth:`succeeded` says otherwise, so that guesses sent at
+        once cannot all pass while the first are being checked)."""
         now = self._clock()
         with self._lock:
-            for old in [n for n, t in self._failures.items() if now - t[-1] >= LOGIN_PAUSE_SECONDS]:
-                del self._failures[old]  # the dictionary holds only names tried of late
-            self._failures.setdefault(name[:MAX_NAME_KEPT], []).append(now)
+            times = self._recent(name[:MAX_NAME_KEPT], now)
+            if len(times) >= MAX_LOGIN_FAILURES:
+                return LOGIN_PAUSE_SECONDS - (now - times[-1])
+            self._failed(name, now)
+            return 0.0
 
     def succeeded(self, name: str) -> None:
         with self._lock:
             self._failures.pop(name[:MAX_NAME_KEPT], None)
+
+
+@functools.cache
+def unknown_user_hash() -> str:
+    """A hash no password is known for: a name that is no user's is checked against it, so that
+    the answer takes as long as for a user's (the time would tell which names exist)."""
+    return hash_password(secrets.token_urlsafe(32))
 
 
 def same_secret(given: str | None, secret: str) -> bool:
@@ -154,24 +184,42 @@ class Session:
     used: float = field(default_factory=time.monotonic)
 
 
+def _ended(session: Session, now: float) -> bool:
+    limit = SESSION_SECONDS if session.user is not None else LOGIN_FORM_SECONDS
+    return now - session.used > limit
+
+
 class Sessions:
     """The server's sessions, in memory: a restart logs everyone out, and a session unused for
-    SESSION_SECONDS ends."""
+    SESSION_SECONDS ends. A login page's (no user yet) ends after LOGIN_FORM_SECONDS, and at
+    most MAX_LOGIN_FORMS of them are kept (the oldest ends first), so that a script opening
+    /login without end neither fills the memory nor touches a user's session."""
 
     def __init__(self) -> None:
         self._sessions: dict[str, Session] = {}
+        self._forms: dict[str, None] = {}  # the login pages' keys, oldest first
         self._lock = threading.Lock()
+        self._swept = time.monotonic()
 
     def start(self, user: str | None) -> tuple[str, Session]:
         key = secrets.token_urlsafe(32)
         session = Session(user)
         now = time.monotonic()
         with self._lock:
-            old = [k for k, s in self._sessions.items() if now - s.used > SESSION_SECONDS]
-            for k in old:
-                del self._sessions[k]
+            if now - self._swept > SWEEP_SECONDS:  # not at each start: that made each slower
+                self._swept = now
+                for k in [k for k, s in self._sessions.items() if _ended(s, now)]:
+                    self._drop(k)
             self._sessions[key] = session
+            if user is None:
+                self._forms[key] = None
+                while len(self._forms) > MAX_LOGIN_FORMS:
+                    self._drop(next(iter(self._forms)))
         return key, session
+
+    def _drop(self, key: str) -> None:
+        self._sessions.pop(key, None)
+        self._forms.pop(key, None)
 
     def get(self, key: str | None) -> Session | None:
         if not key:
@@ -179,12 +227,12 @@ class Sessions:
         now = time.monotonic()
         with self._lock:
             session = self._sessions.get(key)
-            if session is None or now - session.used > SESSION_SECONDS:
-                self._sessions.pop(key, None)
+            if session is None or _ended(session, now):
+                self._drop(key)
                 return None
             session.used = now
             return session
 
     def end(self, key: str | None) -> None:
         with self._lock:
-            self._sessions.pop(key or "", None)
+            self._drop(key or "")

@@ -94,6 +94,14 @@ def worker_office() -> Any:
     return _office
 
 
+def unpathed(text: str, job: Job) -> str:
+    """``text`` without the server's paths: a template by its file's name, a document by its
+    path in the run's ``out/``, the run's other files by their names in its folder."""
+    for folder in (job.templates, job.folder / OUT, job.folder):
+        text = text.replace(f"{folder}{os.sep}", "")
+    return text.replace(str(job.folder / OUT), OUT).replace(str(job.folder), ".")
+
+
 def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
     """The batch of ``job``, in a worker process; what the run's record keeps of it."""
     from docgen.batch.run import run_batch
@@ -124,7 +132,7 @@ def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
     return {
         "counts": counts,
         "zip": result.zip_path.name if result.zip_path else "",
-        "errors": [*result.errors, *problems],
+        "errors": [unpathed(e, job) for e in (*result.errors, *problems)],
         "total": len(result.outcomes),
     }
 
@@ -167,7 +175,7 @@ class Scheduler:
         try:
             outcome = future.result()
         except DocgenError as exc:
-            self.runs.update(job.id, "failed", message=str(exc))
+            self.runs.update(job.id, "failed", message=unpathed(str(exc), job))
         except Exception as exc:  # the worker died (BrokenProcessPool) or a bug: say so, go on
             if self._closing:
                 why = _("the server stopped")

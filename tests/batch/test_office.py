@@ -259,3 +259,23 @@ def test_a_batch_makes_its_pdfs_in_the_office_given(office, book, tmp_path):
             b"%%EOF"
         )
     assert office.starts == before  # the same LibreOffice, no new start
+
+
+@needs_uno
+def test_a_document_libreoffice_cannot_open_is_said_so_in_the_language_chosen(
+    office, agreement, tmp_path, monkeypatch
+):
+    import zipfile
+
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(agreement) as source, zipfile.ZipFile(broken, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":  # an outside entity: LibreOffice's import gives up
+                data = data.replace(b"?>", b'?><!DOCTYPE d [<!ENTITY e SYSTEM "x.txt">]>', 1)
+                data = data.replace(b"</w:body>", b"<w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body>")
+            target.writestr(name, data)
+    monkeypatch.setenv("DOCGEN_LANG", "lv")
+    with pytest.raises(ConverterError) as refused:
+        office.preview(broken)
+    assert str(refused.value) == "LibreOffice nevarēja atvērt broken.docx"

@@ -73,6 +73,11 @@ def test_a_damaged_template_is_reported_not_a_traceback(book, tmp_path: Path, da
     check = invoke("templates", "check", templates)
     assert check.exit_code == 1
     assert f"{template}: not a Word document that can be read" in check.output
+    if not isinstance(damage, bytes):  # said as a reader would, not as Python's KeyError('…')
+        assert (
+            f"{template}: not a Word document that can be read (there is no word/document.xml"
+            " in it)\n" in check.output
+        )
     result = invoke("batch", book.save(), "--out", tmp_path / "out", "--templates", templates)
     assert result.exit_code == 1
     assert "not a Word document that can be read" in result.output
@@ -227,3 +232,151 @@ def test_a_harmless_embedding_is_allowed(tmp_path: Path) -> None:
     )
     check = invoke("templates", "check", templates)
     assert check.exit_code == 0, check.output
+
+
+def _inflating(template: Path, part: str, size: int) -> None:
+    """``template`` with ``part`` replaced by ``size`` spaces (a small file that inflates)."""
+    source = zipfile.ZipFile(template)
+    parts = {i.filename: source.read(i) for i in source.infolist()}
+    source.close()
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != part:
+                archive.writestr(name, data)
+        with archive.open(part, "w", force_zip64=True) as handle:
+            chunk = b" " * (1 << 20)
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/embeddings/oleObject1.bin"])
+def test_a_template_that_inflates_past_the_limit_is_refused_unread(
+    book, tmp_path: Path, monkeypatch, part
+) -> None:
+    """A zip bomb of a template (a megabyte that inflates to a gigabyte filled the server's
+    memory): refused from the sizes its zip directory states, before any part is read."""
+    from docgen.documents import template_check
+
+    monkeypatch.setattr(template_check, "MAX_TEMPLATE_PART_BYTES", 4 * 1024 * 1024)
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    _inflating(template, part, 5 * 1024 * 1024)
+    read = []
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda *a, **k: read.append(a) or b"")
+    message = (
+        f"its part {part} inflates to 5 242 880 bytes, above the limit of 4 194 304 bytes for"
+        " one part of a template"
+    )
+    [report] = template_check.check_templates(templates, ("agreement",))
+    assert [p.message for p in report.problems] == [message]
+    assert read == []
+
+
+def _document_with(template: Path, xml: str, prologue: str = "") -> str:
+    """The template's word/document.xml with ``xml`` before the end of its body."""
+    with zipfile.ZipFile(template) as source:
+        document = source.read("word/document.xml").decode("utf-8")
+    if prologue:
+        declaration, _end, rest = document.partition("?>")
+        document = f"{declaration}?>{prologue}{rest}"
+    return document.replace("<w:sectPr", f"{xml}<w:sectPr", 1)
+
+
+DDE = (
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    " DDE</w:instrText></w:r><w:r><w:instrText>AUTO c:\\\\windows\\\\system32\\\\cmd.exe"
+    ' "/k calc.exe"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r>'
+    '<w:t>x</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
+INCLUDE = (
+    "<w:p><w:fldSimple w:instr=' INCLUDETEXT \"http://example.invalid/x.docx\" '><w:r><w:t>x"
+    "</w:t></w:r></w:fldSimple></w:p>"
+)
+PAGE = (
+    '<w:p><w:fldSimple w:instr=" PAGE \\* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
+)
+PICTURE_RELS = (
+    "<?xml version='1.0'?><Relationships xmlns='http://schemas.openxmlformats.org/package/2006/"
+    "relationships'><Relationship Id='rId9' Type='http://schemas.openxmlformats.org/"
+    "officeDocument/2006/relationships/image' Target='http://example.invalid/pixel.png'"
+    " TargetMode='External'/></Relationships>"
+)
+
+
+@pytest.mark.parametrize(
+    ("parts", "messages"),
+    [
+        (
+            {"word/_rels/settings.xml.rels": SETTINGS_RELS.replace('"', "'")},
+            ["a link to an outside template (http://example.invalid/Normal.dotm, "
+             "attachedTemplate in word/_rels/settings.xml.rels) is not allowed in a template: "
+             "remove it"],
+        ),
+        (
+            {"word/_rels/header9.xml.rels": PICTURE_RELS},
+            ["a link to an outside picture (http://example.invalid/pixel.png, image in "
+             "word/_rels/header9.xml.rels) is not allowed in a template: remove it"],
+        ),
+        (
+            {"word/document.xml": DDE},
+            ["the field DDEAUTO (in word/document.xml) runs a program or fetches something when"
+             " the document is opened, which is not allowed in a template: remove it"],
+        ),
+        (
+            {"word/document.xml": INCLUDE},
+            ["the field INCLUDETEXT (in word/document.xml) runs a program or fetches something"
+             " when the document is opened, which is not allowed in a template: remove it"],
+        ),
+        (
+            {"word/document.xml": ("<w:p/>", '<!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>')},
+            ["word/document.xml declares a DOCTYPE or entities, which are not allowed in a"
+             " template: save it again in Word"],
+        ),
+    ],
+    ids=["single quotes", "outside picture", "dde", "includetext", "doctype"],
+)  # fmt: skip
+def test_more_active_content_is_refused_before_anything_is_written(
+    book, tmp_path: Path, parts, messages
+) -> None:
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    if "word/document.xml" in parts:
+        xml = parts["word/document.xml"]
+        xml, prologue = xml if isinstance(xml, tuple) else (xml, "")
+        parts = {"word/document.xml": _document_with(template, xml, prologue)}
+    _with_parts(template, parts)
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 1
+    found = [line for line in check.output.splitlines()[1:] if line.startswith(f"{template}: ")]
+    assert found == [f"{template}: {m}" for m in messages]
+    out = tmp_path / "out"
+    result = invoke("agreement", book.save(), "--out", out, "--templates", templates)
+    assert result.exit_code == 1
+    assert f"Error: {template}: {messages[0]}\n" in result.output
+    assert not out.exists()
+
+
+def test_a_page_number_field_is_no_active_content(tmp_path: Path) -> None:
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    _with_parts(template, {"word/document.xml": _document_with(template, PAGE)})
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize(
+    ("tag", "refused"),
+    [
+        ("{% extends 'sadarbibas_ligums.docx' %}", "extends is not allowed"),
+        ("{% from 'x' import y %}", "fromimport is not allowed"),
+        ("{% include 'x' %}", "include is not allowed"),
+    ],
+    ids=["extends", "from import", "include"],
+)
+def test_a_tag_that_reads_another_template_is_refused_before_anything_is_written(
+    book, tmp_path: Path, tag, refused
+) -> None:
+    """{% extends %} passed the check and failed each document with "a filter could not format
+    a value: no loader for this environment specified"."""
+    templates = templates_with_agreement(tmp_path, [[f"Līgums. {tag}"]])
+    assert_refused_before_writing(book, tmp_path, templates, refused)

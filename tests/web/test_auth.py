@@ -63,3 +63,21 @@ def test_a_session_unused_too_long_ends(monkeypatch):
     now[0] += auth.SESSION_SECONDS + 1
     assert sessions.get(key) is None
     assert sessions.get(None) is None and sessions.get("nonsense") is None
+
+
+def test_login_pages_opened_by_the_thousand_keep_few_sessions_and_no_users(monkeypatch):
+    """Each visit to /login without a cookie starts a session (for its CSRF token), and each
+    start looked through all of them: a script opening it a few thousand times a minute made
+    the server slower with every visit and kept them all for 12 hours."""
+    monkeypatch.setattr(auth, "MAX_LOGIN_FORMS", 5)
+    now = [1000.0]
+    monkeypatch.setattr(auth.time, "monotonic", lambda: now[0])
+    sessions = Sessions()
+    user, anna = sessions.start("anna")
+    forms = [sessions.start(None)[0] for _ in range(20)]
+    assert sessions.get(user) is anna  # a user's session is never given up for a form's
+    assert [k for k in forms if sessions.get(k) is not None] == forms[-5:]
+    assert len(sessions._sessions) == 6
+    now[0] += auth.LOGIN_FORM_SECONDS + 1
+    assert sessions.get(forms[-1]) is None  # a login form is good for an hour
+    assert sessions.get(user) is anna

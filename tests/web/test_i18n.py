@@ -91,3 +91,60 @@ def test_serve_takes_the_language(monkeypatch, tmp_path):
     assert CliRunner().invoke(main, ["serve", "--lang", "en"]).exit_code == 0
     assert started["app"].state.settings.lang == "en"
     assert CliRunner().invoke(main, ["serve", "--lang", "de"]).exit_code == 2
+
+
+def test_starlettes_own_refusals_are_in_the_servers_language_too(tmp_path):
+    """Too many files (a workbook and six templates chosen on the page), a form that is not
+    one, an address that is none: said by Starlette in English, answered in Latvian."""
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    template = ("templates", ("sadarbibas_ligums.docx", b"x", "application/octet-stream"))
+    with TestClient(create_app(settings(tmp_path, lang="lv"))) as client:
+        response = client.post("/api/templates", files=[template] * 7, headers=bearer)
+        assert response.status_code == 400
+        assert response.json() == {
+            "error": "pārāk daudz failu: vienā pieprasījumā var būt ne vairāk kā 6"
+        }
+        fields = {f"f{i}": "x" for i in range(21)}
+        response = client.post("/api/templates", data=fields, files=[template], headers=bearer)
+        assert response.status_code == 400
+        assert response.json() == {
+            "error": "pārāk daudz lauku: vienā pieprasījumā var būt ne vairāk kā 20"
+        }
+        response = client.post(
+            "/api/templates",
+            content=b"x",
+            headers=bearer | {"Content-Type": "multipart/form-data"},
+        )
+        assert response.status_code == 400
+        assert response.json()["error"].startswith("nav nolasāma veidlapa (")
+        response = client.get("/api/nothing", headers=bearer)
+        assert (response.status_code, response.json()) == (404, {"error": "šādas adreses nav"})
+        response = client.get("/api/batch", headers=bearer)
+        assert (response.status_code, response.json()) == (
+            405,
+            {"error": "šī adrese nepieņem GET pieprasījumu"},
+        )
+
+
+@pytest.mark.parametrize(
+    ("state", "document", "zip_"),
+    [
+        ("queued", "darbs vēl gaida rindā", "darbs vēl gaida rindā, tā zip arhīvs vēl nav gatavs"),
+        ("running", "darbs vēl notiek", "darbs vēl notiek, tā zip arhīvs vēl nav gatavs"),
+        ("failed", "darbs neizdevās", "darbs neizdevās, tam zip arhīva nav"),
+    ],
+)
+def test_a_job_not_done_is_said_so_in_one_language(tmp_path, state, document, zip_):
+    """Not "darba stāvoklis ir running": the state is a word of the sentence, translated."""
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(settings(tmp_path, lang="lv"))) as client:
+        runs = client.app.state.runs
+        run_id = runs.new_id()
+        runs.folder_of(run_id).mkdir()
+        runs.add(run_id, "local", "0" * 64, "agreement")
+        runs.update(run_id, state)
+        for asked in ("preview/a/a.docx", "files/a/a.docx"):
+            response = client.get(f"/api/jobs/{run_id}/{asked}", headers=bearer)
+            assert (response.status_code, response.json()) == (409, {"error": document})
+        response = client.get(f"/api/jobs/{run_id}/zip", headers=bearer)
+        assert (response.status_code, response.json()) == (409, {"error": zip_})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import struct
+import threading
 import time
 import zipfile
 
@@ -110,3 +111,41 @@ def test_a_jobs_pdfs_are_made_by_its_workers_office(tmp_path, book):
         assert client.get(listed, headers=BEARER).status_code == 404  # only a .docx's page 1
         job = batch(client, book, pdf="1", kinds="claim")  # the same worker, its office warm
         assert client.get(f"/api/jobs/{job}", headers=BEARER).json()["counts"]["failed"] == 0
+
+
+def test_a_document_whose_picture_failed_is_not_tried_again_by_each_request(client, book):
+    """A document LibreOffice hangs on takes its 60 s for each look: forty looks held the
+    server's threads (its logins and checks among them) for forty minutes. The failure is
+    kept, and the looks wait for the office without holding the server's threads."""
+    from docgen.batch.pdf import ConverterError
+
+    job = batch(client, book)
+    tried = []
+
+    class Hanging:
+        def preview(self, source):
+            tried.append(source)
+            time.sleep(0.3)
+            raise ConverterError("LibreOffice did not convert it within 60 s and was stopped")
+
+        def close(self):
+            pass
+
+    client.app.state.office = Hanging()
+    address = f"/api/jobs/{job}/preview/{AGREEMENT}"
+    answers = []
+    looks = [
+        threading.Thread(target=lambda: answers.append(client.get(address, headers=BEARER)))
+        for _ in range(3)
+    ]
+    for look in looks:
+        look.start()
+    for look in looks:
+        look.join()
+    assert [a.status_code for a in answers] == [503] * 3
+    assert len(tried) == 1  # the looks that waited meanwhile were not tried again either
+    first = answers[0]
+    started = time.monotonic()
+    again = client.get(address, headers=BEARER)
+    assert (again.status_code, again.json()) == (503, first.json())
+    assert time.monotonic() - started < 0.25 and len(tried) == 1

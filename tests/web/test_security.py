@@ -398,3 +398,53 @@ def test_names_that_are_no_users_are_counted_too_and_kept_short():
         throttle.failed(long_name)
     assert throttle.seconds_left(long_name) > 0
     assert [len(n) for n in throttle._failures] == [MAX_NAME_KEPT]
+
+
+def test_wrong_passwords_sent_at_once_are_counted_before_they_are_checked(logins, monkeypatch):
+    """Forty guesses sent together all passed the throttle while the first were still being
+    checked (a scrypt takes 50 ms): only MAX_LOGIN_FAILURES of them may be checked."""
+    import threading
+
+    from docgen.web import auth
+
+    anna, _ = logins
+    checked = []
+
+    def slow_check(password: str, stored: str) -> bool:
+        checked.append(password)
+        time.sleep(0.3)
+        return False
+
+    monkeypatch.setattr(web_app, "check_password", slow_check)
+    clients = [TestClient(anna.app) for _ in range(12)]
+    pages = [c.get("/login") for c in clients]
+    tokens = [re.search(r'name="csrf" value="([^"]+)"', p.text)[1] for p in pages]
+    statuses: list[int] = []
+    start = threading.Barrier(len(clients))
+
+    def guess(client: TestClient, csrf: str) -> None:
+        start.wait()
+        data = {"name": "anna", "password": "guess", "csrf": csrf}
+        statuses.append(client.post("/login", data=data, follow_redirects=False).status_code)
+
+    threads = [
+        threading.Thread(target=guess, args=pair) for pair in zip(clients, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) == auth.MAX_LOGIN_FAILURES
+    assert sorted(statuses) == [401] * auth.MAX_LOGIN_FAILURES + [429] * (
+        len(clients) - auth.MAX_LOGIN_FAILURES
+    )
+
+
+def test_a_name_that_is_no_users_costs_a_password_check_too(logins, monkeypatch):
+    """Else the time of the answer (2 ms against 50) tells which names are users'."""
+    anna, _ = logins
+    checked = []
+    real = web_app.check_password
+    monkeypatch.setattr(web_app, "check_password", lambda p, s: checked.append(p) or real(p, s))
+    assert _try_login(TestClient(anna.app), "nobody", "guess").status_code == 401
+    assert checked == ["guess"]

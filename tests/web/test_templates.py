@@ -115,3 +115,33 @@ def test_a_batch_with_a_broken_uploaded_template_is_refused_keeping_no_run(clien
     assert [
         p.name for p in (tmp_path / "runs").iterdir() if not p.name.startswith(("runs.", "."))
     ] == []
+
+
+def test_a_template_that_fails_only_at_render_is_named_without_the_servers_path(
+    client, book, tmp_path
+):
+    folder = templates_with_agreement(tmp_path, [["{{ 1 / 0 }}"]])
+    files = [("workbook", upload(book.save())["workbook"]), sent(folder / AGREEMENT)]
+    response = client.post("/api/batch", files=files, data={"kinds": "agreement"}, headers=BEARER)
+    assert response.status_code == 202  # the check cannot know; the render says it
+    status = wait_done(client, response.json()["job"])
+    assert status["counts"]["failed"] >= 1
+    assert f": {AGREEMENT}: " in status["message"]
+    assert "division by zero" in status["message"]
+    assert str(tmp_path) not in status["message"] and "/runs/" not in status["message"]
+
+
+def test_the_servers_own_templates_are_not_named_by_their_path_either(tmp_path, book):
+    from starlette.testclient import TestClient
+
+    from docgen.web import create_app
+    from tests.web.conftest import settings
+
+    folder = templates_with_agreement(tmp_path, [["{{ 1 / 0 }}"]])
+    with TestClient(create_app(settings(tmp_path, templates=folder))) as client:
+        response = client.post(
+            "/api/batch", files=upload(book.save()), data={"kinds": "agreement"}, headers=BEARER
+        )
+        status = wait_done(client, response.json()["job"])
+    assert f": {AGREEMENT}: " in status["message"]
+    assert str(tmp_path) not in status["message"]
