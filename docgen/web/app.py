@@ -68,6 +68,7 @@ MAX_UPLOADS = 1 + len(TEMPLATE_NAMES)  # files in one request: a workbook and ea
 MAX_RUNNING = 2  # batches running at once (one per user)
 RETENTION_DAYS = 30.0  # a run and its files are removed this long after it was made
 CLEANUP_SECONDS = 24 * 3600  # how often old runs are looked for, besides at startup
+STOP_SECONDS = 5  # a stopped server waits this long for the requests under way, then ends them
 
 COOKIE = "docgen_session"
 # The pages load nothing from elsewhere, run no inline script and are never framed (clickjacking).
@@ -727,6 +728,8 @@ async def api_preview(request: Request) -> Response:
             )
         except DocgenError as exc:
             return JSONResponse({"error": str(exc)}, 503)
+        except anyio.get_cancelled_exc_class():  # the server stopping ends the looks waiting
+            return JSONResponse({"error": _("the server is stopping; look again later")}, 503)
     return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private"})
 
 

@@ -67,3 +67,15 @@ def test_serve_with_users_asks_for_a_login(monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == "Open http://0.0.0.0:8000/ and log in\n"
     assert set(started["app"].state.settings.users) == {"anna"}
+
+
+def test_stopping_the_server_waits_for_its_requests_only_a_few_seconds(monkeypatch, tmp_path):
+    """Twenty looks at documents that hang LibreOffice (a minute each) kept a stopped server
+    (SIGTERM, Ctrl-C) running for twenty minutes: uvicorn waits for every request unless told."""
+    from docgen.web.app import STOP_SECONDS
+
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, app=app))
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["serve"]).exit_code == 0
+    assert started["timeout_graceful_shutdown"] == STOP_SECONDS <= 10
