@@ -690,6 +690,7 @@ async def api_file(request: Request) -> Response:
 def _preview(office: Any, source: Path, cached: Path, failures: dict[Any, str], key: Any) -> None:
     """Page 1 of ``source`` into ``cached``, unless another request made it meanwhile, or
     failed to (``failures``: why, by ``key``; a document that hung LibreOffice would again)."""
+    from docgen.batch.office import OfficeStartError
     from docgen.batch.pdf import ConverterError
     from docgen.errors import DocgenError
     from docgen.files import write_bytes
@@ -699,6 +700,8 @@ def _preview(office: Any, source: Path, cached: Path, failures: dict[Any, str], 
     if not cached.is_file():
         try:
             write_bytes(cached, office.preview(source))
+        except OfficeStartError:
+            raise  # LibreOffice's, not the document's: the next look tries again
         except DocgenError as exc:
             failures[key] = str(exc)
             raise
