@@ -528,11 +528,13 @@ async def api_templates(request: Request) -> Response:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     checked = [p for p in problems if PurePath(p.place).name in names]
-    summary = ngettext(
-        "{count} template checked: {errors} errors.",
-        "{count} templates checked: {errors} errors.",
-        len(names),
-    ).format(count=len(names), errors=len(checked))
+    # a count each, in its own plural form ("1 errors" was English for one error)
+    summary = _("{templates} checked: {errors}.").format(
+        templates=ngettext("{count} template", "{count} templates", len(names)).format(
+            count=len(names)
+        ),
+        errors=ngettext("{count} error", "{count} errors", len(checked)).format(count=len(checked)),
+    )
     return JSONResponse(
         {
             "errors": [problem_json(p) for p in checked],

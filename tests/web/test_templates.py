@@ -37,7 +37,7 @@ def test_a_template_with_a_mistyped_field_is_named_by_its_file_name_only(client,
     assert error["place"] == AGREEMENT
     assert "partner.nmae" in error["message"]
     assert str(tmp_path) not in response.text and "/runs/" not in response.text
-    assert data["summary"] == "2 templates checked: 1 errors."
+    assert data["summary"] == "2 templates checked: 1 error."
 
 
 def test_a_file_not_named_as_a_template_is_refused_with_the_names_to_use(client):
