@@ -18,6 +18,7 @@ import json
 import math
 import re
 import shutil
+import unicodedata
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -466,6 +467,16 @@ def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]
 
 
 TEMPLATES = "templates"  # a run's own templates, when the request brought some
+# Letters of other scripts that look like the Latin ones of the templates' names.
+_LOOK_ALIKES = str.maketrans("аеіјорсѕухԁɡ", "aeijopcsyxdg")
+_INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
+def _skeleton(name: str) -> str:
+    """``name`` as it looks: without case, spaces, invisible marks, or other scripts' letters
+    that look like Latin ones (a Cyrillic і for an i)."""
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(_LOOK_ALIKES)
+    return _INVISIBLE.sub("", folded)
 
 
 async def _templates_into(form: Any, defaults: Path, target: Path) -> tuple[Path, list[str]]:
@@ -481,6 +492,17 @@ async def _templates_into(form: Any, defaults: Path, target: Path) -> tuple[Path
         return defaults, []
     names = [PurePath(u.filename or "").name for u in uploads]
     unknown = [n for n in names if n not in TEMPLATE_NAMES]
+    for name in unknown:
+        resembled = next((k for k in TEMPLATE_NAMES if _skeleton(k) == _skeleton(name)), None)
+        if resembled is not None:
+            raise Refused(
+                N_(
+                    "{name}: almost the name of {known}, but not quite (a capital letter, a space"
+                    " or a letter that only looks the same); name it exactly {known}"
+                ),
+                name=repr(name),
+                known=resembled,
+            )
     if unknown:
         raise Refused(
             N_(
