@@ -400,6 +400,9 @@ async def _workbook_into(form: Any, request: Request, target: Path) -> str:
 
     The name a browser sends is only shown, never used as a path.
     """
+    sent = form.getlist("workbook")
+    if len(sent) > 1:  # the last would be taken, silently
+        raise HTTPException(422, _("send one workbook, not {count}").format(count=len(sent)))
     upload = form.get("workbook")
     if isinstance(upload, UploadFile):
         with target.open("wb") as handle:
