@@ -1004,6 +1004,7 @@ def serve(
         import uvicorn
 
         from docgen.web import Settings, create_app
+        from docgen.web.app import STOP_SECONDS
         from docgen.web.auth import read_users
     except ImportError as exc:
         raise click.ClickException(
@@ -1043,7 +1044,13 @@ def serve(
     else:
         click.echo(_("Open {address} and log in").format(address=address))
     set_language(lang)  # the library's messages on the page (workbook problems) in its language
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=STOP_SECONDS,  # not each request's end: a preview can hang
+    )
 
 
 @main.group()

@@ -18,6 +18,7 @@ import json
 import math
 import re
 import shutil
+import unicodedata
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ MAX_UPLOADS = 1 + len(TEMPLATE_NAMES)  # files in one request: a workbook and ea
 MAX_RUNNING = 2  # batches running at once (one per user)
 RETENTION_DAYS = 30.0  # a run and its files are removed this long after it was made
 CLEANUP_SECONDS = 24 * 3600  # how often old runs are looked for, besides at startup
+STOP_SECONDS = 5  # a stopped server waits this long for the requests under way, then ends them
 
 COOKIE = "docgen_session"
 # The pages load nothing from elsewhere, run no inline script and are never framed (clickjacking).
@@ -398,6 +400,9 @@ async def _workbook_into(form: Any, request: Request, target: Path) -> str:
 
     The name a browser sends is only shown, never used as a path.
     """
+    sent = form.getlist("workbook")
+    if len(sent) > 1:  # the last would be taken, silently
+        raise HTTPException(422, _("send one workbook, not {count}").format(count=len(sent)))
     upload = form.get("workbook")
     if isinstance(upload, UploadFile):
         with target.open("wb") as handle:
@@ -465,6 +470,16 @@ def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]
 
 
 TEMPLATES = "templates"  # a run's own templates, when the request brought some
+# Letters of other scripts that look like the Latin ones of the templates' names.
+_LOOK_ALIKES = str.maketrans("аеіјорсѕухԁɡ", "aeijopcsyxdg")
+_INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
+def _skeleton(name: str) -> str:
+    """``name`` as it looks: without case, spaces, invisible marks, or other scripts' letters
+    that look like Latin ones (a Cyrillic і for an i)."""
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(_LOOK_ALIKES)
+    return _INVISIBLE.sub("", folded)
 
 
 async def _templates_into(form: Any, defaults: Path, target: Path) -> tuple[Path, list[str]]:
@@ -480,6 +495,17 @@ async def _templates_into(form: Any, defaults: Path, target: Path) -> tuple[Path
         return defaults, []
     names = [PurePath(u.filename or "").name for u in uploads]
     unknown = [n for n in names if n not in TEMPLATE_NAMES]
+    for name in unknown:
+        resembled = next((k for k in TEMPLATE_NAMES if _skeleton(k) == _skeleton(name)), None)
+        if resembled is not None:
+            raise Refused(
+                N_(
+                    "{name}: almost the name of {known}, but not quite (a capital letter, a space"
+                    " or a letter that only looks the same); name it exactly {known}"
+                ),
+                name=repr(name),
+                known=resembled,
+            )
     if unknown:
         raise Refused(
             N_(
@@ -527,11 +553,13 @@ async def api_templates(request: Request) -> Response:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     checked = [p for p in problems if PurePath(p.place).name in names]
-    summary = ngettext(
-        "{count} template checked: {errors} errors.",
-        "{count} templates checked: {errors} errors.",
-        len(names),
-    ).format(count=len(names), errors=len(checked))
+    # a count each, in its own plural form ("1 errors" was English for one error)
+    summary = _("{templates} checked: {errors}.").format(
+        templates=ngettext("{count} template", "{count} templates", len(names)).format(
+            count=len(names)
+        ),
+        errors=ngettext("{count} error", "{count} errors", len(checked)).format(count=len(checked)),
+    )
     return JSONResponse(
         {
             "errors": [problem_json(p) for p in checked],
@@ -689,6 +717,7 @@ async def api_file(request: Request) -> Response:
 def _preview(office: Any, source: Path, cached: Path, failures: dict[Any, str], key: Any) -> None:
     """Page 1 of ``source`` into ``cached``, unless another request made it meanwhile, or
     failed to (``failures``: why, by ``key``; a document that hung LibreOffice would again)."""
+    from docgen.batch.office import OfficeStartError
     from docgen.batch.pdf import ConverterError
     from docgen.errors import DocgenError
     from docgen.files import write_bytes
@@ -698,6 +727,8 @@ def _preview(office: Any, source: Path, cached: Path, failures: dict[Any, str], 
     if not cached.is_file():
         try:
             write_bytes(cached, office.preview(source))
+        except OfficeStartError:
+            raise  # LibreOffice's, not the document's: the next look tries again
         except DocgenError as exc:
             failures[key] = str(exc)
             raise
@@ -727,6 +758,8 @@ async def api_preview(request: Request) -> Response:
             )
         except DocgenError as exc:
             return JSONResponse({"error": str(exc)}, 503)
+        except anyio.get_cancelled_exc_class():  # the server stopping ends the looks waiting
+            return JSONResponse({"error": _("the server is stopping; look again later")}, 503)
     return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private"})
 
 

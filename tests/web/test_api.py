@@ -252,3 +252,12 @@ def test_a_pdf_batch_without_libreoffice_is_422_at_once(client, book, monkeypatc
     assert response.json()["errors"][0]["message"].startswith(
         "DOCGEN_SOFFICE=/nonexistent/soffice is not a program"
     )
+
+
+def test_two_workbooks_in_one_request_are_refused_not_one_of_them_taken(client, book):
+    data = book.save().read_bytes()
+    files = [("workbook", ("a.xlsx", data)), ("workbook", ("b.xlsx", b"not this one"))]
+    for address in ("/api/validate", "/api/batch"):
+        response = client.post(address, files=files, headers=BEARER)
+        assert response.status_code == 422
+        assert response.json()["error"] == "send one workbook, not 2"

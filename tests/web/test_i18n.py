@@ -148,3 +148,16 @@ def test_a_job_not_done_is_said_so_in_one_language(tmp_path, state, document, zi
             assert (response.status_code, response.json()) == (409, {"error": document})
         response = client.get(f"/api/jobs/{run_id}/zip", headers=bearer)
         assert (response.status_code, response.json()) == (409, {"error": zip_})
+
+
+@pytest.mark.parametrize(
+    ("files", "summary"),
+    [(1, "Pārbaudīts: 1 veidne, 1 kļūda."), (2, "Pārbaudīts: 2 veidnes, 2 kļūdas.")],
+)
+def test_the_templates_summary_gives_each_count_its_latvian_form(tmp_path, files, summary):
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    names = ["sadarbibas_ligums.docx", "kopsavilkums.docx"][:files]
+    sent = [("templates", (n, b"not a docx", "application/octet-stream")) for n in names]
+    with TestClient(create_app(settings(tmp_path, lang="lv"))) as client:
+        response = client.post("/api/templates", files=sent, headers=bearer)
+    assert response.json()["summary"] == summary

@@ -149,3 +149,24 @@ def test_a_document_whose_picture_failed_is_not_tried_again_by_each_request(clie
     again = client.get(address, headers=BEARER)
     assert (again.status_code, again.json()) == (503, first.json())
     assert time.monotonic() - started < 0.25 and len(tried) == 1
+
+
+def test_a_libreoffice_that_could_not_start_is_tried_again_at_the_next_look(client, book):
+    from docgen.batch.office import OfficeStartError
+
+    job = batch(client, book)
+    tried = []
+
+    class NotStarting:
+        def preview(self, source):
+            tried.append(source)
+            raise OfficeStartError("LibreOffice did not start within 60 s (it said nothing)")
+
+        def close(self):
+            pass
+
+    client.app.state.office = NotStarting()
+    address = f"/api/jobs/{job}/preview/{AGREEMENT}"
+    assert client.get(address, headers=BEARER).status_code == 503
+    assert client.get(address, headers=BEARER).status_code == 503
+    assert len(tried) == 2  # not the document's fault: not kept as its failure

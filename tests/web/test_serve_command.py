@@ -84,3 +84,15 @@ def test_serve_takes_the_running_batches_and_the_days_runs_are_kept(monkeypatch,
     assert f"[default: {web_app.RETENTION_DAYS:g}]" in shown
     refused = CliRunner().invoke(main, ["serve", "--keep-days", "0"])
     assert refused.exit_code == 2
+
+
+def test_stopping_the_server_waits_for_its_requests_only_a_few_seconds(monkeypatch, tmp_path):
+    """Twenty looks at documents that hang LibreOffice (a minute each) kept a stopped server
+    (SIGTERM, Ctrl-C) running for twenty minutes: uvicorn waits for every request unless told."""
+    from docgen.web.app import STOP_SECONDS
+
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, app=app))
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["serve"]).exit_code == 0
+    assert started["timeout_graceful_shutdown"] == STOP_SECONDS <= 10

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from docgen.documents.kinds import TEMPLATE_NAMES
 from tests.helpers import TEMPLATES, templates_with_agreement, text_of
 from tests.web.conftest import BEARER
@@ -37,7 +39,7 @@ def test_a_template_with_a_mistyped_field_is_named_by_its_file_name_only(client,
     assert error["place"] == AGREEMENT
     assert "partner.nmae" in error["message"]
     assert str(tmp_path) not in response.text and "/runs/" not in response.text
-    assert data["summary"] == "2 templates checked: 1 errors."
+    assert data["summary"] == "2 templates checked: 1 error."
 
 
 def test_a_file_not_named_as_a_template_is_refused_with_the_names_to_use(client):
@@ -145,3 +147,26 @@ def test_the_servers_own_templates_are_not_named_by_their_path_either(tmp_path, 
         status = wait_done(client, response.json()["job"])
     assert f": {AGREEMENT}: " in status["message"]
     assert str(tmp_path) not in status["message"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sadarbibas_ligums.docx",
+        "sadarbibas_ligums.DOCX",
+        "sadarbibas_ligums.docx ",
+        "sadarb\u0456bas_ligums.docx",  # a Cyrillic і
+        "sadarbibas_ligums.docx\u200b",  # a zero-width space
+    ],
+    ids=["case", "suffix case", "trailing space", "look-alike", "invisible"],
+)
+def test_a_name_almost_a_templates_is_refused_saying_which_it_resembles(client, name):
+    """Told only "not the name of one of docgen's templates", the user saw the right name."""
+    response = client.post(
+        "/api/templates", files=[sent(TEMPLATES / AGREEMENT, name)], headers=BEARER
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == (
+        f"{name!r}: almost the name of {AGREEMENT}, but not quite (a capital letter, a space or"
+        f" a letter that only looks the same); name it exactly {AGREEMENT}"
+    )
