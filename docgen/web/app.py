@@ -462,11 +462,12 @@ def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]
     name, never by the server's path."""
     from docgen.documents.template_check import check_templates
 
-    return [
+    found = [
         _named(p, item.path, item.path.name)
         for item in check_templates(templates, template_kinds(kinds))
         for p in item.problems
     ]
+    return list(dict.fromkeys(found))  # the agreement's is checked twice (the consolidated)
 
 
 TEMPLATES = "templates"  # a run's own templates, when the request brought some

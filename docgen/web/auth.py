@@ -21,10 +21,11 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 from docgen.files import write_bytes
-from docgen.web.i18n import _
+from docgen.web.i18n import _, ngettext
 
 # scrypt's cost: n=2**14, r=8 (RFC 7914's interactive setting), about 16 MB and 50 ms a check.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
+MIN_PASSWORD_CHARS = 8  # docgen users add refuses a shorter (or an empty) password
 MAX_LOGIN_FAILURES = 5  # wrong passwords for one user name before it must pause
 LOGIN_PAUSE_SECONDS = 300  # ... for this long after the last of them
 MAX_NAME_KEPT = 64  # a name longer than any user's is counted by its first 64 characters
@@ -101,6 +102,14 @@ def check_user_name(name: str) -> None:
 def add_user(path: Path, name: str, password: str) -> None:
     """Add ``name`` to the users file (or give it a new password), creating the file."""
     check_user_name(name)
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise UsersFileError(
+            ngettext(
+                "a password needs at least {count} character",
+                "a password needs at least {count} characters",
+                MIN_PASSWORD_CHARS,
+            ).format(count=MIN_PASSWORD_CHARS)
+        )
     path = Path(path)
     users = read_users(path) if path.exists() else {}
     users[name] = hash_password(password)

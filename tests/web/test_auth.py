@@ -37,12 +37,24 @@ def test_a_damaged_users_file_names_its_line(tmp_path):
 
 def test_adding_a_user_again_changes_the_password(tmp_path):
     path = tmp_path / "users.txt"
-    add_user(path, "anna", "one")
-    add_user(path, "berta", "two")
-    add_user(path, "anna", "three")
+    add_user(path, "anna", "one-secret")
+    add_user(path, "berta", "two-secret")
+    add_user(path, "anna", "three-secret")
     users = read_users(path)
     assert list(users) == ["anna", "berta"]
-    assert check_password("three", users["anna"]) and not check_password("one", users["anna"])
+    assert check_password("three-secret", users["anna"])
+    assert not check_password("one-secret", users["anna"])
+
+
+@pytest.mark.parametrize("password", ["", "1234567"])
+def test_a_password_has_at_least_eight_characters(tmp_path, password):
+    from docgen.web.auth import MIN_PASSWORD_CHARS
+
+    assert MIN_PASSWORD_CHARS == 8
+    with pytest.raises(UsersFileError, match=r"^a password needs at least 8 characters$"):
+        add_user(tmp_path / "users.txt", "anna", password)
+    assert not (tmp_path / "users.txt").exists()
+    add_user(tmp_path / "users.txt", "anna", "12345678")
 
 
 @pytest.mark.parametrize("name", ["", "a:b", "../x", "anna berta", "x" * 65])

@@ -42,27 +42,31 @@ def test_another_host_needs_users(monkeypatch, tmp_path):
 
 def test_users_add_asks_twice_and_stores_an_scrypt_hash(monkeypatch, tmp_path):
     users = tmp_path / "users.txt"
-    result = CliRunner().invoke(main, ["users", "add", str(users), "anna"], input="pw1\npw1\n")
+    result = CliRunner().invoke(
+        main, ["users", "add", str(users), "anna"], input="pw1-secret\npw1-secret\n"
+    )
     assert result.exit_code == 0, result.output
     assert result.output.endswith(f"anna can log in ({users})\n")
     stored = read_users(users)["anna"]
     assert stored.startswith("scrypt$") and "pw1" not in users.read_text()
-    assert check_password("pw1", stored) and not check_password("pw2", stored)
+    assert check_password("pw1-secret", stored) and not check_password("pw2-secret", stored)
     assert users.stat().st_mode & 0o077 == 0
 
 
 def test_users_add_refuses_passwords_that_differ(tmp_path):
     users = tmp_path / "users.txt"
-    result = CliRunner().invoke(main, ["users", "add", str(users), "anna"], input="a\nb\na\na\n")
+    result = CliRunner().invoke(
+        main, ["users", "add", str(users), "anna"], input="aaaaaaaa\nb\naaaaaaaa\naaaaaaaa\n"
+    )
     assert "do not match" in result.output
-    assert result.exit_code == 0 and check_password("a", read_users(users)["anna"])
+    assert result.exit_code == 0 and check_password("aaaaaaaa", read_users(users)["anna"])
 
 
 def test_serve_with_users_asks_for_a_login(monkeypatch, tmp_path):
     started = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, app=app))
     monkeypatch.chdir(tmp_path)
-    CliRunner().invoke(main, ["users", "add", "users.txt", "anna"], input="x\nx\n")
+    CliRunner().invoke(main, ["users", "add", "users.txt", "anna"], input="x-secret\nx-secret\n")
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--users", "users.txt"])
     assert result.exit_code == 0, result.output
     assert result.output == "Open http://0.0.0.0:8000/ and log in\n"
