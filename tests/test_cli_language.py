@@ -87,13 +87,20 @@ def test_the_batch_help_names_every_kind_in_either_language():
 def test_the_password_prompt_and_its_errors_are_latvian(tmp_path):
     users = tmp_path / "users.txt"
     shown = CliRunner().invoke(
-        main, ["users", "add", "--lang", "lv", str(users), "anna"], input="a1\nb2\na1\na1\n"
+        main,
+        ["users", "add", "--lang", "lv", str(users), "anna"],
+        input="a1-secret\nb2-secret\na1-secret\na1-secret\n",
     )
     assert shown.exit_code == 0
     assert shown.output == (
         "Parole: \nAtkārtojiet apstiprināšanai: \nKļūda: abas ievadītās vērtības nesakrīt.\n"
         f"Parole: \nAtkārtojiet apstiprināšanai: \nanna var pieteikties ({users})\n"
     )
+    short = CliRunner().invoke(
+        main, ["users", "add", "--lang", "lv", str(users), "berta"], input="abc\nabc\n"
+    )
+    assert short.exit_code == 1
+    assert short.output.endswith("Kļūda: parolē jābūt vismaz 8 rakstzīmēm\n")
 
 
 def test_what_is_made_when_the_commands_are_defined_follows_the_language_chosen_later():
