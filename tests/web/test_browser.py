@@ -171,6 +171,7 @@ def test_the_example_checks_clean_and_makes_documents_to_the_bar_end(page, tmp_p
     page.locator("#splits table", has_text="JURMALA").wait_for()
     page.steps.shot("checked")
     assert page.locator("#problems table").count() == 0  # neither errors nor warnings
+    assert page.inner_text("#problems p").endswith("; 0 kļūdu, 0 brīdinājumu.")
     assert len(page.locator("#splits tr").all()) == 1 + 43
     jurmala = page.locator("#splits tr", has_text="JURMALA").locator("td.amount")
     total = split_of(example, "JURMALA")["total"]  # "115834.86"
