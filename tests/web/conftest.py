@@ -61,15 +61,17 @@ def users() -> dict[str, str]:
     return {name: hash_password(password) for name, password in PASSWORDS.items()}
 
 
-def log_in(client: TestClient, name: str) -> str:
-    """Log ``name`` in; the session's CSRF token."""
+def try_login(client: TestClient, name: str, password: str):
+    """The answer to the login page's form sent with ``name`` and ``password``."""
     page = client.get("/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-    response = client.post(
-        "/login",
-        data={"name": name, "password": PASSWORDS[name], "csrf": csrf},
-        follow_redirects=False,
-    )
+    data = {"name": name, "password": password, "csrf": csrf}
+    return client.post("/login", data=data, follow_redirects=False)
+
+
+def log_in(client: TestClient, name: str) -> str:
+    """Log ``name`` in; the session's CSRF token."""
+    response = try_login(client, name, PASSWORDS[name])
     assert response.status_code == 303, response.text
     return csrf_of(client)
 

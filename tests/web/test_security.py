@@ -15,7 +15,7 @@ from docgen.batch.manifest import Entry, write_manifest
 from docgen.web import app as web_app
 from docgen.web import create_app
 from docgen.web.runs import RESTARTED, Runs
-from tests.web.conftest import BEARER, TOKEN, settings
+from tests.web.conftest import BEARER, TOKEN, settings, try_login
 
 ENDPOINTS = [
     ("get", "/"),
@@ -347,13 +347,6 @@ def test_the_pages_may_not_be_framed_or_load_from_elsewhere(client, logins):
 # --- login attempts -----------------------------------------------------------------------
 
 
-def _try_login(client: TestClient, name: str, password: str):
-    page = client.get("/login")
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-    data = {"name": name, "password": password, "csrf": csrf}
-    return client.post("/login", data=data, follow_redirects=False)
-
-
 def test_a_name_with_too_many_wrong_passwords_must_pause_and_others_may_go_on(logins, monkeypatch):
     from docgen.web import auth
     from tests.web.conftest import PASSWORDS
@@ -363,15 +356,15 @@ def test_a_name_with_too_many_wrong_passwords_must_pause_and_others_may_go_on(lo
     anna.app.state.throttle = auth.LoginThrottle(clock=lambda: now[0])
     fresh = TestClient(anna.app)
     for _attempt in range(auth.MAX_LOGIN_FAILURES):
-        assert _try_login(fresh, "anna", "guess").status_code == 401
-    response = _try_login(fresh, "anna", PASSWORDS["anna"])  # right, but too late
+        assert try_login(fresh, "anna", "guess").status_code == 401
+    response = try_login(fresh, "anna", PASSWORDS["anna"])  # right, but too late
     assert response.status_code == 429
     assert "Too many wrong passwords for this name; try again in 5 minutes." in response.text
-    assert _try_login(TestClient(anna.app), "berta", PASSWORDS["berta"]).status_code == 303
+    assert try_login(TestClient(anna.app), "berta", PASSWORDS["berta"]).status_code == 303
     now[0] += auth.LOGIN_PAUSE_SECONDS - 59
-    assert "try again in 1 minute." in _try_login(fresh, "anna", "guess").text
+    assert "try again in 1 minute." in try_login(fresh, "anna", "guess").text
     now[0] += 60
-    assert _try_login(fresh, "anna", PASSWORDS["anna"]).status_code == 303
+    assert try_login(fresh, "anna", PASSWORDS["anna"]).status_code == 303
 
 
 def test_a_good_login_clears_the_names_wrong_passwords(logins):
@@ -381,11 +374,11 @@ def test_a_good_login_clears_the_names_wrong_passwords(logins):
     anna, _ = logins
     fresh = TestClient(anna.app)
     for _attempt in range(auth.MAX_LOGIN_FAILURES - 1):
-        assert _try_login(fresh, "anna", "guess").status_code == 401
-    assert _try_login(fresh, "anna", PASSWORDS["anna"]).status_code == 303
+        assert try_login(fresh, "anna", "guess").status_code == 401
+    assert try_login(fresh, "anna", PASSWORDS["anna"]).status_code == 303
     for _attempt in range(auth.MAX_LOGIN_FAILURES - 1):
-        assert _try_login(TestClient(anna.app), "anna", "guess").status_code == 401
-    assert _try_login(TestClient(anna.app), "anna", PASSWORDS["anna"]).status_code == 303
+        assert try_login(TestClient(anna.app), "anna", "guess").status_code == 401
+    assert try_login(TestClient(anna.app), "anna", PASSWORDS["anna"]).status_code == 303
 
 
 def test_names_that_are_no_users_are_counted_too_and_kept_short():
@@ -446,5 +439,5 @@ def test_a_name_that_is_no_users_costs_a_password_check_too(logins, monkeypatch)
     checked = []
     real = web_app.check_password
     monkeypatch.setattr(web_app, "check_password", lambda p, s: checked.append(p) or real(p, s))
-    assert _try_login(TestClient(anna.app), "nobody", "guess").status_code == 401
+    assert try_login(TestClient(anna.app), "nobody", "guess").status_code == 401
     assert checked == ["guess"]
