@@ -1,0 +1,81 @@
+"""The shipped 9.2.1.1 example's documents, pinned: every amount, percentage and amount in words
+in every document of the whole batch, every document's text, and ``docgen splits --format json``,
+as ``tools/pin_documents.py`` recorded them before the project's shape became data.
+
+A change that moves one figure or word of the 9.2.1.1 documents fails here, naming the document
+and the first difference. Re-pin (run the tool) only for a change to the documents that is meant.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+
+import pytest
+
+from tests.helpers import ROOT
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("pin_documents", ROOT / "tools" / "pin_documents.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+pin = _tool()
+
+
+@pytest.fixture(scope="module")
+def pinned():
+    return json.loads(gzip.decompress(pin.PINNED.read_bytes()))
+
+
+@pytest.fixture(scope="module")
+def now(tmp_path_factory):
+    return pin.make(tmp_path_factory.mktemp("pinned") / "out")
+
+
+def _first_difference(before: list[str], after: list[str]) -> str:
+    for index, (old, new) in enumerate(zip(before, after)):
+        if old != new:
+            return f"item {index + 1}: pinned {old!r}, now {new!r}"
+    return f"pinned {len(before)} items, now {len(after)}"
+
+
+def test_the_same_documents_are_written(pinned, now):
+    assert sorted(now["documents"]) == sorted(pinned["documents"])
+
+
+def test_every_figure_of_every_document_is_unchanged(pinned, now):
+    changed = {
+        name: _first_difference(pin.figures_of(text), pin.figures_of(now["documents"][name]))
+        for name, text in pinned["documents"].items()
+        if name in now["documents"]
+        and pin.figures_of(text) != pin.figures_of(now["documents"][name])
+    }
+    assert not changed, f"{len(changed)} documents changed: {dict(list(changed.items())[:5])}"
+
+
+def test_the_figures_pinned_are_many():
+    # The pattern must find what a reader would call figures: amounts, percentages and words.
+    found = pin.figures_of(
+        "LM 70\u00a0222,38 EUR (85\u00a0%), 28,13\u00a0%; trīs simti sešpadsmit euro un 47 centi"
+    )
+    assert found == ["70\u00a0222,38", "85\u00a0%", "28,13\u00a0%", "trīs simti sešpadsmit euro un 47 centi"]
+
+
+def test_every_document_reads_as_before(pinned, now):
+    changed = {
+        name: _first_difference(text.splitlines(), now["documents"][name].splitlines())
+        for name, text in pinned["documents"].items()
+        if name in now["documents"] and text != now["documents"][name]
+    }
+    assert not changed, f"{len(changed)} documents changed: {dict(list(changed.items())[:3])}"
+
+
+def test_splits_json_keeps_every_key_and_value(pinned, now):
+    assert [p["code"] for p in now["splits"]] == [p["code"] for p in pinned["splits"]]
+    for before, after in zip(pinned["splits"], now["splits"], strict=True):
+        assert {k: after.get(k) for k in before} == before
