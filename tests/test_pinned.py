@@ -18,7 +18,9 @@ from tests.helpers import ROOT
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("pin_documents", ROOT / "tools" / "pin_documents.py")
+    spec = importlib.util.spec_from_file_location(
+        "pin_documents", ROOT / "tools" / "pin_documents.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -38,7 +40,7 @@ def now(tmp_path_factory):
 
 
 def _first_difference(before: list[str], after: list[str]) -> str:
-    for index, (old, new) in enumerate(zip(before, after)):
+    for index, (old, new) in enumerate(zip(before, after, strict=False)):
         if old != new:
             return f"item {index + 1}: pinned {old!r}, now {new!r}"
     return f"pinned {len(before)} items, now {len(after)}"
@@ -63,7 +65,12 @@ def test_the_figures_pinned_are_many():
     found = pin.figures_of(
         "LM 70\u00a0222,38 EUR (85\u00a0%), 28,13\u00a0%; trīs simti sešpadsmit euro un 47 centi"
     )
-    assert found == ["70\u00a0222,38", "85\u00a0%", "28,13\u00a0%", "trīs simti sešpadsmit euro un 47 centi"]
+    assert found == [
+        "70\u00a0222,38",
+        "85\u00a0%",
+        "28,13\u00a0%",
+        "trīs simti sešpadsmit euro un 47 centi",
+    ]
 
 
 def test_every_document_reads_as_before(pinned, now):
