@@ -8,18 +8,16 @@ that, when everything agreed has been claimed, the claims add up exactly to the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from docgen.errors import AmountError
 from docgen.i18n import _
-from docgen.records import Amendment, Claim, Partner, Rates, in_force
+from docgen.records import Amendment, Claim, FrozenDict, Partner, Rates, in_force
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-
-CATEGORIES = ("pilot", "training", "non_eligible")
 
 _AMOUNT_TEXT = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
@@ -93,70 +91,109 @@ def share(amount: Decimal, rate: Decimal) -> Decimal:
 
 @dataclass(frozen=True)
 class Split:
-    """How one budget divides between the ministry (ESF + state budget) and the municipality.
+    """How one budget (or the costs of a claim) divides between the ministry (the EU fund + the
+    state budget) and the municipality, for any cost categories and rates.
 
-    Field names are the JSON keys of ``docgen splits`` (docs/workbook.md).
+    ``amounts`` and ``lm`` hold each category's amount and the ministry's share of it, in the
+    project's order (a non-eligible category's share is 0,00); the rest are totals. ``esf`` is the
+    EU fund's share whatever the fund is called: it is the key of ``docgen splits``.
     """
 
-    pilot: Decimal
-    training: Decimal
-    non_eligible: Decimal
+    amounts: FrozenDict[Decimal]
+    lm: FrozenDict[Decimal]
     total_eligible: Decimal
-    lm_pilot: Decimal
-    lm_training: Decimal
     lm_total: Decimal
     cofinancing: Decimal
     esf: Decimal
     state_budget: Decimal
     total: Decimal
+    non_eligible: Decimal  # the costs of the categories that are not eligible
 
     @property
     def municipality_total(self) -> Decimal:
         """All the municipality pays: its co-financing and the non-eligible costs."""
         return self.cofinancing + self.non_eligible
 
-    def as_dict(self) -> dict[str, Decimal]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+    def partner_share(self, key: str) -> Decimal:
+        """What the municipality pays of one category: its amount less the ministry's share."""
+        return self.amounts[key] - self.lm[key]
+
+    def as_dict(self, rates: Rates) -> dict[str, Decimal]:
+        """The JSON keys of ``docgen splits`` (docs/workbook.md): each category's amount by its
+        key, the eligible total, LM's share of each eligible category as ``lm_<key>``, then the
+        totals. For 9.2.1.1 these are the keys its contract has always had."""
+        eligible = [c.key for c in rates.categories if c.eligible]
+        return {
+            **self.amounts,
+            "total_eligible": self.total_eligible,
+            **{f"lm_{key}": self.lm[key] for key in eligible},
+            "lm_total": self.lm_total,
+            "cofinancing": self.cofinancing,
+            "esf": self.esf,
+            "state_budget": self.state_budget,
+            "total": self.total,
+        }
 
     def __add__(self, other: Split) -> Split:
-        return Split(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
-        )
+        return _combine(self, other, 1)
+
+    def __sub__(self, other: Split) -> Split:
+        return _combine(self, other, -1)
 
 
-EMPTY_SPLIT = Split(*(ZERO for _field in fields(Split)))
+_TOTALS = ("total_eligible", "lm_total", "cofinancing", "esf", "state_budget", "total")
 
 
-def split(pilot: Decimal, training: Decimal, non_eligible: Decimal, rates: Rates) -> Split:
-    """The full split of a budget (or of costs) by the rules of docs/rules.md."""
-    lm_pilot = share(pilot, rates.pilot)
-    lm_training = share(training, rates.training)
-    lm_total = lm_pilot + lm_training
-    esf = share(lm_total, rates.esf)
-    total_eligible = pilot + training
+def _combine(a: Split, b: Split, sign: int) -> Split:
+    """a + b or a − b, column by column (shares are never re-rounded)."""
+
+    def each(x: FrozenDict[Decimal], y: FrozenDict[Decimal]) -> FrozenDict[Decimal]:
+        return FrozenDict({k: x.get(k, ZERO) + sign * y.get(k, ZERO) for k in {**x, **y}})
+
     return Split(
-        pilot=pilot,
-        training=training,
-        non_eligible=non_eligible,
+        each(a.amounts, b.amounts),
+        each(a.lm, b.lm),
+        *(getattr(a, name) + sign * getattr(b, name) for name in _TOTALS),
+        a.non_eligible + sign * b.non_eligible,
+    )
+
+
+def empty_split(rates: Rates) -> Split:
+    """A split of nothing: 0,00 in every category and total."""
+    return split(dict.fromkeys(rates.keys, ZERO), rates)
+
+
+def split(amounts: Mapping[str, Decimal], rates: Rates) -> Split:
+    """The full split of a budget (or of costs) by the rules of docs/rules.md: each category's
+    LM share half up, the fund's share of LM's total half up, the others the remainders.
+    ``amounts`` gives each category's amount by its key; a category not in it is 0,00."""
+    given = {c.key: amounts.get(c.key, ZERO) for c in rates.categories}
+    lm = {c.key: share(given[c.key], c.rate) if c.eligible else ZERO for c in rates.categories}
+    lm_total = sum(lm.values(), ZERO)
+    esf = share(lm_total, rates.fund.rate)
+    total_eligible = sum((given[c.key] for c in rates.categories if c.eligible), ZERO)
+    non_eligible = sum((given[c.key] for c in rates.categories if not c.eligible), ZERO)
+    return Split(
+        amounts=FrozenDict(given),
+        lm=FrozenDict(lm),
         total_eligible=total_eligible,
-        lm_pilot=lm_pilot,
-        lm_training=lm_training,
         lm_total=lm_total,
         cofinancing=total_eligible - lm_total,
         esf=esf,
         state_budget=lm_total - esf,
         total=total_eligible + non_eligible,
+        non_eligible=non_eligible,
     )
 
 
 def partner_split(partner: Partner, rates: Rates) -> Split:
     """The agreed split of one partner's budget."""
-    return split(partner.pilot, partner.training, partner.non_eligible, rates)
+    return split(partner.budget, rates)
 
 
-def total_split(splits: Iterable[Split]) -> Split:
+def total_split(splits: Iterable[Split], rates: Rates) -> Split:
     """The column totals of many splits (each column a plain sum: shares are never re-rounded)."""
-    result = EMPTY_SPLIT
+    result = empty_split(rates)
     for item in splits:
         result = result + item
     return result
@@ -174,7 +211,7 @@ class Payment:
     def between(cls, before: Decimal, after: Decimal, rates: Rates) -> Payment:
         """The funding from ``before`` to ``after`` on one cumulative scale, split cumulatively:
         its ESF part is the ESF share of ``after`` less that of ``before``."""
-        esf = share(after, rates.esf) - share(before, rates.esf)
+        esf = share(after, rates.fund.rate) - share(before, rates.fund.rate)
         return cls(after - before, esf, after - before - esf)
 
     def __sub__(self, other: Payment) -> Payment:
@@ -215,7 +252,7 @@ class ClaimFigures:
     @property
     def remaining(self) -> Split:
         """What remains of the agreed budget after this claim."""
-        return _difference(self.agreed, self.to_date)
+        return self.agreed - self.to_date
 
     @property
     def lm_period(self) -> Payment:
@@ -226,10 +263,6 @@ class ClaimFigures:
     def requested(self) -> Decimal:
         """The amount the claim asks for: the advance, or the ministry's share of the costs."""
         return self.advance.amount if self.claim.is_advance else self.period.lm_total
-
-
-def _difference(a: Split, b: Split) -> Split:
-    return Split(**{f.name: getattr(a, f.name) - getattr(b, f.name) for f in fields(a)})
 
 
 def claim_figures(
@@ -253,7 +286,7 @@ def claim_figures(
     before it, so an advance + the payables − the repayment equal the LM share of all costs, to
     the cent, and the same for the ESF and the state budget.
     """
-    previous = EMPTY_SPLIT
+    previous = empty_split(rates)
     paid = ZERO  # the ministry's funding paid so far: advances, payables, less repayments
     advances = payables = ZERO
     result = []
@@ -268,7 +301,7 @@ def claim_figures(
                 ClaimFigures(
                     claim,
                     agreed,
-                    EMPTY_SPLIT,
+                    empty_split(rates),
                     previous,
                     previous,
                     advance=advance,
@@ -280,12 +313,10 @@ def claim_figures(
             )
             continue
         to_date = split(
-            previous.pilot + claim.pilot,
-            previous.training + claim.training,
-            previous.non_eligible + claim.non_eligible,
+            {key: previous.amounts[key] + claim.costs.get(key, ZERO) for key in rates.keys},
             rates,
         )
-        period = _difference(to_date, previous)
+        period = to_date - previous
         before = paid
         paid = max(paid, to_date.lm_total)
         payable = Payment.between(before, paid, rates)

@@ -6,25 +6,170 @@ Built once by :mod:`docgen.workbook.reader`; everything downstream reads these, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
+
+V = TypeVar("V")
 
 DEFAULT_AVAILABLE_FUNDING = Decimal("7247622.00")
 DEFAULT_CLAIM_DEADLINE_DAYS = 20  # working days after a period's end a claim is due
 
 
+class FrozenDict(Mapping[str, V]):
+    """An immutable mapping that keeps its order and can be hashed: a record's figures per cost
+    category or indicator, in the project's order (``partner.budget["training"]``)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, V] | Iterable[tuple[str, V]] = (), **more: V):
+        self._items = dict(items, **more)
+
+    def __getitem__(self, key: str) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._items!r})"
+
+    def __getstate__(self) -> dict[str, V]:
+        return self._items
+
+    def __setstate__(self, state: dict[str, V]) -> None:
+        self._items = state
+
+
+@dataclass(frozen=True)
+class Category:
+    """A cost category of the project (sheet ``Kategorijas``, one row): the words documents print,
+    LM's rate (the partner co-finances the rest) and whether its costs are eligible.
+
+    ``header`` is the workbook's column when it differs from ``name`` (9.2.1.1's pilot part is
+    printed "Pilotprojekta daļa", its column is "Pilotprojekts"); ``genitive`` is how a clause
+    names its costs, "… no {genitive} izmaksām"."""
+
+    key: str
+    name: str
+    rate: Decimal
+    eligible: bool = True
+    header: str = ""
+    genitive: str = ""
+
+    @property
+    def column(self) -> str:
+        """The header of the category's amount column in the workbook."""
+        return self.header or self.name
+
+    @property
+    def of(self) -> str:
+        """The category in a clause's genitive: "pilotprojekta daļas", or "kategorijas „X”"."""
+        return self.genitive or f"kategorijas \u201e{self.name}\u201d"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator of the project's results (sheet ``Rādītāju saraksts``, one row): its name (the
+    progress column in ``Rādītāji``), its unit, and what the agreement says it counts.
+
+    ``target_header`` is the partner's target column, ``Mērķis: <name>`` unless 9.2.1.1's own."""
+
+    key: str
+    name: str
+    unit: str = ""
+    description: str = ""
+    target_header: str = ""
+
+    @property
+    def target_column(self) -> str:
+        return self.target_header or f"Mērķis: {self.name}"
+
+
+@dataclass(frozen=True)
+class Fund:
+    """The EU fund that pays its rate of LM's funding; the state budget pays the rest.
+
+    ``genitive`` is its name in a clause ("… Eiropas Sociālā fonda finansējums"), ``short`` its
+    abbreviation in tables ("ESF")."""
+
+    name: str = "Eiropas Sociālais fonds"
+    rate: Decimal = Decimal("0.85")
+    genitive: str = "Eiropas Sociālā fonda"
+    short: str = "ESF"
+
+
+# 9.2.1.1's shape: a workbook that defines no categories, indicators or fund has these.
+DEFAULT_CATEGORIES = (
+    Category(
+        "pilot",
+        "Pilotprojekta daļa",
+        Decimal("1"),
+        header="Pilotprojekts",
+        genitive="pilotprojekta daļas",
+    ),
+    Category(
+        "training",
+        "Apmācības un supervīzija",
+        Decimal("0.70"),
+        genitive="apmācību un supervīzijas",
+    ),
+    Category("non_eligible", "Neattiecināmās izmaksas", Decimal("0"), eligible=False),
+)
+DEFAULT_INDICATORS = (
+    Indicator(
+        "specialists",
+        "Apmācītie speciālisti",
+        "speciālisti",
+        "Sadarbības partnera sociālā darba speciālisti, kuri pabeiguši Līguma 2.1., 2.3., "
+        "2.6. vai 2.7. apakšpunktā minētās apmācības (personu skaits; katru personu "
+        "uzskaita vienu reizi)",
+        "Mērķis: speciālisti",
+    ),
+    Indicator(
+        "supervisions",
+        "Supervīzijas",
+        "reizes",
+        "Notikušās Līguma 2.6. apakšpunktā minētās supervīzijas (reižu skaits)",
+        "Mērķis: supervīzijas",
+    ),
+    Indicator(
+        "assessments",
+        "AIS novērtējumi",
+        "novērtējumi",
+        "Pabeigtie Līguma 2.2. apakšpunktā minētie individuālo vajadzību novērtējumi ar AIS "
+        "(novērtējumu skaits)",
+        "Mērķis: AIS novērtējumi",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Rates:
-    """The measure's funding rates; the workbook may override each (docs/rules.md, "Money")."""
+    """What the money rules need of the project (docs/rules.md, "Money"): its cost categories
+    with LM's rate of each, the EU fund and its rate, and the largest advance's rate."""
 
-    esf: Decimal = Decimal("0.85")
-    pilot: Decimal = Decimal("1")
-    training: Decimal = Decimal("0.70")
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    fund: Fund = field(default_factory=Fund)
     advance: Decimal = Decimal("0.30")  # the largest advance, as a share of LM's funding
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The categories' keys, in the project's order."""
+        return tuple(c.key for c in self.categories)
+
+    def category(self, key: str) -> Category:
+        return next(c for c in self.categories if c.key == key)
 
 
 @dataclass(frozen=True)
@@ -38,7 +183,9 @@ class Contact:
 
 @dataclass(frozen=True)
 class Project:
-    """The ESF project and its beneficiary, the ministry (sheet ``Projekts``)."""
+    """The project and its beneficiary, the ministry (sheet ``Projekts``), and its shape: the
+    cost categories and fund (``rates``) and the indicators (``Kategorijas``, ``Rādītāju
+    saraksts``; 9.2.1.1's when the workbook defines none)."""
 
     project_no: str
     project_title: str
@@ -51,6 +198,7 @@ class Project:
     available_funding: Decimal = DEFAULT_AVAILABLE_FUNDING
     words_style: str = "accounting"  # "accounting" ("viens simts") or "literary" ("simts")
     rates: Rates = field(default_factory=Rates)
+    indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
     claim_deadline_days: int = DEFAULT_CLAIM_DEADLINE_DAYS
     beneficiary_email: str | None = None
     contact: Contact = field(default_factory=lambda: Contact())
@@ -73,9 +221,7 @@ class Partner:
     agreement_date: date | None  # the last e-signature's date, once known; None before
     start: date
     end: date
-    pilot: Decimal
-    training: Decimal
-    non_eligible: Decimal = Decimal("0.00")
+    budget: FrozenDict[Decimal]  # the agreed amount of each cost category, in the project's order
     representative_genitive: str | None = None
     representative_title_genitive: str | None = None
     authority: str | None = None
@@ -83,9 +229,7 @@ class Partner:
     contact: Contact = field(default_factory=lambda: Contact())
     stated_eligible: Decimal | None = None
     stated_lm: Decimal | None = None
-    target_specialists: int | None = None
-    target_supervisions: int | None = None
-    target_assessments: int | None = None
+    targets: FrozenDict[int | None] = FrozenDict()  # each indicator's target; None: not set
 
 
 @dataclass(frozen=True)
@@ -99,9 +243,7 @@ class Claim:
     period_end: date
     date: date
     kind: str  # "avansa", "starpposma" or "noslēguma"
-    pilot: Decimal
-    training: Decimal
-    non_eligible: Decimal = Decimal("0.00")
+    costs: FrozenDict[Decimal]  # the period's costs in each category (none in an advance claim)
     advance: Decimal = Decimal("0.00")  # the LM funding an advance claim asks for
     justification: str = ""  # an advance's justification
 
@@ -118,9 +260,7 @@ class Progress:
     code: str
     period_start: date
     period_end: date
-    specialists: int
-    supervisions: int
-    assessments: int
+    achieved: FrozenDict[int]  # each indicator's result in the period
     notes: str = ""
 
 
@@ -128,45 +268,36 @@ class Progress:
 class Amendment:
     """A change to one partner's agreement, agreed in writing (sheet ``Grozījumi``, one row).
 
-    A field left None is unchanged. From ``date`` on, the changed values are in force."""
+    Only what it changes is given: ``budget`` and ``targets`` hold the categories and indicators
+    it sets, ``end`` is None when the period stays. From ``date`` on, the changed values are in
+    force."""
 
     row: int
     code: str
     number: int
     date: date
-    pilot: Decimal | None = None
-    training: Decimal | None = None
-    non_eligible: Decimal | None = None
+    budget: FrozenDict[Decimal] = FrozenDict()  # the new amount of each category it changes
     end: date | None = None
-    target_specialists: int | None = None
-    target_supervisions: int | None = None
-    target_assessments: int | None = None
+    targets: FrozenDict[int] = FrozenDict()  # the new target of each indicator it changes
     reason: str = ""
 
-    def changes(self) -> dict[str, object]:
-        """What the amendment sets: {field: new value}."""
-        return {k: getattr(self, k) for k in AMENDABLE if getattr(self, k) is not None}
-
-
-AMENDABLE = (
-    "pilot",
-    "training",
-    "non_eligible",
-    "end",
-    "target_specialists",
-    "target_supervisions",
-    "target_assessments",
-)
+    def apply(self, partner: Partner) -> Partner:
+        """The agreement with this amendment applied."""
+        return replace(
+            partner,
+            budget=FrozenDict({**partner.budget, **self.budget}),
+            targets=FrozenDict({**partner.targets, **self.targets}),
+            end=self.end if self.end is not None else partner.end,
+        )
 
 
 def in_force(partner: Partner, amendments: Sequence[Amendment], day: date | None = None) -> Partner:
     """The partner's agreement as in force on ``day``: the agreement as first signed with every
     amendment dated on or before it applied, in their order (all of them when ``day`` is None)."""
-    changes: dict[str, object] = {}
     for amendment in sorted(amendments, key=lambda a: a.number):
         if day is None or amendment.date <= day:
-            changes.update(amendment.changes())
-    return replace(partner, **changes) if changes else partner
+            partner = amendment.apply(partner)
+    return partner
 
 
 @dataclass(frozen=True)

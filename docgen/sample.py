@@ -37,7 +37,7 @@ from docgen.files import write_bytes
 from docgen.i18n import _
 from docgen.latvian.formatting import format_date
 from docgen.latvian.workdays import add_working_days, is_working_day, next_working_day
-from docgen.money import ZERO, share, split
+from docgen.money import share, split
 from docgen.records import DEFAULT_AVAILABLE_FUNDING, Rates
 from docgen.workbook import schema
 
@@ -74,6 +74,9 @@ PROJECT_VALUES: dict[str, object] = {
     "regulation": REGULATION,
     "available_funding": DEFAULT_AVAILABLE_FUNDING,
     "words_style": "grāmatvedības",
+    "fund": "Eiropas Sociālais fonds",
+    "fund_genitive": "Eiropas Sociālā fonda",
+    "fund_short": "ESF",
     "esf_rate": "85 %",
     "pilot_rate": "100 %",
     "training_rate": "70 %",
@@ -193,11 +196,14 @@ def sample_workbook() -> Workbook:
     for number, column in enumerate(schema.PROJECT_ROWS, start=2):
         if column.kind == "amount":
             sheet.cell(number, 2).number_format = AMOUNT_FORMAT
-    _fill(workbook.create_sheet(schema.PARTNERS_SHEET), schema.PARTNER_COLUMNS, partners)
-    _fill(workbook.create_sheet(schema.CLAIMS_SHEET), schema.CLAIM_COLUMNS, claims)
-    _fill(workbook.create_sheet(schema.PROGRESS_SHEET), schema.PROGRESS_COLUMNS, progress)
+    tables = schema.TABLE_SHEETS
+    _fill(workbook.create_sheet(schema.PARTNERS_SHEET), tables[schema.PARTNERS_SHEET], partners)
+    _fill(workbook.create_sheet(schema.CLAIMS_SHEET), tables[schema.CLAIMS_SHEET], claims)
+    _fill(workbook.create_sheet(schema.PROGRESS_SHEET), tables[schema.PROGRESS_SHEET], progress)
     amendments = _amendments(partners, claims)
-    _fill(workbook.create_sheet(schema.AMENDMENTS_SHEET), schema.AMENDMENT_COLUMNS, amendments)
+    _fill(
+        workbook.create_sheet(schema.AMENDMENTS_SHEET), tables[schema.AMENDMENTS_SHEET], amendments
+    )
 
     workbook.properties.creator = "docgen"
     workbook.properties.title = "docgen: parauga ievaddati (izdomāti skaitļi)"
@@ -271,7 +277,7 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
     # rounding half up and the banker's rounding of Python's round() differ.
     training = _amount(rng, 20_000, 90_000, half_cent=index % 4 == 0)
     non_eligible = _amount(rng, 300, 4_000) if index % 5 == 2 else Decimal("0.00")
-    figures = split(pilot, training, non_eligible, Rates())
+    figures = split({"pilot": pilot, "training": training, "non_eligible": non_eligible}, Rates())
     representative = municipality["representative"]
     return {
         "code": code,
@@ -422,7 +428,8 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
         costs[key] = _spread(rng, _cents(agreed), periods, days, settle)
     claims = []
     if index in ADVANCED:
-        lm_total = split(partner["pilot"], partner["training"], ZERO, Rates()).lm_total
+        budget = {k: partner[k] for k in Rates().keys}
+        lm_total = split(budget, Rates()).lm_total  # type: ignore[arg-type]
         signed = partner["agreement_date"] or start
         assert isinstance(signed, date)
         claims.append(
@@ -630,7 +637,7 @@ def _fill(
     """Write a header and rows; format dates and amounts; bold header, frozen, widths to fit."""
     sheet.append([column.header for column in columns])
     for row in rows:
-        sheet.append([_cell_value(row.get(column.key)) for column in columns])
+        sheet.append([_cell_value(_value(row, column)) for column in columns])
     for number, column in enumerate(columns, start=1):
         cells = [row[number - 1] for row in sheet.iter_rows(min_row=2)]
         fmt = {"date": DATE_FORMAT, "amount": AMOUNT_FORMAT}.get(column.kind)
@@ -642,6 +649,15 @@ def _fill(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+
+
+def _value(row: dict[str, object], column: schema.Column) -> object:
+    """A row's value for a column. The rows here name a category, a target or a result by
+    9.2.1.1's own field names ("pilot", "target_specialists", "specialists"), which the
+    columns that follow the project's shape accept as their first other name."""
+    if column.key in row or not column.also:
+        return row.get(column.key)
+    return row.get(column.also[0])
 
 
 def _cell_value(value: object) -> object:

@@ -4,47 +4,29 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.files import write_bytes
 from docgen.latvian.formatting import format_amount, format_share
-from docgen.money import Split, fraction, partner_split, total_split
-from docgen.records import Partner, Workbook
+from docgen.money import ZERO, Split, fraction, partner_split, total_split
+from docgen.records import Partner, Rates, Workbook
 
 FORMATS = ("table", "json", "xlsx")
 
 # Excel's number format for euro in the Latvian locale (LCID 0x426).
 EURO_FORMAT = "#,##0.00\\ [$€-426]"
 
-# Split fields shown as columns, with their Latvian headers.
-HEADERS = {
-    "pilot": "Pilotprojekts",
-    "training": "Apmācības un supervīzija",
-    "non_eligible": "Neattiecināmās",
+# The totals' columns, with their Latvian headers; each category's columns come before them.
+TOTAL_HEADERS = {
     "total_eligible": "Attiecināmās kopā",
-    "lm_pilot": "LM pilotprojektam",
-    "lm_training": "LM apmācībām",
     "lm_total": "LM kopā",
     "cofinancing": "Līdzfinansējums",
-    "esf": "ESF",
+    "esf": "ESF",  # the EU fund's short name replaces it (ESF+, ERAF)
     "state_budget": "Valsts budžets",
     "total": "Kopā",
 }
-# The terminal table leaves out LM's share per category to stay readable; JSON and xlsx have all.
-TABLE_FIELDS = (
-    "pilot",
-    "training",
-    "non_eligible",
-    "total_eligible",
-    "lm_total",
-    "cofinancing",
-    "esf",
-    "state_budget",
-    "total",
-)
-TABLE_HEADERS = {**HEADERS, "training": "Apmācības"}
 
 
 @dataclass(frozen=True)
@@ -54,19 +36,59 @@ class SplitsReport:
     rows: tuple[tuple[Partner, Split], ...]
     totals: Split
     available_funding: Decimal
+    rates: Rates
+
+    def columns(self, *, short: bool = False) -> dict[str, str]:
+        """Every figure's key and header, as the xlsx has them: each category's amount, the
+        eligible total, LM's share of each eligible category, then the totals. ``short``: the
+        terminal's and the page's table, without LM's share per category and each category by
+        the first word of its header where that is enough to tell them apart."""
+        categories = self.rates.categories
+        firsts = [c.column.split()[0] for c in categories]
+        named = {
+            c.key: first if short and firsts.count(first) == 1 else c.column
+            for c, first in zip(categories, firsts, strict=True)
+        }
+        headers = {**TOTAL_HEADERS, "esf": self.rates.fund.short}
+        keys = self.totals.as_dict(self.rates)
+        return {
+            key: named.get(key) or headers.get(key) or f"LM: {named[key.removeprefix('lm_')]}"
+            for key in keys
+            if not (short and key.startswith("lm_") and key != "lm_total")
+        }
 
 
 def splits_report(workbook: Workbook) -> SplitsReport:
     """Compute the report from validated records."""
     rates = workbook.project.rates
     rows = tuple((p, partner_split(p, rates)) for p in workbook.partners)
-    return SplitsReport(rows, total_split(s for _, s in rows), workbook.project.available_funding)
+    totals = total_split((s for _, s in rows), rates)
+    return SplitsReport(rows, totals, workbook.project.available_funding, rates)
 
 
 def to_json(report: SplitsReport) -> str:
-    """docs/workbook.md's contract: one object per partner, amounts as strings with a dot."""
+    """docs/workbook.md's contract: one object per partner, amounts as strings with a dot; the
+    figures by their keys, then ``categories`` (each category's amount and shares) and
+    ``fund`` (the EU fund's name)."""
+    rates = report.rates
     items = [
-        {"code": p.code, "name": p.name, **{k: format(v, "f") for k, v in s.as_dict().items()}}
+        {
+            "code": p.code,
+            "name": p.name,
+            **{k: format(v, "f") for k, v in s.as_dict(rates).items()},
+            "categories": [
+                {
+                    "key": c.key,
+                    "name": c.name,
+                    "eligible": c.eligible,
+                    "amount": format(s.amounts[c.key], "f"),
+                    "lm": format(s.lm[c.key], "f"),
+                    "cofinancing": format(s.partner_share(c.key) if c.eligible else ZERO, "f"),
+                }
+                for c in rates.categories
+            ],
+            "fund": rates.fund.name,
+        }
         for p, s in report.rows
     ]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
@@ -74,9 +96,10 @@ def to_json(report: SplitsReport) -> str:
 
 def to_table(report: SplitsReport) -> str:
     """An aligned table in Latvian format with a totals row and the funding still available."""
-    head = ["Kods", *(TABLE_HEADERS[f] for f in TABLE_FIELDS)]
-    body = [[p.code, *(format_amount(getattr(s, f)) for f in TABLE_FIELDS)] for p, s in report.rows]
-    foot = ["Kopā", *(format_amount(getattr(report.totals, f)) for f in TABLE_FIELDS)]
+    columns = report.columns(short=True)
+    head = ["Kods", *columns.values()]
+    body = [[p.code, *_amounts(s, report.rates, columns)] for p, s in report.rows]
+    foot = ["Kopā", *_amounts(report.totals, report.rates, columns)]
     widths = [max(len(r[i]) for r in [head, *body, foot]) for i in range(len(head))]
 
     def line(cells: list[str]) -> str:
@@ -103,11 +126,17 @@ def to_xlsx(report: SplitsReport) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Sadalījums"
-    keys = [f.name for f in fields(Split)]
+    columns = report.columns()
+    keys = list(columns)
+
+    def figures(s: Split) -> list[float]:
+        values = s.as_dict(report.rates)
+        return [float(values[k]) for k in keys]
+
     rows = [
-        ["Kods", "Nosaukums", *(HEADERS[k] for k in keys)],
-        *([p.code, p.name, *(float(getattr(s, k)) for k in keys)] for p, s in report.rows),
-        ["Kopā", "", *(float(getattr(report.totals, k)) for k in keys)],
+        ["Kods", "Nosaukums", *columns.values()],
+        *([p.code, p.name, *figures(s)] for p, s in report.rows),
+        ["Kopā", "", *figures(report.totals)],
     ]
     for number, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
@@ -127,6 +156,11 @@ def to_xlsx(report: SplitsReport) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _amounts(split: Split, rates: Rates, columns: dict[str, str]) -> list[str]:
+    values = split.as_dict(rates)
+    return [format_amount(values[k]) for k in columns]
 
 
 def write_report(report: SplitsReport, fmt: str, path: Path) -> Path:

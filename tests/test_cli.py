@@ -79,6 +79,33 @@ def test_splits_json_follows_the_contract(book) -> None:
         "esf": "6800.01",
         "state_budget": "1200.00",
         "total": "11000.01",
+        "categories": [
+            {
+                "key": "pilot",
+                "name": "Pilotprojekta daļa",
+                "eligible": True,
+                "amount": "1000.00",
+                "lm": "1000.00",
+                "cofinancing": "0.00",
+            },
+            {
+                "key": "training",
+                "name": "Apmācības un supervīzija",
+                "eligible": True,
+                "amount": "10000.01",
+                "lm": "7000.01",
+                "cofinancing": "3000.00",
+            },
+            {
+                "key": "non_eligible",
+                "name": "Neattiecināmās izmaksas",
+                "eligible": False,
+                "amount": "0.00",
+                "lm": "0.00",
+                "cofinancing": "0.00",
+            },
+        ],
+        "fund": "Eiropas Sociālais fonds",
     }
     assert list(items[0]) == list(json.loads(json.dumps(items[0])))  # key order as docs/workbook.md
     assert [i["code"] for i in items] == ["JURMALA", "ADAZI"]
@@ -190,15 +217,12 @@ def test_the_shipped_splits_match_the_engine() -> None:
     items = json.loads(invoke("splits", SHIPPED, "--format", "json").output)
     assert len(items) == 43
     for item in items:
-        expected = split(
-            Decimal(item["pilot"]),
-            Decimal(item["training"]),
-            Decimal(item["non_eligible"]),
-            Rates(),
-        )
-        assert {k: format(v, "f") for k, v in expected.as_dict().items()} == {
-            k: v for k, v in item.items() if k not in ("code", "name")
+        expected = split({k: Decimal(item[k]) for k in Rates().keys}, Rates())
+        assert {k: format(v, "f") for k, v in expected.as_dict(Rates()).items()} == {
+            k: v for k, v in item.items() if k not in ("code", "name", "categories", "fund")
         }
+        assert [c["amount"] for c in item["categories"]] == [item[k] for k in Rates().keys]
+        assert item["fund"] == "Eiropas Sociālais fonds"
 
 
 @pytest.mark.parametrize("start", ["+", "-", "@"])

@@ -11,11 +11,11 @@ fails until then.
 from __future__ import annotations
 
 from docgen.documents.charts import FRAMES, save_frame
-from docgen.documents.context import CATEGORY_NAMES
+from docgen.records import DEFAULT_CATEGORIES
 
 
 def main() -> None:
-    names = tuple(CATEGORY_NAMES.values())
+    names = tuple(c.name for c in DEFAULT_CATEGORIES)
     for old in FRAMES.glob("*"):
         old.unlink()
     print(save_frame(names))

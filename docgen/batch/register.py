@@ -81,12 +81,14 @@ def _amount(entry: Entry, key: str) -> float | None:
     return float(Decimal(value)) if value is not None else None
 
 
-def register_bytes(entries: Iterable[Entry], names: dict[str, str]) -> bytes:
-    """The register as .xlsx bytes; ``names`` maps partner codes to their names."""
+def register_bytes(entries: Iterable[Entry], names: dict[str, str], fund: str = "ESF") -> bytes:
+    """The register as .xlsx bytes; ``names`` maps partner codes to their names, ``fund`` is the
+    EU fund's short name for its column ("ESF, EUR")."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Reģistrs"
-    for column, header in enumerate(HEADERS, start=1):
+    headers = [f"{fund}, EUR" if h == "ESF, EUR" else h for h in HEADERS]
+    for column, header in enumerate(headers, start=1):
         put(sheet, 1, column, header)
         sheet.cell(row=1, column=column).font = Font(bold=True)
     for row, entry in enumerate(entries, start=2):
@@ -124,5 +126,7 @@ def register_bytes(entries: Iterable[Entry], names: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def write_register(out: Path, entries: Iterable[Entry], names: dict[str, str]) -> Path:
-    return write_bytes(Path(out) / REGISTER, register_bytes(entries, names))
+def write_register(
+    out: Path, entries: Iterable[Entry], names: dict[str, str], fund: str = "ESF"
+) -> Path:
+    return write_bytes(Path(out) / REGISTER, register_bytes(entries, names, fund))

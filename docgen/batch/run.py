@@ -51,7 +51,6 @@ from docgen.batch.manifest import (
 )
 from docgen.batch.pdf import convert, find_soffice
 from docgen.documents import charts
-from docgen.documents.context import CATEGORY_NAMES
 from docgen.documents.kinds import (
     KINDS,
     TEMPLATE_FILES,
@@ -208,8 +207,6 @@ def _start_worker(setup: Setup) -> None:
     try:
         for kind in setup.kinds:
             _renderer.prepare(kind)
-        if {"report", "summary"} & set(setup.kinds):
-            charts.warm(tuple(CATEGORY_NAMES.values()))
     except DocgenError:
         pass  # reported with the first document that needs the template
 
@@ -221,6 +218,10 @@ def _use_workbook(setup: Setup) -> None:
     _setup = setup
     if _renderer is not None:
         _renderer.words.style = setup.workbook.project.words_style
+    if not setup.dry_run and {"report", "summary"} & set(setup.kinds):
+        # The charts' frame shows the project's categories: shipped for 9.2.1.1's, drawn here
+        # once for another project's, before the workers are forked.
+        charts.warm(tuple(c.name for c in setup.workbook.project.rates.categories))
 
 
 def _work(task: Task) -> Outcome:
@@ -605,10 +606,12 @@ def _read_aside(path: Path) -> Workbook:
     return _load(path)
 
 
-def _write_register(out: Path, entries: list[Entry], names: dict[str, str]) -> None:
+def _write_register(
+    out: Path, entries: list[Entry], names: dict[str, str], fund: str = "ESF"
+) -> None:
     from docgen.batch.register import write_register  # openpyxl, as in _load
 
-    write_register(out, entries, names)
+    write_register(out, entries, names, fund)
 
 
 def _run(
@@ -687,11 +690,12 @@ def _run(
             _keep_going(result, write_manifest, out, manifest)
         entries = [manifest[k] for k in sorted(manifest)]
         names = {p.code: p.name for p in workbook.partners}
+        fund = workbook.project.rates.fund.short
         if aside is not None:
-            aside.call(_write_register, out, entries, names)
+            aside.call(_write_register, out, entries, names, fund)
             _keep_going(result, aside.result)
         else:
-            _keep_going(result, _write_register, out, entries, names)
+            _keep_going(result, _write_register, out, entries, names, fund)
         if make_zip:
             result.zip_path = _keep_going(result, write_zip, out, manifest, setup.today)
     reasons = [o.cannot_write for o in result.outcomes if o.cannot_write]

@@ -20,7 +20,6 @@ from docgen.latvian.formatting import NBSP, format_date, format_iban, format_per
 from docgen.latvian.parties import ministry_names, partner_names, regulation_dative
 from docgen.latvian.workdays import next_working_day
 from docgen.money import (
-    CATEGORIES,
     ZERO,
     ClaimFigures,
     Payment,
@@ -32,18 +31,17 @@ from docgen.money import (
     split,
     total_split,
 )
-from docgen.records import Amendment, Claim, Partner, Project, Rates, Workbook, in_force
+from docgen.records import (
+    Amendment,
+    Category,
+    Claim,
+    Partner,
+    Project,
+    Rates,
+    Workbook,
+    in_force,
+)
 
-CATEGORY_NAMES = {
-    "pilot": "Pilotprojekta daļa",
-    "training": "Apmācības un supervīzija",
-    "non_eligible": "Neattiecināmās izmaksas",
-}
-INDICATOR_NAMES = {
-    "specialists": "Apmācītie speciālisti",
-    "supervisions": "Supervīzijas",
-    "assessments": "AIS novērtējumi",
-}
 KIND_TITLES = {
     "avansa": "Avansa maksājuma pieprasījums",
     "starpposma": "Starpposma maksājuma pieprasījums",
@@ -64,9 +62,24 @@ def _fraction(part: Decimal, whole: Decimal) -> Decimal | None:
     return fraction(part, whole)
 
 
+def _category(category: Category) -> dict[str, Any]:
+    """What a template knows of a cost category whatever the document: its key and name, how a
+    clause names it, LM's rate and the partner's."""
+    return {
+        "key": category.key,
+        "name": category.name,
+        "of": category.of,
+        "eligible": category.eligible,
+        "rate": category.rate,
+        "cofinancing_rate": 1 - category.rate if category.eligible else Decimal(0),
+    }
+
+
 def project_fields(project: Project, today: date, warnings: list[Problem]) -> dict[str, Any]:
-    """Fields every document has: project, ministry, rates, today."""
+    """Fields every document has: project, ministry, rates, the cost categories and the fund,
+    today."""
     rates = project.rates
+    by_key = {c.key: c.rate for c in rates.categories}
     return {
         "project": {
             "no": project.project_no,
@@ -86,14 +99,27 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
             "contact": asdict(project.contact),
             **ministry_names(project, warnings),
         },
+        # each category's rate by its key (rates.pilot), the fund's (rates.esf, whatever the
+        # fund), the state budget's and the advance's; 9.2.1.1's templates also read
+        # rates.cofinancing, the partner's share of the training costs
         "rates": {
-            "esf": rates.esf,
-            "state_budget": 1 - rates.esf,
-            "pilot": rates.pilot,
-            "training": rates.training,
-            "cofinancing": 1 - rates.training,
+            **by_key,
+            "esf": rates.fund.rate,
+            "state_budget": 1 - rates.fund.rate,
+            **({"cofinancing": 1 - by_key["training"]} if "training" in by_key else {}),
             "advance": rates.advance,
         },
+        "fund": {
+            "name": rates.fund.name,
+            "genitive": rates.fund.genitive,
+            "short": rates.fund.short,
+            "rate": rates.fund.rate,
+        },
+        "categories": [_category(c) for c in rates.categories],
+        "indicators": [
+            {"key": i.key, "name": i.name, "unit": i.unit, "description": i.description}
+            for i in project.indicators
+        ],
         "today": today,
     }
 
@@ -106,9 +132,39 @@ def agreement_reference(partner: Partner) -> str:
     return f"{signed}sadarbības līgums Nr. {partner.agreement_no}"
 
 
+def budget_fields(partner: Partner, project: Project) -> dict[str, Any]:
+    """A partner's budget as templates see it: the split's figures by their names
+    (``budget.lm_total``, ``budget.pilot``, ``budget.lm_pilot``, ``budget.cofinancing_pilot``)
+    and ``budget.categories``, a row per category with its amount, LM's share and the
+    partner's, in the project's order."""
+    rates = project.rates
+    agreed = partner_split(partner, rates)
+    categories = [
+        {
+            **_category(c),
+            "amount": agreed.amounts[c.key],
+            "lm": agreed.lm[c.key],
+            "partner": agreed.partner_share(c.key),
+        }
+        for c in rates.categories
+    ]
+    return {
+        "non_eligible": agreed.non_eligible,
+        **agreed.as_dict(rates),
+        "advance_max": share(agreed.lm_total, rates.advance),
+        **{
+            f"cofinancing_{c.key}": agreed.partner_share(c.key)
+            for c in rates.categories
+            if c.eligible
+        },
+        "municipality_total": agreed.municipality_total,
+        "categories": categories,
+    }
+
+
 def partner_fields(project: Project, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
-    """Fields of a document about one partner: partner, agreement, budget, targets."""
-    agreed = partner_split(partner, project.rates)
+    """Fields of a document about one partner: partner, agreement, budget, targets (by the
+    indicators' keys) and the indicators with their targets."""
     return {
         "partner": {
             "code": partner.code,
@@ -133,19 +189,28 @@ def partner_fields(project: Project, partner: Partner, warnings: list[Problem]) 
             "reference": agreement_reference(partner),
             "claim_deadline_days": project.claim_deadline_days,
         },
-        "budget": {
-            **agreed.as_dict(),
-            "advance_max": share(agreed.lm_total, project.rates.advance),
-            "cofinancing_pilot": agreed.pilot - agreed.lm_pilot,
-            "cofinancing_training": agreed.training - agreed.lm_training,
-            "municipality_total": agreed.municipality_total,
-        },
-        "targets": {
-            "specialists": partner.target_specialists,
-            "supervisions": partner.target_supervisions,
-            "assessments": partner.target_assessments,
-        },
+        **_budget_and_categories(budget_fields(partner, project)),
+        "targets": dict(partner.targets),
+        "indicators": _indicators(project, partner),
     }
+
+
+def _budget_and_categories(budget: dict[str, Any]) -> dict[str, Any]:
+    """The budget, and its categories with their amounts as the document's ``categories``."""
+    return {"budget": budget, "categories": budget["categories"]}
+
+
+def _indicators(project: Project, partner: Partner) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": i.key,
+            "name": i.name,
+            "unit": i.unit,
+            "description": i.description,
+            "target": partner.targets.get(i.key),
+        }
+        for i in project.indicators
+    ]
 
 
 def _document(workbook: Workbook, partner: Partner | None, today: date) -> Context:
@@ -204,11 +269,9 @@ def amendment_context(
     rates = workbook.project.rates
     new = partner_fields(workbook.project, after, [])
     old_split, new_split = partner_split(before, rates), partner_split(after, rates)
-    budget = any(getattr(before, k) != getattr(after, k) for k in CATEGORIES)
+    budget = before.budget != after.budget
     period = before.end != after.end
-    targets = any(
-        getattr(before, f"target_{k}") != getattr(after, f"target_{k}") for k in INDICATOR_NAMES
-    )
+    targets = before.targets != after.targets
     items = [
         kind
         for kind, changed in (("budget", budget), ("period", period), ("targets", targets))
@@ -248,25 +311,28 @@ def amendment_context(
             "new": {
                 "budget": new["budget"],
                 "targets": new["targets"],
+                "indicators": new["indicators"],
                 "period": new["agreement"]["period"],
                 "end": after.end,
             },
-            "old": {"budget": {**old_split.as_dict()}},
+            "old": {"budget": budget_fields(before, workbook.project)},
         }
     )
     return context
 
 
-def _claim_row(name: str, agreed: Decimal, figures: ClaimFigures, key: str) -> dict[str, Any]:
-    lm_key = {"pilot": "lm_pilot", "training": "lm_training"}.get(key)
+def _claim_row(category: Category, agreed: Decimal, figures: ClaimFigures) -> dict[str, Any]:
+    key = category.key
     return {
-        "name": name,
+        "key": key,
+        "name": category.name,
+        "eligible": category.eligible,
         "agreed": agreed,
-        "period": getattr(figures.period, key),
-        "to_date": getattr(figures.to_date, key),
-        "lm_period": getattr(figures.period, lm_key) if lm_key else ZERO,
-        "lm_to_date": getattr(figures.to_date, lm_key) if lm_key else ZERO,
-        "remaining": agreed - getattr(figures.to_date, key),
+        "period": figures.period.amounts[key],
+        "to_date": figures.to_date.amounts[key],
+        "lm_period": figures.period.lm[key],
+        "lm_to_date": figures.to_date.lm[key],
+        "remaining": agreed - figures.to_date.amounts[key],
     }
 
 
@@ -278,13 +344,13 @@ def _payment(payment: Payment) -> dict[str, Decimal]:
     return {"amount": payment.amount, "esf": payment.esf, "state_budget": payment.state_budget}
 
 
-def _funding_rows(figures: ClaimFigures) -> list[dict[str, Any]]:
-    """The ministry's funding of the claim: in all, then ESF and state budget; agreed, this
-    period, to date and what remains."""
+def _funding_rows(figures: ClaimFigures, rates: Rates) -> list[dict[str, Any]]:
+    """The ministry's funding of the claim: in all, then the fund and the state budget; agreed,
+    this period, to date and what remains."""
     rows = []
     for name, key in (
         ("Ministrijas finansējums", "lm_total"),
-        ("tai skaitā Eiropas Sociālais fonds", "esf"),
+        (f"tai skaitā {rates.fund.name}", "esf"),
         ("tai skaitā valsts budžets", "state_budget"),
     ):
         agreed, to_date = getattr(figures.agreed, key), getattr(figures.to_date, key)
@@ -300,20 +366,32 @@ def _funding_rows(figures: ClaimFigures) -> list[dict[str, Any]]:
     return rows
 
 
-def _reconciliation(figures: ClaimFigures, every: Sequence[ClaimFigures]) -> dict[str, Any]:
+def _reconciliation(
+    figures: ClaimFigures, every: Sequence[ClaimFigures], rates: Rates
+) -> dict[str, Any]:
     """The final claim's account of everything claimed against the agreement."""
+    agreed, claimed = figures.agreed, figures.to_date
     rows = [
         {
-            "name": name,
-            "agreed": getattr(figures.agreed, key),
-            "claimed": getattr(figures.to_date, key),
-            "difference": getattr(figures.agreed, key) - getattr(figures.to_date, key),
+            "key": c.key,
+            "name": c.name,
+            "eligible": c.eligible,
+            "agreed": agreed.amounts[c.key],
+            "claimed": claimed.amounts[c.key],
+            "difference": agreed.amounts[c.key] - claimed.amounts[c.key],
         }
-        for key, name in (
-            *CATEGORY_NAMES.items(),
-            ("lm_total", "Ministrijas finansējums"),
-        )
+        for c in rates.categories
     ]
+    rows.append(
+        {
+            "key": "lm_total",
+            "name": "Ministrijas finansējums",
+            "eligible": True,
+            "agreed": agreed.lm_total,
+            "claimed": claimed.lm_total,
+            "difference": agreed.lm_total - claimed.lm_total,
+        }
+    )
     done = [f for f in every if f.claim.number <= figures.claim.number]
     advances = sum((f.advance.amount for f in done), ZERO)
     payables = sum((f.payable.amount for f in done if not f.claim.is_advance), ZERO)
@@ -343,10 +421,7 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
     amendments = workbook.amendments_of(partner.code)
     every = claim_figures(partner, workbook.claims_of(partner.code), rates, amendments)
     figures = next(f for f in every if f.claim.number == claim.number)
-    rows = [
-        _claim_row(name, getattr(figures.agreed, key), figures, key)
-        for key, name in CATEGORY_NAMES.items()
-    ]
+    rows = [_claim_row(c, figures.agreed.amounts[c.key], figures) for c in rates.categories]
     keys = ("agreed", "period", "to_date", "lm_period", "lm_to_date", "remaining")
     requested = figures.advance if claim.is_advance else figures.lm_period
     final = claim.kind == "noslēguma"
@@ -374,11 +449,14 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
                 "outstanding": figures.outstanding,
             },
             "claim_rows": rows,
-            "claim_eligible": {"name": "Attiecināmās izmaksas kopā", **_sum_rows(rows[:2], keys)},
+            "claim_eligible": {
+                "name": "Attiecināmās izmaksas kopā",
+                **_sum_rows([r for r in rows if r["eligible"]], keys),
+            },
             "claim_total": {"name": "Kopā", **_sum_rows(rows, keys)},
-            "funding_rows": _funding_rows(figures),
+            "funding_rows": _funding_rows(figures, rates),
             # Shown on the final claim only; built for every claim so that each has one shape.
-            "reconciliation": _reconciliation(figures, every),
+            "reconciliation": _reconciliation(figures, every, rates),
         }
     )
     return context
@@ -387,12 +465,7 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
 def claimed_until(claims: Sequence[Claim], end: date, rates: Rates) -> Split:
     """The split of the costs of the claims whose period ends by ``end`` (cumulative)."""
     done = [c for c in claims if c.period_end <= end]
-    return split(
-        sum((c.pilot for c in done), ZERO),
-        sum((c.training for c in done), ZERO),
-        sum((c.non_eligible for c in done), ZERO),
-        rates,
-    )
+    return split({k: sum((c.costs[k] for c in done), ZERO) for k in rates.keys}, rates)
 
 
 def report_context(
@@ -410,24 +483,21 @@ def report_context(
     in_period = [r for r in rows if start <= r.period_start and r.period_end <= end]
     to_date = [r for r in rows if r.period_end <= end]
     indicators = []
-    for key, name in INDICATOR_NAMES.items():
-        target = getattr(planned, f"target_{key}")
-        done = sum(getattr(r, key) for r in to_date)
+    for indicator in _indicators(workbook.project, planned):
+        key, target = indicator["key"], indicator["target"]
+        done = sum(r.achieved[key] for r in to_date)
         indicators.append(
             {
-                "name": name,
-                "target": target,
-                "period": sum(getattr(r, key) for r in in_period),
+                **indicator,
+                "period": sum(r.achieved[key] for r in in_period),
                 "to_date": done,
                 "percent": _fraction(Decimal(done), Decimal(target)) if target else None,
             }
         )
-    spent = claimed_until(workbook.claims_of(partner.code), end, workbook.project.rates)
-    costs = [
-        _cost_row(name, getattr(planned, key), getattr(spent, key))
-        for key, name in CATEGORY_NAMES.items()
-    ]
-    eligible = _sum_rows(costs[:2], ("planned", "spent", "remaining"))
+    rates = workbook.project.rates
+    spent = claimed_until(workbook.claims_of(partner.code), end, rates)
+    costs = [_cost_row(c, planned.budget[c.key], spent.amounts[c.key]) for c in rates.categories]
+    eligible = _sum_rows([r for r in costs if r["eligible"]], ("planned", "spent", "remaining"))
     eligible.update(
         name="Attiecināmās izmaksas kopā", percent=_fraction(eligible["spent"], eligible["planned"])
     )
@@ -461,9 +531,11 @@ def _chart(rows: Sequence[dict[str, Any]], planned: str, spent: str, title: str)
     )
 
 
-def _cost_row(name: str, planned: Decimal, spent: Decimal) -> dict[str, Any]:
+def _cost_row(category: Category, planned: Decimal, spent: Decimal) -> dict[str, Any]:
     return {
-        "name": name,
+        "key": category.key,
+        "name": category.name,
+        "eligible": category.eligible,
         "planned": planned,
         "spent": spent,
         "remaining": planned - spent,
@@ -478,7 +550,7 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
     rows = []
     agreed_splits = []
     claimed_splits = []
-    first_signed = total_split(partner_split(p, rates) for p in workbook.partners)
+    first_signed = total_split((partner_split(p, rates) for p in workbook.partners), rates)
     for partner in workbook.partners:
         # each partner's agreement as in force at the period's end
         agreed = partner_split(in_force(partner, workbook.amendments_of(partner.code), end), rates)
@@ -511,33 +583,22 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
     totals["absorption"] = _fraction(
         totals.get("claimed_to_date", ZERO), totals.get("lm_total", ZERO)
     )
-    grand = total_split(agreed_splits)
-    claimed = total_split(claimed_splits)
+    grand = total_split(agreed_splits, rates)
+    claimed = total_split(claimed_splits, rates)
     by_category = [
         {
-            "name": CATEGORY_NAMES["pilot"],
-            "amount": grand.pilot,
-            "lm": grand.lm_pilot,
-            "municipality": grand.pilot - grand.lm_pilot,
-            "claimed": claimed.pilot,
-        },
-        {
-            "name": CATEGORY_NAMES["training"],
-            "amount": grand.training,
-            "lm": grand.lm_training,
-            "municipality": grand.training - grand.lm_training,
-            "claimed": claimed.training,
-        },
-        {
-            "name": CATEGORY_NAMES["non_eligible"],
-            "amount": grand.non_eligible,
-            "lm": ZERO,
-            "municipality": grand.non_eligible,
-            "claimed": claimed.non_eligible,
-        },
+            "key": c.key,
+            "name": c.name,
+            "eligible": c.eligible,
+            "amount": grand.amounts[c.key],
+            "lm": grand.lm[c.key],
+            "municipality": grand.partner_share(c.key),
+            "claimed": claimed.amounts[c.key],
+        }
+        for c in rates.categories
     ]
     sources = [
-        ("Eiropas Sociālais fonds", grand.esf),
+        (rates.fund.name, grand.esf),
         ("Valsts budžets", grand.state_budget),
         ("Pašvaldību finansējums", grand.municipality_total),
     ]

@@ -37,7 +37,15 @@ from docgen.documents.prepared import by_paragraph, syntax_message
 from docgen.documents.render import TEMPLATE_FILES, make_environment
 from docgen.errors import Problem
 from docgen.i18n import N_, _
-from docgen.records import Amendment, Claim, Partner, Progress, Project, Workbook
+from docgen.records import (
+    Amendment,
+    Claim,
+    FrozenDict,
+    Partner,
+    Progress,
+    Project,
+    Workbook,
+)
 
 _UNKNOWN = object()  # a value whose shape the check cannot know (skip deeper checks)
 # What a template may inflate to, read from its zip directory before any part is (zipfile
@@ -80,12 +88,11 @@ def example_workbook() -> Workbook:
         agreement_date=date(2021, 7, 1),
         start=date(2021, 7, 1),
         end=date(2023, 12, 31),
-        pilot=Decimal("1000.00"),
-        training=Decimal("10000.01"),
+        budget=FrozenDict(
+            pilot=Decimal("1000.00"), training=Decimal("10000.01"), non_eligible=Decimal("0.00")
+        ),
         email="pasts@paraugi.lv",
-        target_specialists=10,
-        target_supervisions=12,
-        target_assessments=20,
+        targets=FrozenDict(specialists=10, supervisions=12, assessments=20),
     )
     claim = Claim(
         row=2,
@@ -95,17 +102,16 @@ def example_workbook() -> Workbook:
         period_end=date(2021, 12, 31),
         date=date(2022, 1, 1),
         kind="starpposma",
-        pilot=Decimal("100.00"),
-        training=Decimal("1000.00"),
+        costs=FrozenDict(
+            pilot=Decimal("100.00"), training=Decimal("1000.00"), non_eligible=Decimal("0.00")
+        ),
     )
     progress = Progress(
         row=2,
         code="PARAUGS",
         period_start=date(2021, 7, 1),
         period_end=date(2021, 12, 31),
-        specialists=3,
-        supervisions=2,
-        assessments=4,
+        achieved=FrozenDict(specialists=3, supervisions=2, assessments=4),
         notes="Piezīme.",
     )
     amendment = Amendment(
@@ -113,10 +119,9 @@ def example_workbook() -> Workbook:
         code="PARAUGS",
         number=1,
         date=date(2022, 9, 1),
-        pilot=Decimal("1500.00"),
-        training=Decimal("9000.01"),
+        budget=FrozenDict(pilot=Decimal("1500.00"), training=Decimal("9000.01")),
         end=date(2024, 6, 30),
-        target_specialists=8,
+        targets=FrozenDict(specialists=8),
         reason="Pamatojums.",
     )
     return Workbook(Path("paraugs.xlsx"), project, (partner,), (claim,), (progress,), (amendment,))

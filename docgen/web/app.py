@@ -417,7 +417,7 @@ async def _workbook_into(form: Any, request: Request, target: Path) -> str:
 
 
 def _validate(path: Path, name: str) -> dict[str, Any]:
-    from docgen.splits import TABLE_FIELDS, TABLE_HEADERS, splits_report, to_json
+    from docgen.splits import splits_report, to_json
     from docgen.workbook.reader import validate
 
     result = validate(path)
@@ -430,10 +430,12 @@ def _validate(path: Path, name: str) -> dict[str, Any]:
     }
     if result.workbook is not None:
         data["partners"] = [p.code for p in result.workbook.partners]
-        data["splits"] = json.loads(to_json(splits_report(result.workbook)))
-        # The page's table: the columns of `docgen splits`, with their Latvian headers.
+        report = splits_report(result.workbook)
+        data["splits"] = json.loads(to_json(report))
+        # The page's table: the columns of `docgen splits`, with their Latvian headers (a
+        # column for each of the project's cost categories).
         shown = {"code": "Kods", "name": "Nosaukums"}
-        data["split_headers"] = shown | {k: TABLE_HEADERS[k] for k in TABLE_FIELDS}
+        data["split_headers"] = shown | report.columns(short=True)
     return data
 
 

@@ -18,7 +18,7 @@ from docgen.i18n import _, ngettext
 from docgen.latvian.formatting import format_amount, format_date, format_percent
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
 from docgen.latvian.workdays import add_working_days, holiday_name
-from docgen.money import CATEGORIES, ZERO, claim_figures, partner_split, share, total_split
+from docgen.money import ZERO, claim_figures, partner_split, share, total_split
 from docgen.records import (
     DEFAULT_CLAIM_DEADLINE_DAYS,
     Amendment,
@@ -162,7 +162,7 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                 message = (
                     _(
                         "the stated total {stated} differs from the computed {computed} "
-                        "(pilot + training) by {difference}"
+                        "({categories}) by {difference}"
                     )
                     if key == "stated_eligible"
                     else _(
@@ -174,6 +174,7 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                     Problem(
                         place(P, key, partner.row),
                         message.format(
+                            categories=" + ".join(c.column for c in rates.categories if c.eligible),
                             stated=format_amount(given),
                             computed=format_amount(computed),
                             difference=format_amount(given - computed),
@@ -334,7 +335,7 @@ def _check_claims(
         problems += _check_final_is_last(own, place)
         signed = (first_signed or {}).get(code, partner)
         amended = (changes or {}).get(code, [])
-        problems += _check_budget(own, signed, amended, place)
+        problems += _check_budget(own, signed, amended, rates, place)
         problems += _check_advances(own, signed, amended, rates, place)
         problems += _check_dated_after_signature(own, partner, place)
         problems += _check_dates(own, deadline_days, place)
@@ -409,11 +410,11 @@ def _check_advances(
                     ),
                 )
             )
-        for category in CATEGORIES:
-            if getattr(claim, category):
+        for key, cost in claim.costs.items():
+            if cost:
                 problems.append(
                     Problem(
-                        place(C, category, claim.row),
+                        place(C, schema.cost_key(key), claim.row),
                         _(
                             "advance claim {number} of {code} reports no costs; the costs go "
                             "into the claims of the periods they were made in"
@@ -604,28 +605,25 @@ def _check_order(claims: list[Claim], place: Place) -> list[Problem]:
     return problems
 
 
-_CATEGORY_NAMES = {
-    "pilot": "Pilotprojekts",
-    "training": "Apmācības un supervīzija",
-    "non_eligible": "Neattiecināmās izmaksas",
-}
-
-
 def _check_budget(
-    claims: list[Claim], partner: Partner, amendments: Sequence[Amendment], place: Place
+    claims: list[Claim],
+    partner: Partner,
+    amendments: Sequence[Amendment],
+    rates: Rates,
+    place: Place,
 ) -> list[Problem]:
     """The cumulative costs of each category stay within the amount agreed and in force at the
     claim's period's end."""
     problems = []
-    for category in CATEGORIES:
+    for category in rates.categories:
         to_date = Decimal("0.00")
         for claim in sorted(claims, key=lambda c: (c.number, c.row)):
-            agreed: Decimal = getattr(in_force(partner, amendments, claim.period_end), category)
-            to_date += getattr(claim, category)
+            agreed = in_force(partner, amendments, claim.period_end).budget[category.key]
+            to_date += claim.costs[category.key]
             if to_date > agreed:
                 problems.append(
                     Problem(
-                        place(C, category, claim.row),
+                        place(C, schema.cost_key(category.key), claim.row),
                         _(
                             "claims 1–{number} of {code} add up to {to_date} of {category}, "
                             "above the agreed {agreed} ({sheet} row {row}) by {difference}"
@@ -633,7 +631,7 @@ def _check_budget(
                             number=claim.number,
                             code=claim.code,
                             to_date=format_amount(to_date),
-                            category=_CATEGORY_NAMES[category],
+                            category=category.column,
                             agreed=format_amount(agreed),
                             sheet=P,
                             row=partner.row,
@@ -703,7 +701,7 @@ def _check_amendments(
         before: Amendment | None = None
         found = numbered
         for amendment in own:
-            problems += _check_amendment(amendment, before, partner, own, claims, place)
+            problems += _check_amendment(amendment, before, partner, own, claims, rates, place)
             before = amendment
         if any(p.is_error for p in problems[found:]):
             refused.add(code)
@@ -712,8 +710,11 @@ def _check_amendments(
             if amendment.code not in known:
                 continue
             lm_total = total_split(
-                partner_split(in_force(p, by_code.get(p.code, []), amendment.date), rates)
-                for p in partners
+                (
+                    partner_split(in_force(p, by_code.get(p.code, []), amendment.date), rates)
+                    for p in partners
+                ),
+                rates,
             ).lm_total
             if lm_total > project.available_funding:
                 problems.append(
@@ -740,12 +741,13 @@ def _check_amendment(
     partner: Partner,
     own: Sequence[Amendment],
     claims: Sequence[Claim],
+    rates: Rates,
     place: Place,
 ) -> list[Problem]:
     problems = []
     named = {"number": amendment.number, "code": amendment.code}
     current = in_force(partner, [a for a in own if a.number < amendment.number])
-    if not {k: v for k, v in amendment.changes().items() if getattr(current, k) != v}:
+    if amendment.apply(current) == current:
         problems.append(
             Problem(
                 place(A, "code", amendment.row),
@@ -796,22 +798,22 @@ def _check_amendment(
             )
         )
     mine = [c for c in claims if c.code == partner.code]
-    for category in CATEGORIES:
-        new = getattr(amendment, category)
+    for category in rates.categories:
+        new = amendment.budget.get(category.key)
         if new is None:
             continue
-        claimed = sum((getattr(c, category) for c in mine if c.period_end < day), ZERO)
+        claimed = sum((c.costs[category.key] for c in mine if c.period_end < day), ZERO)
         if new < claimed:
             problems.append(
                 Problem(
-                    place(A, category, amendment.row),
+                    place(A, schema.cost_key(category.key), amendment.row),
                     _(
                         "amendment {number} of {code} sets {category} to {amount}, below the "
                         "{claimed} already claimed for periods ending before {date} by "
                         "{difference}"
                     ).format(
                         **named,
-                        category=_CATEGORY_NAMES[category],
+                        category=category.column,
                         amount=format_amount(new),
                         claimed=format_amount(claimed),
                         date=format_date(day),
@@ -855,7 +857,7 @@ def _check_funding(
     project: Project, partners: Sequence[Partner], rates: Rates, place: Place
 ) -> list[Problem]:
     """The ministry's funding of all partners stays within what the measure has available."""
-    lm_total = total_split(partner_split(p, rates) for p in partners).lm_total
+    lm_total = total_split((partner_split(p, rates) for p in partners), rates).lm_total
     if lm_total <= project.available_funding:
         return []
     return [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,10 +33,16 @@ from docgen.latvian.workdays import is_working_day, next_working_day
 from docgen.money import ZERO, parse_amount
 from docgen.records import (
     DEFAULT_AVAILABLE_FUNDING,
+    DEFAULT_CATEGORIES,
     DEFAULT_CLAIM_DEADLINE_DAYS,
+    DEFAULT_INDICATORS,
     Amendment,
+    Category,
     Claim,
     Contact,
+    FrozenDict,
+    Fund,
+    Indicator,
     Partner,
     Progress,
     Project,
@@ -396,6 +402,37 @@ def _claim_kind(value: Any) -> str:
     return kinds[fold(text)]
 
 
+def _yes_no(value: Any) -> bool:
+    text = _text(value)
+    answers = {fold(k): v for k, v in schema.YES_NO.items()}
+    if fold(text) not in answers:
+        raise CellError(_("{text!r} is neither jā nor nē").format(text=text))
+    return answers[fold(text)]
+
+
+_SHAPE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+def _shape_key(value: Any) -> str:
+    text = _text(value)
+    if not _SHAPE_KEY.match(text):
+        raise CellError(
+            _(
+                "{text!r} is not a key: use at most 32 small letters a-z, digits and '_', "
+                "beginning with a letter (templates and JSON name it)"
+            ).format(text=text)
+        )
+    return text
+
+
+def derived_key(name: str) -> str:
+    """A category's or indicator's key made from its name: "Apmācības un supervīzija" →
+    "apmacibas_un_supervizija" (ASCII, small letters, words joined by "_")."""
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    key = "_".join(words)[:32].strip("_") or "x"
+    return key if key[0].isalpha() else f"k_{key}"[:32]
+
+
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
     "code": _code,
@@ -408,6 +445,8 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "rate": _rate,
     "words_style": _words_style,
     "claim_kind": _claim_kind,
+    "yes_no": _yes_no,
+    "shape_key": _shape_key,
 }
 
 
@@ -448,6 +487,11 @@ class _Reader:
         self.incomplete: set[str] = set()  # codes of partners with a row not read for its errors
         self.facts: dict[str, SheetFacts] = {}  # what each sheet's XML says beside its cells
         self.positions: dict[int, int] = {}  # a Partneri row's number → its place among them
+        # The table sheets' columns, for the project's shape (9.2.1.1's until shape() reads it).
+        self.columns = schema.TABLE_SHEETS
+        self.rates = Rates()
+        self.indicators = DEFAULT_INDICATORS
+        self.shaped: set[str] = set()  # sheets whose columns follow a shape the workbook defines
 
     def error(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message))
@@ -593,8 +637,8 @@ class _Reader:
         """Map each column key to its index from the header row; report missing required ones."""
         wanted: dict[str, Column] = {}
         for column in columns:
-            wanted[fold(column.header)] = column
-            wanted[fold(column.key)] = column
+            for spelling in (column.header, column.key, *column.also):
+                wanted.setdefault(fold(spelling), column)
         positions: dict[str, int] = {}
         spelled: dict[str, tuple[str, str]] = {}
         for index, cell in enumerate(cells):
@@ -602,6 +646,14 @@ class _Reader:
                 continue
             column = wanted.get(fold(str(cell.value)))
             if column is None:
+                if name in self.shaped and self._names_unknown_category(str(cell.value)):
+                    self.warning(
+                        f"{name}!{get_column_letter(index + 1)}1 ({str(cell.value).strip()})",
+                        _(
+                            "the column looks like a cost category's or an indicator's, but the "
+                            "project has none of that name ({sheet}); it is not read"
+                        ).format(sheet=self.shaped[name]),
+                    )
                 continue  # an extra column: kept out of the way
             letter = get_column_letter(index + 1)
             if column.key in positions:
@@ -665,7 +717,7 @@ class _Reader:
         rows = self.sheet(books, name)
         if rows is None:
             return
-        columns = schema.TABLE_SHEETS[name]
+        columns = self.columns[name]
         first = next(rows, None)
         if first is None:
             self.error(name, _("the sheet is empty; row 1 must hold the column headers"))
@@ -790,6 +842,22 @@ class _Reader:
             return default if found.get(key) is None else found[key]
 
         defaults = Rates()
+        # 9.2.1.1's categories; its two rates may be given as parameters (Kategorijas, read by
+        # shape(), replaces them all).
+        legacy = {"pilot": "pilot_rate", "training": "training_rate"}
+        categories = tuple(
+            replace(c, rate=given(legacy[c.key], c.rate)) if c.key in legacy else c
+            for c in DEFAULT_CATEGORIES
+        )
+        fund_name = given("fund", defaults.fund.name)
+        named = fold(fund_name) != fold(defaults.fund.name)  # another fund than 9.2.1.1's ESF
+        fund = Fund(
+            fund_name,
+            given("esf_rate", defaults.fund.rate),
+            given("fund_genitive", f"fonda \u201e{fund_name}\u201d" if named else Fund.genitive),
+            given("fund_short", fund_name if named else Fund.short),
+        )
+        self.legacy_rates = [key for key in legacy.values() if found.get(key) is not None]
         return Project(
             project_no=found["project_no"],
             project_title=found["project_title"],
@@ -801,12 +869,7 @@ class _Reader:
             regulation=found["regulation"],
             available_funding=given("available_funding", DEFAULT_AVAILABLE_FUNDING),
             words_style=given("words_style", "accounting"),
-            rates=Rates(
-                esf=given("esf_rate", defaults.esf),
-                pilot=given("pilot_rate", defaults.pilot),
-                training=given("training_rate", defaults.training),
-                advance=given("advance_rate", defaults.advance),
-            ),
+            rates=Rates(categories, fund, given("advance_rate", defaults.advance)),
             claim_deadline_days=given("claim_deadline_days", DEFAULT_CLAIM_DEADLINE_DAYS),
             beneficiary_email=found.get("beneficiary_email"),
             contact=Contact(
@@ -816,6 +879,122 @@ class _Reader:
             ),
             cfla_agreement_date=found.get("cfla_agreement_date"),
         )
+
+    def shape(self, books: tuple[Any, Any], project: Project | None) -> Project | None:
+        """The optional sheets Kategorijas and Rādītāju saraksts: the project's own cost
+        categories and indicators, in their order (9.2.1.1's without them). The table sheets'
+        columns follow what they define."""
+        values, _formulas = books
+        rates = project.rates if project is not None else self.rates
+        indicators = DEFAULT_INDICATORS
+        defined = False
+        if _has_sheet(values, schema.CATEGORIES_SHEET):
+            defined = True
+            categories = self._categories(books)
+            if categories:
+                rates = replace(rates, categories=categories)
+            for key in getattr(self, "legacy_rates", ()):
+                self.warning(
+                    self.layout.place(schema.PROJECT_SHEET, key),
+                    _(
+                        "the rates are given by the sheet {sheet}; this parameter of 9.2.1.1's "
+                        "categories is not used"
+                    ).format(sheet=schema.CATEGORIES_SHEET),
+                )
+        if _has_sheet(values, schema.INDICATORS_SHEET):
+            defined = True
+            indicators = self._indicators(books) or indicators
+        self.rates, self.indicators = rates, indicators
+        self.columns = schema.table_sheets(rates, indicators, defined)
+        if defined:
+            self.shaped = {
+                schema.PARTNERS_SHEET,
+                schema.CLAIMS_SHEET,
+                schema.AMENDMENTS_SHEET,
+                schema.PROGRESS_SHEET,
+            }
+        if project is None:
+            return None
+        return replace(project, rates=rates, indicators=indicators)
+
+    def _shape_rows(
+        self, books: tuple[Any, Any], sheet: str, taken: frozenset[str]
+    ) -> Iterator[tuple[int, dict[str, Any], str]]:
+        """The rows of Kategorijas or Rādītāju saraksts with each one's key (given, or made from
+        its name), every name and key checked to be unique and free to use."""
+        names: dict[str, int] = {}
+        keys: dict[str, int] = {}
+        layout: SheetLayout | None = None
+        for row, v in self.table(books, sheet):
+            layout = layout or self.layout.sheets[sheet]
+            key = v["key"] or derived_key(v["name"])
+            key_place = layout.place("key" if v["key"] else "name", row)
+            if fold(v["name"]) in taken:
+                self.error(
+                    layout.place("name", row),
+                    _(
+                        "{name!r} is already the header of a column docgen reads; name the "
+                        "category or indicator otherwise"
+                    ).format(name=v["name"]),
+                )
+            elif fold(v["name"]) in names:
+                self.error(
+                    layout.place("name", row),
+                    _("{name!r} is already in row {row}; each needs a name of its own").format(
+                        name=v["name"], row=names[fold(v["name"])]
+                    ),
+                )
+            elif key in schema.RESERVED_KEYS or key.startswith("lm_"):
+                self.error(
+                    key_place,
+                    _(
+                        "the key {key!r} is one docgen's figures already use; write another in "
+                        "Atslēga"
+                    ).format(key=key),
+                )
+            elif key in keys:
+                self.error(
+                    key_place,
+                    _(
+                        "the key {key!r} is already the key of row {row}; write another in Atslēga"
+                    ).format(key=key, row=keys[key]),
+                )
+            else:
+                names[fold(v["name"])] = keys[key] = row
+                yield row, v, key
+        if not self.rows.get(sheet) and not any(p.place.startswith(sheet) for p in self.problems):
+            self.error(sheet, _("the sheet has no row below its headers"))
+
+    def _categories(self, books: tuple[Any, Any]) -> tuple[Category, ...]:
+        result = []
+        for row, v, key in self._shape_rows(books, schema.CATEGORIES_SHEET, _FIXED_COLUMNS):
+            eligible = True if v["eligible"] is None else v["eligible"]
+            if not eligible and v["rate"]:
+                self.error(
+                    self.layout.place(schema.CATEGORIES_SHEET, "rate", row),
+                    _(
+                        "a category that is not eligible has no LM rate: write 0 %, or jā in "
+                        "Attiecināmas"
+                    ),
+                )
+                continue
+            genitive = v["genitive"] or ""
+            result.append(Category(key, v["name"], v["rate"], eligible, genitive=genitive))
+        return tuple(result)
+
+    def _indicators(self, books: tuple[Any, Any]) -> tuple[Indicator, ...]:
+        return tuple(
+            Indicator(key, v["name"], v["unit"] or "", v["description"] or "")
+            for _row, v, key in self._shape_rows(
+                books, schema.INDICATORS_SHEET, _FIXED_PROGRESS_COLUMNS
+            )
+        )
+
+    def _names_unknown_category(self, header: str) -> bool:
+        """A header that names a category or an indicator the project does not have: one of
+        9.2.1.1's, or a target (Mērķis: …) of none of its indicators."""
+        folded = fold(header)
+        return folded in _DEFAULT_SHAPE_HEADERS or folded.startswith(fold("Mērķis:"))
 
     def partners(self, books: tuple[Any, Any], project: Project | None) -> list[Partner]:
         result = []
@@ -838,9 +1017,7 @@ class _Reader:
                     agreement_date=v["agreement_date"],
                     start=v["start"],
                     end=v["end"],
-                    pilot=v["pilot"],
-                    training=v["training"],
-                    non_eligible=v["non_eligible"] if v["non_eligible"] is not None else ZERO,
+                    budget=self._costs(v),
                     representative_genitive=v["representative_genitive"],
                     representative_title_genitive=v["representative_title_genitive"],
                     authority=v["authority"],
@@ -850,12 +1027,27 @@ class _Reader:
                     ),
                     stated_eligible=v["stated_eligible"],
                     stated_lm=v["stated_lm"],
-                    target_specialists=v["target_specialists"],
-                    target_supervisions=v["target_supervisions"],
-                    target_assessments=v["target_assessments"],
+                    targets=FrozenDict(
+                        (i.key, v[schema.target_key(i.key)]) for i in self.indicators
+                    ),
                 )
             )
         return result
+
+    def _costs(self, v: dict[str, Any]) -> FrozenDict[Decimal]:
+        """Each category's amount of a row; an empty optional cell is 0,00."""
+        return FrozenDict(
+            (key, ZERO if v[schema.cost_key(key)] is None else v[schema.cost_key(key)])
+            for key in self.rates.keys
+        )
+
+    @staticmethod
+    def _given(
+        v: dict[str, Any], column: Callable[[str], str], keys: Iterable[str]
+    ) -> FrozenDict[Any]:
+        """What an amendment's row sets: the cells not left empty, by their category's or
+        indicator's key."""
+        return FrozenDict((k, v[column(k)]) for k in keys if v[column(k)] is not None)
 
     def claims(self, books: tuple[Any, Any], partners: dict[str, Partner]) -> list[Claim]:
         result = []
@@ -876,9 +1068,7 @@ class _Reader:
                     period_end=v["period_end"],
                     date=v["date"] or _default_date(kind, v["period_start"], v["period_end"]),
                     kind=kind,
-                    pilot=v["pilot"] if v["pilot"] is not None else ZERO,
-                    training=v["training"] if v["training"] is not None else ZERO,
-                    non_eligible=v["non_eligible"] if v["non_eligible"] is not None else ZERO,
+                    costs=self._costs(v),
                     advance=v["advance"] if v["advance"] is not None else ZERO,
                     justification=v["justification"] or "",
                 )
@@ -896,13 +1086,9 @@ class _Reader:
                 code=v["code"],
                 number=v["number"],
                 date=v["date"],
-                pilot=v["pilot"],
-                training=v["training"],
-                non_eligible=v["non_eligible"],
+                budget=self._given(v, schema.cost_key, self.rates.keys),
                 end=v["end"],
-                target_specialists=v["target_specialists"],
-                target_supervisions=v["target_supervisions"],
-                target_assessments=v["target_assessments"],
+                targets=self._given(v, schema.target_key, (i.key for i in self.indicators)),
                 reason=v["reason"] or "",
             )
             for row, v in self.table(books, schema.AMENDMENTS_SHEET)
@@ -915,13 +1101,35 @@ class _Reader:
                 code=v["code"],
                 period_start=v["period_start"],
                 period_end=v["period_end"],
-                specialists=v["specialists"],
-                supervisions=v["supervisions"],
-                assessments=v["assessments"],
+                achieved=FrozenDict(
+                    (i.key, v[schema.achieved_key(i.key)]) for i in self.indicators
+                ),
                 notes=v["notes"] or "",
             )
             for row, v in self.table(books, schema.PROGRESS_SHEET)
         ]
+
+
+def _has_sheet(values: Any, name: str) -> bool:
+    return any(fold(s) == fold(name) for s in values.sheetnames)
+
+
+def _spellings(columns: Iterable[Column]) -> frozenset[str]:
+    return frozenset(fold(x) for c in columns for x in (c.header, c.key, *c.also))
+
+
+# Headers a category or an indicator may not take: the columns docgen reads beside them.
+_FIXED_COLUMNS = _spellings(
+    (*schema.PARTNER_COLUMNS, *schema.CLAIM_COLUMNS, *schema.AMENDMENT_COLUMNS)
+)
+_FIXED_PROGRESS_COLUMNS = _spellings(schema.PROGRESS_COLUMNS)
+# 9.2.1.1's categories' and indicators' headers: a column of one in a workbook that defines
+# its own shape without it is probably a mistake.
+_DEFAULT_SHAPE_HEADERS = (
+    _spellings(c for cs in schema.table_sheets(Rates(), DEFAULT_INDICATORS).values() for c in cs)
+    - _FIXED_COLUMNS
+    - _FIXED_PROGRESS_COLUMNS
+)
 
 
 def _default_date(kind: str, start: date, end: date) -> date:
@@ -944,7 +1152,7 @@ def validate(path: str | Path) -> Validation:
     if books is None:
         return Validation(path, None, tuple(reader.problems), {})
     try:
-        project = reader.project(books)
+        project = reader.shape(books, reader.project(books))
         partners = reader.partners(books, project)
         by_code = {p.code: p for p in partners}
         claims = reader.claims(books, by_code)
@@ -953,7 +1161,7 @@ def validate(path: str | Path) -> Validation:
     finally:
         for book in books:
             book.close()
-    rates = project.rates if project else Rates()
+    rates = project.rates if project else reader.rates
     problems = [*reader.problems]
     readable = schema.PARTNERS_SHEET in reader.layout.sheets and not any(
         p.is_error and p.place.startswith(schema.PARTNERS_SHEET) and "!" not in p.place

@@ -8,6 +8,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from docgen.records import DEFAULT_INDICATORS, Indicator, Rates
+
 
 @dataclass(frozen=True)
 class Column:
@@ -24,6 +26,9 @@ class Column:
     # A required cell may be left empty when this other column of the row has a value (the
     # costs of an advance claim, which has an amount in Avanss instead).
     optional_if: str = ""
+    # Other headers that find this column: a category's English key ("pilot"), 9.2.1.1's field
+    # names ("target_specialists"), a category's printed name where its header differs.
+    also: tuple[str, ...] = ()
 
 
 PROJECT_SHEET = "Projekts"
@@ -31,6 +36,8 @@ PARTNERS_SHEET = "Partneri"
 CLAIMS_SHEET = "Maksājumi"
 PROGRESS_SHEET = "Rādītāji"
 AMENDMENTS_SHEET = "Grozījumi"  # optional
+CATEGORIES_SHEET = "Kategorijas"  # optional: 9.2.1.1's three without it
+INDICATORS_SHEET = "Rādītāju saraksts"  # optional: 9.2.1.1's three without it
 
 PARAMETER_HEADER = Column("Parametrs", "parameter")
 VALUE_HEADER = Column("Vērtība", "value")
@@ -47,6 +54,9 @@ PROJECT_ROWS = (
     Column("Normatīvais akts", "regulation"),
     Column("Pieejamais finansējums", "available_funding", "amount", required=False),
     Column("Vārdu stils", "words_style", "words_style", required=False),
+    Column("Fonds", "fund", required=False),
+    Column("Fonds (ģenitīvā)", "fund_genitive", required=False),
+    Column("Fonda saīsinājums", "fund_short", required=False),
     Column("ESF likme", "esf_rate", "rate", required=False),
     Column("Pilotprojekta LM likme", "pilot_rate", "rate", required=False),
     Column("Apmācību LM likme", "training_rate", "rate", required=False),
@@ -77,14 +87,8 @@ PARTNER_COLUMNS = (
     Column("Līguma datums", "agreement_date", "date", required=False),
     Column("Sākums", "start", "date"),
     Column("Beigas", "end", "date"),
-    Column("Pilotprojekts", "pilot", "amount"),
-    Column("Apmācības un supervīzija", "training", "amount"),
-    Column("Neattiecināmās izmaksas", "non_eligible", "amount", required=False),
     Column("Attiecināmās izmaksas kopā", "stated_eligible", "amount", required=False),
     Column("LM finansējums kopā", "stated_lm", "amount", required=False),
-    Column("Mērķis: speciālisti", "target_specialists", "count", required=False),
-    Column("Mērķis: supervīzijas", "target_supervisions", "count", required=False),
-    Column("Mērķis: AIS novērtējumi", "target_assessments", "count", required=False),
     Column("Kontaktpersona", "contact_name", required=False),
     Column("Kontaktpersonas e-pasts", "contact_email", "email", required=False),
     Column("Kontaktpersonas tālrunis", "contact_phone", required=False),
@@ -97,9 +101,6 @@ CLAIM_COLUMNS = (
     Column("Līdz", "period_end", "date"),
     Column("Datums", "date", "date", required=False),
     Column("Veids", "kind", "claim_kind", required=False),
-    Column("Pilotprojekts", "pilot", "amount", optional_if="advance"),
-    Column("Apmācības un supervīzija", "training", "amount", optional_if="advance"),
-    Column("Neattiecināmās izmaksas", "non_eligible", "amount", required=False),
     Column("Avanss", "advance", "amount", required=False),
     Column("Pamatojums", "justification", required=False),
 )
@@ -108,9 +109,6 @@ PROGRESS_COLUMNS = (
     Column("Kods", "code", "code"),
     Column("No", "period_start", "date"),
     Column("Līdz", "period_end", "date"),
-    Column("Apmācītie speciālisti", "specialists", "count"),
-    Column("Supervīzijas", "supervisions", "count"),
-    Column("AIS novērtējumi", "assessments", "count"),
     Column("Piezīmes", "notes", required=False),
 )
 
@@ -118,22 +116,118 @@ AMENDMENT_COLUMNS = (
     Column("Kods", "code", "code"),
     Column("Nr.", "number", "count"),
     Column("Datums", "date", "date"),
-    Column("Pilotprojekts", "pilot", "amount", required=False),
-    Column("Apmācības un supervīzija", "training", "amount", required=False),
-    Column("Neattiecināmās izmaksas", "non_eligible", "amount", required=False),
     Column("Beigas", "end", "date", required=False),
-    Column("Mērķis: speciālisti", "target_specialists", "count", required=False),
-    Column("Mērķis: supervīzijas", "target_supervisions", "count", required=False),
-    Column("Mērķis: AIS novērtējumi", "target_assessments", "count", required=False),
     Column("Pamatojums", "reason", required=False),
 )
-# Sheets read as tables: name -> columns.
-TABLE_SHEETS = {
-    PARTNERS_SHEET: PARTNER_COLUMNS,
-    CLAIMS_SHEET: CLAIM_COLUMNS,
-    PROGRESS_SHEET: PROGRESS_COLUMNS,
-    AMENDMENTS_SHEET: AMENDMENT_COLUMNS,
-}
+
+# The project's shape, each row one category or indicator (docs/workbook.md).
+CATEGORY_COLUMNS = (
+    Column("Nosaukums", "name"),
+    Column("LM likme", "rate", "rate"),
+    Column("Attiecināmas", "eligible", "yes_no", required=False),
+    Column("Atslēga", "key", "shape_key", required=False),
+    Column("Nosaukums (ģenitīvā)", "genitive", required=False),
+)
+INDICATOR_COLUMNS = (
+    Column("Nosaukums", "name"),
+    Column("Mērvienība", "unit", required=False),
+    Column("Atslēga", "key", "shape_key", required=False),
+    Column("Saturs", "description", required=False),
+)
+SHAPE_SHEETS = {CATEGORIES_SHEET: CATEGORY_COLUMNS, INDICATORS_SHEET: INDICATOR_COLUMNS}
+
+YES_NO = {"jā": True, "nē": False}
+
+# Keys of a split that a category's key may not take (docgen splits' JSON has them beside the
+# categories' own).
+RESERVED_KEYS = frozenset(
+    ("code", "name", "total_eligible", "lm_total", "cofinancing", "esf", "state_budget", "total")
+)
+
+
+# The columns that follow the project's shape: a category's amount, an indicator's target or
+# result. Their keys carry a prefix, so that a category keyed "end" is not the period's end.
+def cost_key(key: str) -> str:
+    return f"cost:{key}"
+
+
+def target_key(key: str) -> str:
+    return f"target:{key}"
+
+
+def achieved_key(key: str) -> str:
+    return f"achieved:{key}"
+
+
+def _cost_columns(
+    rates: Rates, *, required: bool, optional_if: str = "", defined: bool = True
+) -> tuple[Column, ...]:
+    """A column per category. In a 9.2.1.1 workbook (``defined`` False) the non-eligible costs
+    may be left out, as they always could."""
+    return tuple(
+        Column(
+            c.column,
+            cost_key(c.key),
+            "amount",
+            required=required and (defined or c.eligible),
+            optional_if=optional_if,
+            also=(c.key, c.name) if c.name != c.column else (c.key,),
+        )
+        for c in rates.categories
+    )
+
+
+def _target_columns(indicators: tuple[Indicator, ...], *, required: bool) -> tuple[Column, ...]:
+    return tuple(
+        Column(
+            i.target_column,
+            target_key(i.key),
+            "count",
+            required=required,
+            also=(f"target_{i.key}",),
+        )
+        for i in indicators
+    )
+
+
+def table_sheets(
+    rates: Rates, indicators: tuple[Indicator, ...], defined: bool = False
+) -> dict[str, tuple[Column, ...]]:
+    """The sheets read as tables, name -> columns, for a project of this shape. ``defined``:
+    the workbook defines its categories or indicators (then every target column is required;
+    9.2.1.1's targets may be left out)."""
+    achieved = tuple(
+        Column(i.name, achieved_key(i.key), "count", also=(i.key,)) for i in indicators
+    )
+    head, tail = PARTNER_COLUMNS[:15], PARTNER_COLUMNS[15:]
+    claims_head, claims_tail = CLAIM_COLUMNS[:6], CLAIM_COLUMNS[6:]
+    amend_head, amend_tail = AMENDMENT_COLUMNS[:4], AMENDMENT_COLUMNS[4:]
+    return {
+        PARTNERS_SHEET: (
+            *head,
+            *_cost_columns(rates, required=True, defined=defined),
+            *tail[:2],
+            *_target_columns(indicators, required=defined),
+            *tail[2:],
+        ),
+        CLAIMS_SHEET: (
+            *claims_head,
+            *_cost_columns(rates, required=True, optional_if="advance", defined=defined),
+            *claims_tail,
+        ),
+        PROGRESS_SHEET: (*PROGRESS_COLUMNS[:3], *achieved, *PROGRESS_COLUMNS[3:]),
+        AMENDMENTS_SHEET: (
+            *AMENDMENT_COLUMNS[:3],
+            *_cost_columns(rates, required=False),
+            *amend_head[3:],
+            *_target_columns(indicators, required=False),
+            *amend_tail,
+        ),
+    }
+
+
+# 9.2.1.1's tables, for what needs the sheets before a workbook is read (docgen init).
+TABLE_SHEETS = table_sheets(Rates(), DEFAULT_INDICATORS)
 
 CLAIM_KINDS = ("avansa", "starpposma", "noslēguma")
 WORDS_STYLES = {"grāmatvedības": "accounting", "literārais": "literary"}

@@ -160,9 +160,9 @@ def test_double_financing_is_the_ministry_funded_share_and_cofinancing_is_expect
 
 
 def test_the_indicators_are_named_as_in_the_reports_and_the_workbook(shipped) -> None:
-    from docgen.documents.context import INDICATOR_NAMES
+    from docgen.records import DEFAULT_INDICATORS
 
-    for name in INDICATOR_NAMES.values():
+    for name in (i.name for i in DEFAULT_INDICATORS):
         assert re.search(rf"^{re.escape(name)} \| ", shipped["JURMALA"], re.M), name
 
 

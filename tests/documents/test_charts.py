@@ -12,9 +12,9 @@ from PIL import Image, ImageChops, ImageStat
 
 from docgen.documents import charts
 from docgen.documents.charts import ChartSpec, bar_label, draw_frame, frame_key
-from docgen.documents.context import CATEGORY_NAMES
+from docgen.records import DEFAULT_CATEGORIES
 
-NAMES = tuple(CATEGORY_NAMES.values())
+NAMES = tuple(c.name for c in DEFAULT_CATEGORIES)
 SPEC = ChartSpec(
     NAMES,
     (Decimal("1000.00"), Decimal("2000.00"), Decimal("0")),
@@ -53,7 +53,7 @@ def test_the_shipped_frame_is_what_matplotlib_draws_now():
 def test_a_run_does_not_import_matplotlib(fresh_python):
     code = (
         "import sys; from decimal import Decimal; from docgen.documents import charts;"
-        "from docgen.documents.context import CATEGORY_NAMES as C; n = tuple(C.values());"
+        "from docgen.records import DEFAULT_CATEGORIES as C; n = tuple(c.name for c in C);"
         "png = charts.draw(charts.ChartSpec(n, (Decimal(1),) * 3, (Decimal(1),) * 3, 'x'));"
         "assert png.startswith(b'\\x89PNG'); print('matplotlib' in sys.modules)"
     )

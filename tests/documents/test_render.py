@@ -32,7 +32,7 @@ def test_the_agreement_shows_the_parties_and_every_figure(made) -> None:
     assert "no 2016. gada 18. aprīļa līdz 2023. gada 31. decembrim" in text
     assert "LV94\u00a0TREL\u00a00000\u00a00000\u00a00000\u00a01" in text
     figures = partner_split(partner, workbook.project.rates)
-    for value in figures.as_dict().values():
+    for value in figures.as_dict(workbook.project.rates).values():
         assert format_amount(value) in text
     in_words = text.replace("\u00a0euro", " euro")  # the filter keeps the words with *euro*
     assert amount_in_words(figures.lm_total) in in_words

@@ -31,20 +31,21 @@ def test_an_amendment_is_read_and_the_budget_in_force_follows_its_date(book) -> 
     assert "2 amendments read; 0 errors" in output
     workbook = validate(path).workbook
     first, second = workbook.amendments_of("JURMALA")
-    assert (first.pilot, first.training, first.end) == (D("2000.00"), D("8571.44"), None)
-    assert second.end == date(2024, 6, 30) and second.pilot is None
+    assert first.budget == {"pilot": D("2000.00"), "training": D("8571.44")}
+    assert first.end is None and first.targets == {}
+    assert second.end == date(2024, 6, 30) and second.budget == {}
     before = workbook.in_force("JURMALA", date(2018, 2, 28))
     between = workbook.in_force("JURMALA", date(2018, 3, 1))
     after = workbook.in_force("JURMALA")
-    assert (before.pilot, before.end) == (D("1000.00"), date(2023, 12, 31))
-    assert (between.pilot, between.training, between.end) == (
+    assert (before.budget["pilot"], before.end) == (D("1000.00"), date(2023, 12, 31))
+    assert (between.budget["pilot"], between.budget["training"], between.end) == (
         D("2000.00"),
         D("8571.44"),
         date(2023, 12, 31),
     )
-    assert (after.pilot, after.end) == (D("2000.00"), date(2024, 6, 30))
+    assert (after.budget["pilot"], after.end) == (D("2000.00"), date(2024, 6, 30))
     # the agreement as first signed is kept
-    assert workbook.partner("JURMALA").pilot == D("1000.00")
+    assert workbook.partner("JURMALA").budget["pilot"] == D("1000.00")
 
 
 def test_a_reallocation_whose_cents_round_differently_before_and_after(book) -> None:
@@ -57,8 +58,8 @@ def test_a_reallocation_whose_cents_round_differently_before_and_after(book) -> 
     rates = workbook.project.rates
     first = partner_split(workbook.partner("JURMALA"), rates)
     amended = partner_split(workbook.in_force("JURMALA"), rates)
-    assert (first.lm_training, first.lm_total) == (D("7000.01"), D("8000.01"))
-    assert (amended.lm_training, amended.lm_total) == (D("6000.02"), D("8000.02"))
+    assert (first.lm["training"], first.lm_total) == (D("7000.01"), D("8000.01"))
+    assert (amended.lm["training"], amended.lm_total) == (D("6000.02"), D("8000.02"))
     assert amended.esf + amended.state_budget == amended.lm_total
 
 
@@ -135,7 +136,8 @@ def test_claims_add_up_to_the_amended_agreement_when_everything_is_claimed(book)
     assert sum(f.period.lm_total for f in figures) == amended.lm_total == D("8000.02")
     assert figures[-1].remaining.total == 0
     # the first claim's remaining is measured against the budget then in force
-    assert figures[0].agreed.pilot == D("1000.00") and figures[-1].agreed.pilot == D("2000.00")
+    assert figures[0].agreed.amounts["pilot"] == D("1000.00")
+    assert figures[-1].agreed.amounts["pilot"] == D("2000.00")
 
 
 def test_an_extension_lets_a_later_claim_in(book) -> None:

@@ -32,7 +32,7 @@ def test_a_stated_total_that_differs(book) -> None:
     book.partners[0]["LM finansējums kopā"] = "8 000,01"  # right
     assert errors_of(book.save()) == [
         "Partneri!S2 (Attiecināmās izmaksas kopā): the stated total 14\u00a0000,01 differs from "
-        "the computed 11\u00a0000,01 (pilot + training) by 3\u00a0000,00"
+        "the computed 11\u00a0000,01 (Pilotprojekts + Apmācības un supervīzija) by 3\u00a0000,00"
     ]
 
 
@@ -177,7 +177,8 @@ def test_an_advance_of_exactly_the_cap_is_accepted(book) -> None:
     assert warnings_of(path) == []
     workbook = validate(path).workbook
     advance = workbook.claims_of("JURMALA")[0]
-    assert (advance.kind, advance.advance, advance.pilot) == ("avansa", D("2400.00"), D("0.00"))
+    assert (advance.kind, advance.advance) == ("avansa", D("2400.00"))
+    assert advance.costs == {"pilot": D("0.00"), "training": D("0.00"), "non_eligible": D("0.00")}
     assert advance.date == date(2016, 4, 18)  # the first working day of its period
 
 

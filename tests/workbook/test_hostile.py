@@ -256,7 +256,7 @@ def test_amounts_docgen_can_tell_are_read(book) -> None:
     book.partners[0]["Pilotprojekts"] = "1 000"
     book.partners[1]["Pilotprojekts"] = "10 000,50"
     workbook = validate(book.save()).workbook
-    assert [str(p.pilot) for p in workbook.partners] == ["1000.00", "10000.50"]
+    assert [str(p.budget["pilot"]) for p in workbook.partners] == ["1000.00", "10000.50"]
 
 
 def test_a_rate_below_one_percent_written_with_a_percent_sign_is_a_warning(book) -> None:

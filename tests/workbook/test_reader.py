@@ -195,9 +195,10 @@ def test_defaults(book) -> None:
     )
     book.claims[-1].update({"Pilotprojekts": 0, "Apmācības un supervīzija": 0})
     workbook = validate(book.save()).workbook
-    assert str(workbook.project.rates.esf) == "0.8"
-    assert str(workbook.project.rates.training) == "0.6"
-    assert str(workbook.project.rates.pilot) == "1"
+    rates = workbook.project.rates
+    assert str(rates.fund.rate) == "0.8"
+    assert str(rates.category("training").rate) == "0.6"
+    assert str(rates.category("pilot").rate) == "1"
     assert [p.agreement_no for p in workbook.partners] == ["9.2.1.1/15/I/001/1", "LM/2016/7"]
     assert workbook.partners[0].agreement_date is None  # not signed yet: cited by number alone
     claims = workbook.claims_of("JURMALA")

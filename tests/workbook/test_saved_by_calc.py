@@ -54,7 +54,7 @@ def test_formulas_recalculated_by_calc_are_read(book, tmp_path: Path) -> None:
     assert jurmala.stated_eligible == Decimal("11000.01")
     assert jurmala.stated_lm == Decimal("8000.01")
     assert adazi.stated_eligible == Decimal("50000.00")
-    assert result.workbook.claims_of("JURMALA")[1].training == Decimal("1000.50")
+    assert result.workbook.claims_of("JURMALA")[1].costs["training"] == Decimal("1000.50")
 
 
 def test_a_formula_that_calc_could_not_compute(book, tmp_path: Path) -> None:
