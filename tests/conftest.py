@@ -137,6 +137,9 @@ class Book:
         ]
     )
     amendments: list[dict[str, Any]] = field(default_factory=list)  # sheet Grozījumi, if any
+    # The project's shape (sheets Kategorijas and Rādītāju saraksts), written when given.
+    categories: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
     headers: dict[str, list[str]] = field(
         default_factory=lambda: {
             name: [c.header for c in columns] for name, columns in schema.TABLE_SHEETS.items()
@@ -165,15 +168,36 @@ class Book:
         advance.update(changes)
         self.claims.insert(0, advance)
 
-    def save(self, name: str = "book.xlsx") -> Path:
-        book = openpyxl.Workbook()
-        book.remove(book.active)
-        tables = {
+    def rename(self, old: str, new: str) -> None:
+        """Head a column ``new`` instead of ``old`` in every table sheet that has it."""
+        for sheet, rows in self._tables().items():
+            self.headers[sheet] = [new if h == old else h for h in self.headers[sheet]]
+            for row in rows:
+                if old in row:
+                    row[new] = row.pop(old)
+
+    def _tables(self) -> dict[str, list[dict[str, Any]]]:
+        return {
             schema.PARTNERS_SHEET: self.partners,
             schema.CLAIMS_SHEET: self.claims,
             schema.PROGRESS_SHEET: self.progress,
             schema.AMENDMENTS_SHEET: self.amendments,
         }
+
+    def save(self, name: str = "book.xlsx") -> Path:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for sheet_name, rows in (
+            (schema.CATEGORIES_SHEET, self.categories),
+            (schema.INDICATORS_SHEET, self.indicators),
+        ):
+            if rows:
+                sheet = book.create_sheet(sheet_name)
+                headers = list(dict.fromkeys(h for row in rows for h in row))
+                sheet.append(headers)
+                for row in rows:
+                    sheet.append([row.get(h) for h in headers])
+        tables = self._tables()
         sheets = self.sheets
         if self.amendments and schema.AMENDMENTS_SHEET not in sheets:
             sheets = (*sheets, schema.AMENDMENTS_SHEET)

@@ -651,8 +651,8 @@ class _Reader:
                         f"{name}!{get_column_letter(index + 1)}1 ({str(cell.value).strip()})",
                         _(
                             "the column looks like a cost category's or an indicator's, but the "
-                            "project has none of that name ({sheet}); it is not read"
-                        ).format(sheet=self.shaped[name]),
+                            "project has none of that name ({sheets}); it is not read"
+                        ).format(sheets=f"{schema.CATEGORIES_SHEET}, {schema.INDICATORS_SHEET}"),
                     )
                 continue  # an extra column: kept out of the way
             letter = get_column_letter(index + 1)
@@ -717,7 +717,7 @@ class _Reader:
         rows = self.sheet(books, name)
         if rows is None:
             return
-        columns = self.columns[name]
+        columns = self.columns.get(name) or schema.SHAPE_SHEETS[name]
         first = next(rows, None)
         if first is None:
             self.error(name, _("the sheet is empty; row 1 must hold the column headers"))

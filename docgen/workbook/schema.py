@@ -159,17 +159,15 @@ def achieved_key(key: str) -> str:
     return f"achieved:{key}"
 
 
-def _cost_columns(
-    rates: Rates, *, required: bool, optional_if: str = "", defined: bool = True
-) -> tuple[Column, ...]:
-    """A column per category. In a 9.2.1.1 workbook (``defined`` False) the non-eligible costs
-    may be left out, as they always could."""
+def _cost_columns(rates: Rates, *, required: bool, optional_if: str = "") -> tuple[Column, ...]:
+    """A column per category. A non-eligible category's may be left out or empty (0,00), as
+    9.2.1.1's non-eligible costs always could."""
     return tuple(
         Column(
             c.column,
             cost_key(c.key),
             "amount",
-            required=required and (defined or c.eligible),
+            required=required and c.eligible,
             optional_if=optional_if,
             also=(c.key, c.name) if c.name != c.column else (c.key,),
         )
@@ -205,14 +203,14 @@ def table_sheets(
     return {
         PARTNERS_SHEET: (
             *head,
-            *_cost_columns(rates, required=True, defined=defined),
+            *_cost_columns(rates, required=True),
             *tail[:2],
             *_target_columns(indicators, required=defined),
             *tail[2:],
         ),
         CLAIMS_SHEET: (
             *claims_head,
-            *_cost_columns(rates, required=True, optional_if="advance", defined=defined),
+            *_cost_columns(rates, required=True, optional_if="advance"),
             *claims_tail,
         ),
         PROGRESS_SHEET: (*PROGRESS_COLUMNS[:3], *achieved, *PROGRESS_COLUMNS[3:]),
