@@ -760,16 +760,29 @@ def templates() -> None:
     type=PathType(exists=True, file_okay=False, path_type=Path),
     default=Path("templates"),
 )
-def templates_check(directory: Path) -> None:
+@option(
+    "--workbook",
+    type=PathType(exists=True, dir_okay=False, path_type=Path),
+    help=N_(
+        "Check against the fields of this workbook's project: its cost categories and "
+        "indicators (by default 9.2.1.1's)."
+    ),
+)
+@_reports_errors
+def templates_check(directory: Path, workbook: Path | None) -> None:
     """List each template's fields and report every field or filter the context does not
     provide, syntax errors and tags Word split into pieces. Exit 1 if there is any.
 
-    Example: docgen templates check templates/
+    Example: docgen templates check templates/ --workbook inputs/partners.xlsx
     """
     from docgen.documents.template_check import check_templates
 
+    shape = ()
+    if workbook is not None:
+        project = load(workbook).project
+        shape = (project.rates, project.indicators)
     problems = 0
-    for item in check_templates(directory):
+    for item in check_templates(directory, KINDS, *shape):
         count = len(item.fields)
         click.echo(
             ngettext("{path}: {count} field", "{path}: {count} fields", count).format(

@@ -229,7 +229,9 @@ class Partner:
     contact: Contact = field(default_factory=lambda: Contact())
     stated_eligible: Decimal | None = None
     stated_lm: Decimal | None = None
-    targets: FrozenDict[int | None] = FrozenDict()  # each indicator's target; None: not set
+    targets: FrozenDict[int | None] = field(
+        default_factory=FrozenDict
+    )  # each indicator's target; None: not set
 
 
 @dataclass(frozen=True)
@@ -276,9 +278,13 @@ class Amendment:
     code: str
     number: int
     date: date
-    budget: FrozenDict[Decimal] = FrozenDict()  # the new amount of each category it changes
+    budget: FrozenDict[Decimal] = field(
+        default_factory=FrozenDict
+    )  # the new amount of each category it changes
     end: date | None = None
-    targets: FrozenDict[int] = FrozenDict()  # the new target of each indicator it changes
+    targets: FrozenDict[int] = field(
+        default_factory=FrozenDict
+    )  # the new target of each indicator it changes
     reason: str = ""
 
     def apply(self, partner: Partner) -> Partner:

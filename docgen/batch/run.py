@@ -66,7 +66,7 @@ from docgen.documents.kinds import (
 from docgen.errors import DocgenError, OutputError, Problem, TemplateError
 from docgen.files import TEMP_PREFIX, atomic_write, write_bytes
 from docgen.i18n import N_, _, ngettext
-from docgen.records import Workbook
+from docgen.records import DEFAULT_CATEGORIES, DEFAULT_INDICATORS, Workbook
 
 if TYPE_CHECKING:
     from docgen.batch.office import Office
@@ -430,16 +430,32 @@ def _forking(jobs: int) -> bool:
     return jobs > 1 and can_fork()
 
 
-def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:
+def _template_problems(
+    templates: Path, kinds: tuple[str, ...], workbook: Workbook | None = None
+) -> list[Problem]:
+    """The templates' problems, checked against the contexts of the workbook's project (its
+    categories and indicators), or of 9.2.1.1 while the workbook is being read."""
     from docgen.documents.template_check import check_templates
 
-    return [p for r in check_templates(templates, kinds) for p in r.problems]
+    project = workbook.project if workbook is not None else None
+    shape = (project.rates, project.indicators) if project is not None else ()
+    return [p for r in check_templates(templates, kinds, *shape) for p in r.problems]
+
+
+def _own_shape(workbook: Workbook) -> bool:
+    """Whether the workbook's project has categories or indicators other than 9.2.1.1's (the
+    templates were then checked against the wrong ones while it was being read)."""
+    project = workbook.project
+    return (project.rates.categories, project.indicators) != (
+        DEFAULT_CATEGORIES,
+        DEFAULT_INDICATORS,
+    )
 
 
 def _check_and_prepare(jobs: int, setup: Setup) -> list[Problem]:
     """Check the templates (nothing is written when they are wrong) and, when the workers will
     be forked from this process, prepare them here, once for all of them."""
-    problems = _template_problems(setup.templates, setup.kinds)
+    problems = _template_problems(setup.templates, setup.kinds, setup.workbook)
     if not problems and _forking(jobs):
         _start_worker(setup)
     return problems
@@ -573,10 +589,20 @@ def run_batch(
             reading = stack.enter_context(contextlib.closing(Aside()))
             reading.call(_read_aside, Path(workbook))
         problems = _check_and_prepare(1 if dry_run else jobs, setup)
+        if reading is not None:
+            setup = replace(setup, workbook=reading.result())
+            if _own_shape(setup.workbook):
+                # Checked above against 9.2.1.1's fields while the workbook was read: a
+                # project of its own shape is checked again against its own (a template that
+                # names budget.aprobacija is right for it, one that names budget.pilot would
+                # fail every document).
+                prepared = not problems
+                problems = _template_problems(setup.templates, setup.kinds, setup.workbook)
+                if not problems and not prepared and _forking(jobs):
+                    _start_worker(setup)
         if problems:
             raise TemplateError("\n".join(str(p) for p in problems))
         if reading is not None:
-            setup = replace(setup, workbook=reading.result())
             _use_workbook(setup)
         return _run(
             setup,

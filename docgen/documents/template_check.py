@@ -7,6 +7,7 @@ so a mistyped field is found without a workbook and before any document is writt
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import string
@@ -38,12 +39,15 @@ from docgen.documents.render import TEMPLATE_FILES, make_environment
 from docgen.errors import Problem
 from docgen.i18n import N_, _
 from docgen.records import (
+    DEFAULT_INDICATORS,
     Amendment,
     Claim,
     FrozenDict,
+    Indicator,
     Partner,
     Progress,
     Project,
+    Rates,
     Workbook,
 )
 
@@ -63,8 +67,26 @@ class TemplateReport:
     problems: tuple[Problem, ...]
 
 
-def example_workbook() -> Workbook:
-    """A one-partner workbook in code: the shape of every context, for checking templates."""
+# The example's amounts, given to the project's categories in their order.
+_BUDGET = (Decimal("1000.00"), Decimal("10000.01"), Decimal("0.00"))
+_COSTS = (Decimal("100.00"), Decimal("1000.00"), Decimal("0.00"))
+_AMENDED = (Decimal("1500.00"), Decimal("9000.01"))
+_TARGETS = (10, 12, 20)
+_ACHIEVED = (3, 2, 4)
+
+
+def _by_key(keys: tuple[str, ...], values: tuple[Any, ...], default: Any) -> FrozenDict[Any]:
+    return FrozenDict((k, values[i] if i < len(values) else default) for i, k in enumerate(keys))
+
+
+def example_workbook(
+    rates: Rates | None = None, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
+) -> Workbook:
+    """A one-partner workbook in code: the shape of every context, for checking templates. Its
+    project has the given cost categories and indicators (9.2.1.1's by default)."""
+    rates = rates or Rates()
+    keys = rates.keys
+    indicator_keys = tuple(i.key for i in indicators)
     project = Project(
         project_no="9.2.1.1/15/I/001",
         project_title="Profesionāla sociālā darba attīstība pašvaldībās",
@@ -74,6 +96,8 @@ def example_workbook() -> Workbook:
         beneficiary_representative="Ilze Kalniņa",
         beneficiary_representative_title="valsts sekretāre",
         regulation='Ministru kabineta 2019. gada 17. decembra noteikumi Nr. 686 "Noteikumi"',
+        rates=rates,
+        indicators=indicators,
     )
     partner = Partner(
         row=2,
@@ -88,11 +112,9 @@ def example_workbook() -> Workbook:
         agreement_date=date(2021, 7, 1),
         start=date(2021, 7, 1),
         end=date(2023, 12, 31),
-        budget=FrozenDict(
-            pilot=Decimal("1000.00"), training=Decimal("10000.01"), non_eligible=Decimal("0.00")
-        ),
+        budget=_by_key(keys, _BUDGET, Decimal("500.00")),
         email="pasts@paraugi.lv",
-        targets=FrozenDict(specialists=10, supervisions=12, assessments=20),
+        targets=_by_key(indicator_keys, _TARGETS, 5),
     )
     claim = Claim(
         row=2,
@@ -102,16 +124,14 @@ def example_workbook() -> Workbook:
         period_end=date(2021, 12, 31),
         date=date(2022, 1, 1),
         kind="starpposma",
-        costs=FrozenDict(
-            pilot=Decimal("100.00"), training=Decimal("1000.00"), non_eligible=Decimal("0.00")
-        ),
+        costs=_by_key(keys, _COSTS, Decimal("50.00")),
     )
     progress = Progress(
         row=2,
         code="PARAUGS",
         period_start=date(2021, 7, 1),
         period_end=date(2021, 12, 31),
-        achieved=FrozenDict(specialists=3, supervisions=2, assessments=4),
+        achieved=_by_key(indicator_keys, _ACHIEVED, 1),
         notes="Piezīme.",
     )
     amendment = Amendment(
@@ -119,17 +139,21 @@ def example_workbook() -> Workbook:
         code="PARAUGS",
         number=1,
         date=date(2022, 9, 1),
-        budget=FrozenDict(pilot=Decimal("1500.00"), training=Decimal("9000.01")),
+        budget=FrozenDict(zip(keys, _AMENDED, strict=False)),
         end=date(2024, 6, 30),
-        targets=FrozenDict(specialists=8),
+        targets=FrozenDict(zip(indicator_keys, (8,), strict=False)),
         reason="Pamatojums.",
     )
     return Workbook(Path("paraugs.xlsx"), project, (partner,), (claim,), (progress,), (amendment,))
 
 
-def example_contexts() -> dict[str, dict[str, Any]]:
-    """One context of each document kind, from :func:`example_workbook`."""
-    workbook = example_workbook()
+@functools.lru_cache(maxsize=8)
+def example_contexts(
+    rates: Rates | None = None, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
+) -> dict[str, dict[str, Any]]:
+    """One context of each document kind, from :func:`example_workbook` (of a project with
+    these categories and indicators). Callers must not change what they get."""
+    workbook = example_workbook(rates, indicators)
     partner = workbook.partners[0]
     today = date(2022, 1, 15)
     start, end = partner.start, partner.end
@@ -594,8 +618,16 @@ def _path(node: nodes.Node) -> str:
     return ""
 
 
-def check_template(path: Path, kind: str, words_style: str = "accounting") -> TemplateReport:
-    """Check one template against the context of its kind."""
+def check_template(
+    path: Path,
+    kind: str,
+    words_style: str = "accounting",
+    rates: Rates | None = None,
+    indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+) -> TemplateReport:
+    """Check one template against the context of its kind, for a project with these cost
+    categories and indicators (9.2.1.1's by default: a field such as ``budget.aprobacija`` is
+    known only to a project with that category)."""
     name = str(path)
     if not path.is_file():
         return TemplateReport(path, (), (Problem(name, _("the template is missing")),))
@@ -625,13 +657,24 @@ def check_template(path: Path, kind: str, words_style: str = "accounting") -> Te
         message = _("template syntax: {reason}").format(reason=syntax_message(source, exc, env))
         problems.append(Problem(name, message))
         return TemplateReport(path, (), tuple(problems))
-    checker = _Checker(name, env, example_contexts()[kind])
+    checker = _Checker(name, env, example_contexts(rates, indicators)[kind])
     checker.walk(tree.body, {})
     found = list(dict.fromkeys(checker.fields))
     fields = tuple(f for f in found if not any(g.startswith(f + ".") for g in found))
     return TemplateReport(path, fields, tuple(problems + checker.problems))
 
 
-def check_templates(directory: Path, kinds: tuple[str, ...] = KINDS) -> list[TemplateReport]:
-    """Check the templates of the given document kinds in a folder."""
-    return [check_template(Path(directory) / TEMPLATE_FILES[kind], kind) for kind in kinds]
+def check_templates(
+    directory: Path,
+    kinds: tuple[str, ...] = KINDS,
+    rates: Rates | None = None,
+    indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+) -> list[TemplateReport]:
+    """Check the templates of the given document kinds in a folder, for a project of this
+    shape (9.2.1.1's by default)."""
+    return [
+        check_template(
+            Path(directory) / TEMPLATE_FILES[kind], kind, "accounting", rates, indicators
+        )
+        for kind in kinds
+    ]

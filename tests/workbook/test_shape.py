@@ -13,44 +13,10 @@ from docgen.records import DEFAULT_CATEGORIES, DEFAULT_INDICATORS
 from docgen.workbook.reader import derived_key, validate
 from tests.helpers import errors_of, run, warnings_of
 
-# 9.2.1.1's headers and the ones the test project gives them.
-RENAMED = {
-    "Pilotprojekts": "Darbs ar klientiem",
-    "Apmācības un supervīzija": "Aprīkojums",
-    "Neattiecināmās izmaksas": "Citas izmaksas",
-    "Mērķis: speciālisti": "Mērķis: Dalībnieki",
-    "Apmācītie speciālisti": "Dalībnieki",
-}
-
 
 @pytest.fixture
-def shaped(book):
-    """The test workbook as a project of its own: three categories (85 %, 50 %, not eligible),
-    ESF+ at 80 %, one indicator."""
-    book.categories = [
-        {"Nosaukums": "Darbs ar klientiem", "LM likme": "85 %", "Atslēga": "darbs"},
-        {"Nosaukums": "Aprīkojums", "LM likme": "0,5", "Nosaukums (ģenitīvā)": "aprīkojuma"},
-        {"Nosaukums": "Citas izmaksas", "LM likme": 0, "Attiecināmas": "nē"},
-    ]
-    book.indicators = [{"Nosaukums": "Dalībnieki", "Mērvienība": "personas"}]
-    book.project.update(
-        {
-            "Fonds": "Eiropas Sociālais fonds Plus",
-            "Fonds (ģenitīvā)": "Eiropas Sociālā fonda Plus",
-            "Fonda saīsinājums": "ESF+",
-            "ESF likme": "80 %",
-        }
-    )
-    for old, new in RENAMED.items():
-        book.rename(old, new)
-    for header in ("Mērķis: supervīzijas", "Mērķis: AIS novērtējumi"):
-        book.headers["Partneri"].remove(header)
-        book.headers["Grozījumi"].remove(header)
-    for header in ("Supervīzijas", "AIS novērtējumi"):
-        book.headers["Rādītāji"].remove(header)
-    for row in book.partners:
-        row["Mērķis: Dalībnieki"] = 10
-    return book
+def shaped(shaped_book):
+    return shaped_book
 
 
 def test_the_shape_is_read_as_written(shaped) -> None:
