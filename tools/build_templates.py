@@ -13,6 +13,11 @@ Every Jinja tag is written by ONE ``add_run`` call, so Word never sees it split 
 (the problem ``docgen templates check`` reports). ``_run`` refuses a run whose tags do not open and
 close inside it, a ``{{r … }}`` sharing its run with anything else, and a ``{%p``/``{%tr`` tag
 sharing its paragraph or row. Only the fields and filters of ``docs/context.md`` are used.
+
+The project's shape is data, never words of a template: the cost categories' rows and the
+sentences that name them loop over ``categories`` (eligible ones, their subtotal, then the
+others), the targets' table over ``indicators``, and the EU fund is ``fund``'s name, genitive
+and abbreviation. A project with other categories, indicators or fund needs no template change.
 """
 
 from __future__ import annotations
@@ -540,29 +545,6 @@ def contact(side: str, fallback: str) -> str:
     )
 
 
-# The indicators of clause 7.1.: name, what is counted, the field of the target.
-TARGETS = (
-    (
-        "Apmācītie speciālisti",
-        "Sadarbības partnera sociālā darba speciālisti, kuri pabeiguši Līguma 2.1., 2.3., "
-        "2.6. vai 2.7. apakšpunktā minētās apmācības (personu skaits; katru personu "
-        "uzskaita vienu reizi)",
-        "specialists",
-    ),
-    (
-        "Supervīzijas",
-        "Notikušās Līguma 2.6. apakšpunktā minētās supervīzijas (reižu skaits)",
-        "supervisions",
-    ),
-    (
-        "AIS novērtējumi",
-        "Pabeigtie Līguma 2.2. apakšpunktā minētie individuālo vajadzību novērtējumi ar AIS "
-        "(novērtējumu skaits)",
-        "assessments",
-    ),
-)
-
-
 def parties(doc: DocxDocument) -> None:
     """The parties introduced in full, with who acts for them on what authority: the opening
     of the agreement and of an amendment to it."""
@@ -583,6 +565,27 @@ def parties(doc: DocxDocument) -> None:
         "{{ partner.authority_basis }}, no otras puses,",
     )
     para(doc, "(turpmāk abas kopā – Puses, katra atsevišķi – Puse),")
+
+
+def listed(items: str, text: str, *, first: str = "", last: str = "") -> str:
+    """``text`` for each ``c`` of ``items`` (a loop's list and condition: "categories if
+    c.eligible"), listed as Latvian lists: "a, b un c". ``first`` goes before the first item and
+    ``last`` after the last, so that a list of none writes nothing. One run: it holds no ``{{r``.
+    """
+    return (
+        f"{{% for c in {items} %}}"
+        f"{{% if loop.first %}}{first}{{% elif loop.last %}} un {{% else %}}, {{% endif %}}"
+        f"{text}{{% if loop.last %}}{last}{{% endif %}}{{% endfor %}}"
+    )
+
+
+def _category_rows(grid: Grid, categories: str, *, eligible: bool) -> None:
+    """A row per eligible (or per non-eligible) category of a budget's ``categories``: its name,
+    amount, the ministry's share and the partner's (a non-eligible category's share is 0,00)."""
+    test = "c.eligible" if eligible else "not c.eligible"
+    grid.loop(f"{{%tr for c in {categories} if {test} %}}")
+    grid.row("{{ c.name }}", "{{ c.amount|amount }}", "{{ c.lm|amount }}", "{{ c.partner|amount }}")
+    grid.loop("{%tr endfor %}")
 
 
 def budget_clauses(doc: DocxDocument, b: str) -> None:
@@ -606,18 +609,7 @@ def budget_clauses(doc: DocxDocument, b: str) -> None:
         "Ministrijas finansējums, EUR",
         "Sadarbības partnera finansējums, EUR",
     )
-    grid.row(
-        "Pilotprojekta daļa",
-        f"{{{{ {b}.pilot|amount }}}}",
-        f"{{{{ {b}.lm_pilot|amount }}}}",
-        f"{{{{ {b}.cofinancing_pilot|amount }}}}",
-    )
-    grid.row(
-        "Apmācības un supervīzija",
-        f"{{{{ {b}.training|amount }}}}",
-        f"{{{{ {b}.lm_training|amount }}}}",
-        f"{{{{ {b}.cofinancing_training|amount }}}}",
-    )
+    _category_rows(grid, f"{b}.categories", eligible=True)
     grid.row(
         "Attiecināmās izmaksas kopā",
         f"{{{{ {b}.total_eligible|amount }}}}",
@@ -625,12 +617,7 @@ def budget_clauses(doc: DocxDocument, b: str) -> None:
         f"{{{{ {b}.cofinancing|amount }}}}",
         bold=True,
     )
-    grid.row(
-        "Neattiecināmās izmaksas",
-        f"{{{{ {b}.non_eligible|amount }}}}",
-        "0,00",
-        f"{{{{ {b}.non_eligible|amount }}}}",
-    )
+    _category_rows(grid, f"{b}.categories", eligible=False)
     grid.row(
         "Kopā",
         f"{{{{ {b}.total|amount }}}}",
@@ -642,7 +629,7 @@ def budget_clauses(doc: DocxDocument, b: str) -> None:
     space(doc, 3)
     grid = Grid(doc, [8.0, 4.0], "LR")
     grid.header("Finansējuma avots", "Ministrijas finansējums, EUR")
-    grid.row("Eiropas Sociālais fonds ({{ rates.esf|percent }})", f"{{{{ {b}.esf|amount }}}}")
+    grid.row("{{ fund.name }} ({{ rates.esf|percent }})", f"{{{{ {b}.esf|amount }}}}")
     grid.row(
         "Valsts budžets ({{ rates.state_budget|percent }})",
         f"{{{{ {b}.state_budget|amount }}}}",
@@ -657,9 +644,9 @@ def budget_clauses(doc: DocxDocument, b: str) -> None:
         f"{{{{r {b}.lm_total|euro }}}}",
         " (",
         f"{{{{r {b}.lm_total|words }}}}",
-        "), ko veido {{ rates.pilot|percent }} no pilotprojekta daļas izmaksām un "
-        "{{ rates.training|percent }} no apmācību un supervīzijas izmaksām. Ministrijas "
-        "finansējumā ietilpst Eiropas Sociālā fonda finansējums ",
+        "), ko veido ",
+        listed(f"{b}.categories if c.eligible", "{{ c.rate|percent }} no {{ c.of }} izmaksām"),
+        ". Ministrijas finansējumā ietilpst {{ fund.genitive }} finansējums ",
         f"{{{{r {b}.esf|euro }}}}",
         " un valsts budžeta finansējums ",
         f"{{{{r {b}.state_budget|euro }}}}",
@@ -672,25 +659,36 @@ def budget_clauses(doc: DocxDocument, b: str) -> None:
         f"{{{{r {b}.cofinancing|euro }}}}",
         " (",
         f"{{{{r {b}.cofinancing|words }}}}",
-        "). To veido {{ rates.cofinancing|percent }} no apmācību un supervīzijas izmaksām",
-        f"{{% if {b}.cofinancing_pilot %}} un tā pilotprojekta daļas izmaksu daļa, ko "
-        "Ministrija nefinansē{% endif %}",
-        ". Sadarbības partneris no sava budžeta sedz līdzfinansējumu, neattiecināmās izmaksas "
+        ").",
+        # The categories the partner co-finances: "To veido 30 % no … izmaksām." A category LM
+        # funds in full of which the partner still pays a part (9.2.1.1's old wording for the
+        # pilot part; the rounding rules never leave one) is "tā … izmaksu daļa, ko Ministrija
+        # nefinansē", its clause closed by a comma before "un". Nothing when there are none.
+        listed(
+            f"{b}.categories if c.eligible and (c.cofinancing_rate > 0 or c.partner)",
+            "{% if c.cofinancing_rate > 0 %}{{ c.cofinancing_rate|percent }} no {{ c.of }} "
+            "izmaksām{% else %}tā {{ c.of }} izmaksu daļa, ko Ministrija nefinansē"
+            "{% if loop.revindex0 == 1 %},{% endif %}{% endif %}",
+            first=" To veido ",
+            last=".",
+        ),
+        " Sadarbības partneris no sava budžeta sedz līdzfinansējumu, neattiecināmās izmaksas "
         "un izmaksas, kas pārsniedz Līguma 4.1. apakšpunktā noteikto apmēru.",
     )
 
 
-def targets_table(doc: DocxDocument, targets: str) -> None:
-    """The table of clause 7.1. (``targets`` is "targets", or "new.targets" in an amendment)."""
+def targets_table(doc: DocxDocument, indicators: str) -> None:
+    """The table of clause 7.1., a row per indicator: its name, what it counts, its target
+    (``indicators`` is "indicators", or "new.indicators" in an amendment)."""
     grid = Grid(doc, [3.6, 9.9, 3.0], "LLC")
     grid.header("Rādītājs", "Saturs", "Mērķa vērtība (vismaz)")
-    for name, content, field in TARGETS:
-        grid.row(
-            name,
-            content,
-            f"{{% if {targets}.{field} is not none %}}{{{{ {targets}.{field} }}}}"
-            "{% else %}nav noteikta{% endif %}",
-        )
+    grid.loop(f"{{%tr for i in {indicators} %}}")
+    grid.row(
+        "{{ i.name }}",
+        "{{ i.description }}",
+        "{% if i.target is not none %}{{ i.target }}{% else %}nav noteikta{% endif %}",
+    )
+    grid.loop("{%tr endfor %}")
     grid.keep_together()
 
 
@@ -699,10 +697,7 @@ def agreement() -> DocxDocument:
     title(doc, "SADARBĪBAS LĪGUMS Nr. {{ agreement.no }}")
     para(
         doc,
-        B(
-            'par Eiropas Sociālā fonda projekta "{{ project.title }}" Nr. {{ project.no }} '
-            "īstenošanu"
-        ),
+        B('par {{ fund.genitive }} projekta "{{ project.title }}" Nr. {{ project.no }} īstenošanu'),
         align=CENTER,
     )
     # No date: the agreement's date is the time stamp of the last e-signature (clause 20.1).
@@ -716,7 +711,7 @@ def agreement() -> DocxDocument:
     para(
         doc,
         "ņemot vērā, ka Ministrija saskaņā ar {{ project.regulation_dative }} (turpmāk – MK "
-        "noteikumi) kā finansējuma saņēmējs īsteno Eiropas Sociālā fonda projektu "
+        "noteikumi) kā finansējuma saņēmējs īsteno {{ fund.genitive }} projektu "
         '"{{ project.title }}" Nr. {{ project.no }} (turpmāk – Projekts) sadarbībā ar '
         "pašvaldībām kā Projekta sadarbības partneriem,",
     )
@@ -786,9 +781,9 @@ def agreement() -> DocxDocument:
             "Līgumu saistītie darījumi būtu nodalīti no pārējiem un pārbaudāmi.",
             f"Sadarbības partneris ievēro publicitātes prasības, kas noteiktas {REGULATION_1303}, "
             "XII pielikumā un Latvijas normatīvajos aktos. Ar Līgumu saistītajos materiālos un "
-            "pasākumos tas norāda Eiropas Sociālā fonda atbalstu.",
+            "pasākumos tas norāda {{ fund.genitive }} atbalstu.",
             "Sadarbības partneris nodrošina, ka Ministrijas finansētās izmaksas (Ministrijas "
-            "finansējuma daļa, ko veido Eiropas Sociālā fonda un valsts budžeta finansējums) "
+            "finansējuma daļa, ko veido {{ fund.genitive }} un valsts budžeta finansējums) "
             "netiek finansētas no citiem Eiropas Savienības fondiem, citas ārvalstu finanšu "
             "palīdzības vai citiem valsts budžeta līdzekļiem, un nepieļauj dubulto finansējumu. "
             "Līdzfinansējumu no Sadarbības partnera budžeta (Līguma 4.3. apakšpunkts) tas "
@@ -833,7 +828,7 @@ def agreement() -> DocxDocument:
             "Ministrijas finansējuma daļu aprēķina, izmaksu summu reizinot ar finansējuma "
             "intensitāti un rezultātu noapaļojot līdz centam pēc matemātiskās noapaļošanas "
             "principa. Sadarbības partnera daļa ir starpība starp izmaksu summu un Ministrijas "
-            "finansējuma daļu. Tāpat Ministrijas finansējumu sadala Eiropas Sociālā fonda un "
+            "finansējuma daļu. Tāpat Ministrijas finansējumu sadala {{ fund.genitive }} un "
             "valsts budžeta finansējumā.",
             "Izmaksas ir attiecināmas, ja tās atbilst MK noteikumiem, ir radušās izmaksu "
             "attiecināmības periodā (Līguma 15.2. apakšpunkts) un ir tieši saistītas ar "
@@ -861,12 +856,12 @@ def agreement() -> DocxDocument:
         5,
         [
             "Avansa maksājuma pieprasījumā norāda pieprasīto summu, tās pamatojumu un "
-            "sadalījumu Eiropas Sociālā fonda un valsts budžeta finansējumā. Izmaksas tajā "
+            "sadalījumu {{ fund.genitive }} un valsts budžeta finansējumā. Izmaksas tajā "
             "nenorāda. Veidlapa ir Līguma 2. pielikumā.",
             "Izmaksāto avansu Ministrija ieskaita pēc iespējas ātrāk. Katrā nākamajā "
             "starpposma vai noslēguma maksājuma pieprasījumā aprēķināto Ministrijas "
             "finansējuma daļu samazina par vēl neieskaitīto avansa summu, līdz avanss ir "
-            "ieskaitīts pilnībā. Ieskaitīto avansu sadala Eiropas Sociālā fonda un valsts "
+            "ieskaitīts pilnībā. Ieskaitīto avansu sadala {{ fund.genitive }} un valsts "
             "budžeta finansējumā Līguma 4.5. apakšpunktā noteiktajā kārtībā.",
             "Ja avansu nevar ieskaitīt pilnībā noslēguma maksājuma pieprasījumā vai ja Līgums "
             "tiek izbeigts, Sadarbības partneris neieskaitīto avansu atmaksā Ministrijai. "
@@ -928,7 +923,7 @@ def agreement() -> DocxDocument:
         "pašiem nosaukumiem.",
         keep=True,
     )
-    targets_table(doc, "targets")
+    targets_table(doc, "indicators")
     space(doc)
     clauses(
         doc,
@@ -1371,7 +1366,7 @@ def claim() -> DocxDocument:
         "{{r claim.requested|euro }}",
         " (",
         "{{r claim.requested|words }}",
-        "), tai skaitā Eiropas Sociālā fonda finansējums ",
+        "), tai skaitā {{ fund.genitive }} finansējums ",
         "{{r claim.esf|euro }}",
         " un valsts budžeta finansējums ",
         "{{r claim.state_budget|euro }}",
@@ -1417,10 +1412,13 @@ def claim() -> DocxDocument:
         "Atlikums, EUR",
         size=10,
     )
-    for index in (0, 1):
-        _cost_row(grid, f"claim_rows[{index}]")
+    grid.loop("{%tr for row in claim_rows if row.eligible %}")
+    _cost_row(grid, "row")
+    grid.loop("{%tr endfor %}")
     _cost_row(grid, "claim_eligible", bold=True)
-    _cost_row(grid, "claim_rows[2]")
+    grid.loop("{%tr for row in claim_rows if not row.eligible %}")
+    _cost_row(grid, "row")
+    grid.loop("{%tr endfor %}")
     _cost_row(grid, "claim_total", bold=True)
     space(doc)
 
@@ -1439,16 +1437,19 @@ def claim() -> DocxDocument:
     grid.loop("{%tr endfor %}")
     para(
         doc,
-        "Ministrijas finansējums – {{ rates.pilot|percent }} no pilotprojekta daļas un "
-        "{{ rates.training|percent }} no apmācību un supervīzijas izmaksām; no tā "
-        "{{ rates.esf|percent }} Eiropas Sociālais fonds, pārējais valsts budžets.",
+        "Ministrijas finansējums – ",
+        listed(
+            "categories if c.eligible",
+            "{{ c.rate|percent }} no {{ c.of }}{% if loop.last %} izmaksām{% endif %}",
+        ),
+        "; no tā {{ rates.esf|percent }} {{ fund.name }}, pārējais valsts budžets.",
         style=NOTE_STYLE,
         align=LEFT,
     ).paragraph_format.space_before = Pt(3)
 
     heading(doc, "4. Izmaksājamā summa")
     grid = Grid(doc, [6.5, 3.3, 3.3, 3.4], "LRRR")
-    grid.header("Maksājums", "Kopā, EUR", "ESF, EUR", "Valsts budžets, EUR", size=10)
+    grid.header("Maksājums", "Kopā, EUR", "{{ fund.short }}, EUR", "Valsts budžets, EUR", size=10)
     _payment_row(grid, "Ministrijas finansējums par pārskata periodu", "claim.lm_period")
     _payment_row(grid, "Ieskaitītais avanss", "claim.offset")
     _payment_row(grid, "Izmaksājamā summa", "claim.payable", bold=True)
@@ -1482,7 +1483,7 @@ def claim() -> DocxDocument:
         "{{r claim.repayment.amount|euro }}",
         " (",
         "{{r claim.repayment.amount|words }}",
-        "), tai skaitā Eiropas Sociālā fonda finansējumu ",
+        "), tai skaitā {{ fund.genitive }} finansējumu ",
         "{{r claim.repayment.esf|euro }}",
         " un valsts budžeta finansējumu ",
         "{{r claim.repayment.state_budget|euro }}",
@@ -1538,7 +1539,7 @@ def claim() -> DocxDocument:
         "līguma 2.1.–2.7. apakšpunktā noteikto darbību īstenošanai un ir tieši saistītas ar tām;",
         "izmaksas ir pamatotas ar grāmatvedības attaisnojuma dokumentiem un iekļautas "
         "Sadarbības partnera grāmatvedības uzskaitē;",
-        "izmaksas, par kurām pieprasīts Ministrijas finansējums (Eiropas Sociālā fonda un valsts "
+        "izmaksas, par kurām pieprasīts Ministrijas finansējums ({{ fund.genitive }} un valsts "
         "budžeta finansējums), nav finansētas un netiks pieprasītas no citiem Eiropas Savienības "
         "fondiem, citas ārvalstu finanšu palīdzības vai citiem valsts budžeta līdzekļiem, un nav "
         "pieļauts dubultais finansējums; Sadarbības partnera līdzfinansējums ir segts no "
@@ -1560,6 +1561,17 @@ def claim() -> DocxDocument:
 # --------------------------------------------------------------------------------------------
 
 OR_DASH = "{% else %}–{% endif %}"
+
+
+def _report_cost_row(grid: Grid, row: str, bold: bool = False) -> None:
+    grid.row(
+        f"{{{{ {row}.name }}}}",
+        f"{{{{ {row}.planned|amount }}}}",
+        f"{{{{ {row}.spent|amount }}}}",
+        f"{{{{ {row}.remaining|amount }}}}",
+        f"{{% if {row}.percent is not none %}}{{{{ {row}.percent|share }}}}" + OR_DASH,
+        bold=bold,
+    )
 
 
 def report() -> DocxDocument:
@@ -1594,21 +1606,15 @@ def report() -> DocxDocument:
     heading(doc, "2. Izmaksas pret plānu")
     grid = Grid(doc, [5.0, 3.0, 3.0, 3.0, 2.5], "LRRRR")
     grid.header("Izmaksu pozīcija", "Plānots, EUR", "Izlietots, EUR", "Atlikums, EUR", "Apguve")
-    for row, bold in (
-        ("costs[0]", False),
-        ("costs[1]", False),
-        ("costs_eligible", True),
-        ("costs[2]", False),
-        ("costs_total", True),
-    ):
-        grid.row(
-            f"{{{{ {row}.name }}}}",
-            f"{{{{ {row}.planned|amount }}}}",
-            f"{{{{ {row}.spent|amount }}}}",
-            f"{{{{ {row}.remaining|amount }}}}",
-            f"{{% if {row}.percent is not none %}}{{{{ {row}.percent|share }}}}" + OR_DASH,
-            bold=bold,
-        )
+    # The eligible categories, their subtotal, the others, the total.
+    grid.loop("{%tr for row in costs if row.eligible %}")
+    _report_cost_row(grid, "row")
+    grid.loop("{%tr endfor %}")
+    _report_cost_row(grid, "costs_eligible", bold=True)
+    grid.loop("{%tr for row in costs if not row.eligible %}")
+    _report_cost_row(grid, "row")
+    grid.loop("{%tr endfor %}")
+    _report_cost_row(grid, "costs_total", bold=True)
     para(
         doc,
         "Izlietots – maksājumu pieprasījumos iekļautās izmaksas no Līguma darbības sākuma līdz "
@@ -1668,7 +1674,7 @@ def summary() -> DocxDocument:
     title(doc, "PROJEKTA FINANSĒJUMA KOPSAVILKUMS")
     para(
         doc,
-        B('Eiropas Sociālā fonda projekts "{{ project.title }}" Nr. {{ project.no }}'),
+        B('{{ fund.genitive }} projekts "{{ project.title }}" Nr. {{ project.no }}'),
         align=CENTER,
         after=0,
     )
@@ -1765,7 +1771,7 @@ def summary() -> DocxDocument:
         "Sadarbības partneris",
         "Attiecināmās izmaksas, EUR",
         "Ministrijas finansējums, EUR",
-        "ESF, EUR",
+        "{{ fund.short }}, EUR",
         "Valsts budžets, EUR",
         "Līdzfinansējums, EUR",
         "Pieprasīts periodā, EUR",
@@ -1807,7 +1813,7 @@ def summary() -> DocxDocument:
             run.font.size = Pt(8)
     para(
         doc,
-        "ESF – Eiropas Sociālais fonds; MP – maksājuma pieprasījums. Pieprasīts – Ministrijas "
+        "{{ fund.short }} – {{ fund.name }}; MP – maksājuma pieprasījums. Pieprasīts – Ministrijas "
         "finansējums maksājumu pieprasījumos; apguve – pieprasītā Ministrijas finansējuma "
         "daļa no līgumos paredzētā.",
         style=NOTE_STYLE,
@@ -1860,10 +1866,7 @@ def amendment() -> DocxDocument:
     )
     para(
         doc,
-        B(
-            'par Eiropas Sociālā fonda projekta "{{ project.title }}" Nr. {{ project.no }} '
-            "īstenošanu"
-        ),
+        B('par {{ fund.genitive }} projekta "{{ project.title }}" Nr. {{ project.no }} īstenošanu'),
         align=CENTER,
     )
     date_line(doc)
@@ -1923,7 +1926,7 @@ def amendment() -> DocxDocument:
         "izteikt Līguma 7.1. apakšpunkta tabulu šādā redakcijā:",
         keep=True,
     )
-    targets_table(doc, "new.targets")
+    targets_table(doc, "new.indicators")
     para(doc, '".', align=LEFT)
     tag(doc, "{%p endif %}")
 

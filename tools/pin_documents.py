@@ -52,9 +52,7 @@ def figures_of(text: str) -> list[str]:
 
 def read_documents(out: Path) -> dict[str, str]:
     """Each document's text by its path under ``out``."""
-    return {
-        path.relative_to(out).as_posix(): text_of(path) for path in sorted(out.rglob("*.docx"))
-    }
+    return {path.relative_to(out).as_posix(): text_of(path) for path in sorted(out.rglob("*.docx"))}
 
 
 def splits_json(workbook: Path) -> list[dict[str, object]]:
