@@ -364,23 +364,40 @@ def main() -> None:
     """
 
 
+# The examples `docgen init` writes: docgen.sample.EXAMPLES, named here so that the command
+# line does not import openpyxl to show its help.
+EXAMPLES = ("9.2.1.1", "esf-plus")
+
+
 @main.command()
 @click.argument("directory", type=PathType(file_okay=False, path_type=Path), default=".")
 @option("--force", is_flag=True, help=N_("Overwrite an existing workbook."))
+@option(
+    "--example",
+    type=click.Choice(EXAMPLES),
+    default=EXAMPLES[0],
+    show_default=True,
+    help=N_(
+        "9.2.1.1: the 43 local governments of 2021-2023 in docgen's default shape; esf-plus: "
+        "an ESF+ project of 2024-2028 with 10 partners and its own cost categories, "
+        "indicators and fund rate."
+    ),
+)
 @_reports_errors
-def init(directory: Path, force: bool) -> None:
+def init(directory: Path, force: bool, example: str) -> None:
     """Write an example workbook to DIRECTORY/inputs/partners.xlsx and the default Word
     templates to DIRECTORY/templates/.
 
-    The workbook holds the 43 local governments of 2021-2023 as partners, with made-up but
-    consistent figures, 2-6 payment claims and progress rows each. Nothing is overwritten
-    unless --force.
+    The workbook holds made-up but consistent figures: by default the 43 local governments of
+    2021-2023 as partners, with 2-6 payment claims and progress rows each; with --example
+    esf-plus a project of another shape (sheets Kategorijas and Rādītāju saraksts). Nothing is
+    overwritten unless --force.
 
-    Example: docgen init myproject
+    Example: docgen init myproject --example esf-plus
     """
     from docgen.sample import init_project
 
-    for path in init_project(directory, force=force):
+    for path in init_project(directory, force=force, example=example):
         click.echo(_("Wrote {path}").format(path=path))
 
 

@@ -9,6 +9,9 @@ street addresses, e-mail boxes, budgets, claims and achievements. The figures ar
 pass docgen's checks (valid check digits, stated totals that match, claims within the agreement),
 and they are deterministic: each partner draws from its own ``random.Random`` seeded by a constant
 string and its code, so every run writes the same workbook.
+
+``docgen init --example esf-plus`` writes another project instead, of another shape (its own cost
+categories, indicators and fund): :mod:`docgen.sample_esf_plus`, built with the helpers here.
 """
 
 from __future__ import annotations
@@ -174,11 +177,21 @@ NOTES = (
 )
 
 
-def sample_workbook() -> Workbook:
-    """The example workbook, built in memory: sheets Projekts, Partneri, Maksājumi, Rādītāji."""
+def sample_parties() -> tuple[dict[str, object], list[dict[str, object]]]:
+    """The Projekts sheet's values and the 43 rows of sheet Partneri, before claims.
+
+    The ESF+ example (:mod:`docgen.sample_esf_plus`) takes its partners' registration numbers,
+    addresses and e-mail boxes from here: a municipality is the same body in both examples.
+    """
     taken: set[str] = set()  # registration numbers and IBANs handed out so far, kept unique
     project = dict(PROJECT_VALUES, beneficiary_reg_no=_reg_no(_rng("LM", "project"), taken))
     partners = [_partner(index, row, taken) for index, row in enumerate(_municipalities())]
+    return project, partners
+
+
+def sample_workbook() -> Workbook:
+    """The example workbook, built in memory: sheets Projekts, Partneri, Maksājumi, Rādītāji."""
+    project, partners = sample_parties()
     claims = [claim for index, p in enumerate(partners) for claim in _claims(index, p)]
     # A progress row for the period of every claim of costs, as the agreement asks.
     progress = [
@@ -188,31 +201,44 @@ def sample_workbook() -> Workbook:
     ]
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = schema.PROJECT_SHEET
-    columns = (schema.PARAMETER_HEADER, schema.VALUE_HEADER)
-    rows = [{"parameter": c.header, "value": project[c.key]} for c in schema.PROJECT_ROWS]
-    _fill(sheet, columns, rows)
-    for number, column in enumerate(schema.PROJECT_ROWS, start=2):
-        if column.kind == "amount":
-            sheet.cell(number, 2).number_format = AMOUNT_FORMAT
+    fill_project(workbook.active, project, schema.PROJECT_ROWS)
     tables = schema.TABLE_SHEETS
-    _fill(workbook.create_sheet(schema.PARTNERS_SHEET), tables[schema.PARTNERS_SHEET], partners)
-    _fill(workbook.create_sheet(schema.CLAIMS_SHEET), tables[schema.CLAIMS_SHEET], claims)
-    _fill(workbook.create_sheet(schema.PROGRESS_SHEET), tables[schema.PROGRESS_SHEET], progress)
+    fill_sheet(
+        workbook.create_sheet(schema.PARTNERS_SHEET), tables[schema.PARTNERS_SHEET], partners
+    )
+    fill_sheet(workbook.create_sheet(schema.CLAIMS_SHEET), tables[schema.CLAIMS_SHEET], claims)
+    fill_sheet(
+        workbook.create_sheet(schema.PROGRESS_SHEET), tables[schema.PROGRESS_SHEET], progress
+    )
     amendments = _amendments(partners, claims)
-    _fill(
+    fill_sheet(
         workbook.create_sheet(schema.AMENDMENTS_SHEET), tables[schema.AMENDMENTS_SHEET], amendments
     )
-
-    workbook.properties.creator = "docgen"
-    workbook.properties.title = "docgen: parauga ievaddati (izdomāti skaitļi)"
-    workbook.properties.created = _TIMESTAMP
-    workbook.properties.modified = _TIMESTAMP
+    stamp(workbook, "docgen: parauga ievaddati (izdomāti skaitļi)")
     return workbook
 
 
-def write_sample(path: Path, *, force: bool = False) -> Path:
+DEFAULT_EXAMPLE = "9.2.1.1"
+EXAMPLES = ("9.2.1.1", "esf-plus")  # the names ``docgen init --example`` takes
+
+
+def example_workbook(example: str = DEFAULT_EXAMPLE) -> Workbook:
+    """The example of this name, built in memory: 9.2.1.1's (:func:`sample_workbook`) or the
+    ESF+ project's (:func:`docgen.sample_esf_plus.esf_plus_workbook`)."""
+    if example == "9.2.1.1":
+        return sample_workbook()
+    if example == "esf-plus":
+        from docgen.sample_esf_plus import esf_plus_workbook  # it builds on this module
+
+        return esf_plus_workbook()
+    raise ValueError(
+        _("no example {name!r}; the examples are {names}").format(
+            name=example, names=", ".join(EXAMPLES)
+        )
+    )
+
+
+def write_sample(path: Path, *, force: bool = False, example: str = DEFAULT_EXAMPLE) -> Path:
     """Write the example workbook to ``path`` (creating its folders) and return the path.
 
     An existing file is kept unless ``force``: a user's filled-in workbook must not be lost to a
@@ -221,19 +247,25 @@ def write_sample(path: Path, *, force: bool = False) -> Path:
     path = Path(path)
     if path.exists() and not force:
         raise OutputError(_("{path} exists; use --force to overwrite it").format(path=path))
-    return write_bytes(path, _stable_bytes(sample_workbook()))
+    return write_bytes(path, _stable_bytes(example_workbook(example)))
 
 
-def init_project(directory: Path, *, force: bool = False) -> list[Path]:
-    """Write ``directory/inputs/partners.xlsx`` and the default templates into
-    ``directory/templates/``; nothing is written when any of them exists, unless ``force``."""
+def init_project(
+    directory: Path, *, force: bool = False, example: str = DEFAULT_EXAMPLE
+) -> list[Path]:
+    """Write ``directory/inputs/partners.xlsx`` (the example of this name) and the default
+    templates into ``directory/templates/``; nothing is written when any of them exists, unless
+    ``force``."""
     directory = Path(directory)
     workbook = directory / "inputs" / "partners.xlsx"
     templates = [directory / "templates" / name for name in TEMPLATE_NAMES]
     existing = [p for p in (workbook, *templates) if p.exists()]
     if existing and not force:
         raise OutputError(_("{path} exists; use --force to overwrite it").format(path=existing[0]))
-    return [write_sample(workbook, force=True), *copy_default_templates(templates[0].parent)]
+    return [
+        write_sample(workbook, force=True, example=example),
+        *copy_default_templates(templates[0].parent),
+    ]
 
 
 # --- the partners ------------------------------------------------------------------------------
@@ -272,11 +304,11 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
     street = rng.choice([s for s in STREETS if (s, seat) != ("Rīgas iela", "Rīga")])
     start = REFORM + timedelta(days=rng.randint(0, 153))  # 1 July – 1 December 2021
     signed = _signed(code, start)
-    pilot = _amount(rng, 15_000, 60_000)
+    pilot = random_amount(rng, 15_000, 60_000)
     # Every fourth partner's training amount ends in 5 cents, so its 70 % has a half cent, where
     # rounding half up and the banker's rounding of Python's round() differ.
-    training = _amount(rng, 20_000, 90_000, half_cent=index % 4 == 0)
-    non_eligible = _amount(rng, 300, 4_000) if index % 5 == 2 else Decimal("0.00")
+    training = random_amount(rng, 20_000, 90_000, half_cent=index % 4 == 0)
+    non_eligible = random_amount(rng, 300, 4_000) if index % 5 == 2 else Decimal("0.00")
     figures = split({"pilot": pilot, "training": training, "non_eligible": non_eligible}, Rates())
     representative = municipality["representative"]
     return {
@@ -289,7 +321,7 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
         "representative_genitive": GENITIVE_OVERRIDES.get(representative),
         "representative_title_genitive": None,
         "authority": _authority(code, municipality["representative_title"], index, signed),
-        "iban": _iban(rng, taken, grouped=index % 4 == 1),
+        "iban": make_iban(rng, taken, grouped=index % 4 == 1),
         "email": municipality["email"],
         **_contact(code, municipality["email"], index),
         "agreement_no": f"{PROJECT_NO}/{index + 1}" if index % 10 == 4 else None,
@@ -315,10 +347,14 @@ CONTACTS = ("Dace Kalna", "Inese Vītola", "Sandra Ābele", "Baiba Krūmiņa", "
 def _signed(code: str, start: date) -> date:
     """An agreement's date: the last e-signature, on a working day up to 40 days before its
     start, never before the reform (the councils were elected then)."""
-    rng = _rng(code, "signed")
-    day = start - timedelta(days=rng.randint(0, min(40, (start - REFORM).days)))
+    return signing_day(_rng(code, "signed"), start, REFORM)
+
+
+def signing_day(rng: random.Random, start: date, since: date) -> date:
+    """A working day up to 40 days before ``start``, never before ``since``."""
+    day = start - timedelta(days=rng.randint(0, min(40, (start - since).days)))
     while not is_working_day(day):
-        day = day - timedelta(days=1) if day > REFORM else next_working_day(day)
+        day = day - timedelta(days=1) if day > since else next_working_day(day)
     return day
 
 
@@ -327,20 +363,29 @@ def _authority(code: str, title: str, index: int, signed: date) -> str | None:
     an executive director a council decision with its number, taken on a working day after the
     reform and before the agreement was signed."""
     if title == EXECUTIVE:
-        rng = _rng(code, "authority")
-        day = max(REFORM, signed - timedelta(days=rng.randint(1, 20)))
-        while not is_working_day(day) and day > REFORM:
-            day -= timedelta(days=1)
-        decided = format_date(day, "genitive")
-        return f"domes {decided} lēmums Nr. {rng.randint(2, 40)}"
+        return council_decision(_rng(code, "authority"), signed, REFORM)
     return None if index % 6 == 5 else "pašvaldības nolikums"
+
+
+def council_decision(rng: random.Random, signed: date, since: date) -> str:
+    """A council decision an executive director signs under, with its date and number: taken on
+    a working day up to 20 days before ``signed``, not before ``since``."""
+    day = max(since, signed - timedelta(days=rng.randint(1, 20)))
+    while not is_working_day(day) and day > since:
+        day -= timedelta(days=1)
+    decided = format_date(day, "genitive")
+    return f"domes {decided} lēmums Nr. {rng.randint(2, 40)}"
 
 
 def _contact(code: str, email: str, index: int) -> dict[str, object]:
     """The partner's contact person (every seventh partner has none in the workbook yet)."""
     if index % 7 == 3:
         return {"contact_name": None, "contact_email": None, "contact_phone": None}
-    rng = _rng(code, "contact")
+    return contact_person(_rng(code, "contact"), email)
+
+
+def contact_person(rng: random.Random, email: str) -> dict[str, object]:
+    """A made-up contact person at the social service: name, e-mail and a landline number."""
     return {
         "contact_name": rng.choice(CONTACTS),
         "contact_email": email,
@@ -364,7 +409,7 @@ def _reg_no(rng: random.Random, taken: set[str]) -> str:
             return number
 
 
-def _iban(rng: random.Random, taken: set[str], *, grouped: bool) -> str:
+def make_iban(rng: random.Random, taken: set[str], *, grouped: bool) -> str:
     """A made-up account at the State Treasury: LV, check digits, TREL, 13 digits."""
     while True:
         bban = "TREL" + "".join(str(rng.randrange(10)) for _ in range(13))
@@ -374,18 +419,18 @@ def _iban(rng: random.Random, taken: set[str], *, grouped: bool) -> str:
             return iban.format(number) if grouped else number
 
 
-def _amount(rng: random.Random, low: int, high: int, *, half_cent: bool = False) -> Decimal:
+def random_amount(rng: random.Random, low: int, high: int, *, half_cent: bool = False) -> Decimal:
     """A made-up amount of euro between low and high, always with cents."""
     cents = rng.randrange(5, 100, 10) if half_cent else rng.randint(1, 99)
-    return _euro(rng.randint(low, high - 1) * 100 + cents)
+    return euro(rng.randint(low, high - 1) * 100 + cents)
 
 
-def _euro(cents: int) -> Decimal:
+def euro(cents: int) -> Decimal:
     """Whole cents as an amount with two decimals: 123456 → 1234.56."""
     return Decimal(cents).scaleb(-2)
 
 
-def _cents(amount: Decimal) -> int:
+def in_cents(amount: Decimal) -> int:
     return int(amount.scaleb(2))
 
 
@@ -414,18 +459,18 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
     assert isinstance(start, date) and isinstance(end, date)
     settle = index % 3 == 1
     if settle:
-        periods = _periods(start, end, 6)
+        periods = calendar_periods(start, end, 6)
         if rng.randrange(2):  # a first claim over a whole year
             periods[:2] = [(periods[0][0], periods[1][1])]
     else:
-        periods = _periods(start, end, rng.choice((3, 6)))
+        periods = calendar_periods(start, end, rng.choice((3, 6)))
         periods = periods[: rng.randint(2, min(6, len(periods) - 1))]
     days = (end - start).days + 1
     costs = {}
     for key in ("pilot", "training", "non_eligible"):
         agreed = partner[key]
         assert isinstance(agreed, Decimal)
-        costs[key] = _spread(rng, _cents(agreed), periods, days, settle)
+        costs[key] = spread_costs(rng, in_cents(agreed), periods, days, settle)
     claims = []
     if index in ADVANCED:
         budget = {k: partner[k] for k in Rates().keys}
@@ -443,7 +488,7 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
                 "pilot": None,
                 "training": None,
                 "non_eligible": None,
-                "advance": _euro(_cents(share(lm_total, Decimal("0.25")))),
+                "advance": euro(in_cents(share(lm_total, Decimal("0.25")))),
                 "justification": ADVANCE_JUSTIFICATION,
             }
         )
@@ -463,10 +508,10 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
                 "period_end": last,
                 "date": made,
                 "kind": kind,
-                "pilot": _euro(costs["pilot"][position]),
-                "training": _euro(costs["training"][position]),
+                "pilot": euro(costs["pilot"][position]),
+                "training": euro(costs["training"][position]),
                 # A partner without non-eligible costs leaves the column empty (it means 0).
-                "non_eligible": _euro(costs["non_eligible"][position])
+                "non_eligible": euro(costs["non_eligible"][position])
                 if partner["non_eligible"]
                 else None,
                 "advance": None,
@@ -494,18 +539,18 @@ def _amendments(
         code = str(partner["code"])
         assert index % 3 != 1 and index not in ADVANCED, "amended partners have not finished"
         own = [c for c in claims if c["code"] == code]
-        claimed = {k: sum(_money(c[k]) for c in own) for k in ("pilot", "training")}
+        claimed = {k: sum(as_money(c[k]) for c in own) for k in ("pilot", "training")}
         row: dict[str, object] = {"code": code, "number": 1, "date": day}
         if index == REALLOCATED:
             # 70 % of the training added is what the pilot part gives up: LM's total stays.
-            room = _money(partner["pilot"]) - claimed["pilot"]
+            room = as_money(partner["pilot"]) - claimed["pilot"]
             added = (min(room, Decimal("5000")) / Decimal("0.7")).quantize(
                 Decimal("10"), ROUND_DOWN
             )
             moved = added * Decimal("0.7")
             row.update(
-                pilot=_money(partner["pilot"]) - moved,
-                training=_money(partner["training"]) + added,
+                pilot=as_money(partner["pilot"]) - moved,
+                training=as_money(partner["training"]) + added,
                 reason="Pilotprojekta daļas līdzekļi pārdalīti apmācībām un supervīzijai, jo "
                 "supervīziju pieprasījums ir lielāks, nekā plānots.",
             )
@@ -541,11 +586,11 @@ def _amendments(
     return rows
 
 
-def _money(value: object) -> Decimal:
+def as_money(value: object) -> Decimal:
     return Decimal("0.00") if value is None else Decimal(str(value))
 
 
-def _spread(
+def spread_costs(
     rng: random.Random,
     agreed: int,
     periods: Sequence[tuple[date, date]],
@@ -607,7 +652,7 @@ def _note(rng: random.Random, specialists: object) -> str:
     return rng.choice(NOTES)
 
 
-def _periods(start: date, end: date, months: int) -> list[tuple[date, date]]:
+def calendar_periods(start: date, end: date, months: int) -> list[tuple[date, date]]:
     """Consecutive calendar quarters (months=3) or half-years (6) covering start to end.
 
     The first period runs from start to the end of its calendar quarter or half-year; the last
@@ -631,7 +676,30 @@ def _periods(start: date, end: date, months: int) -> list[tuple[date, date]]:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _fill(
+def fill_project(
+    sheet: Worksheet, values: dict[str, object], rows: Sequence[schema.Column]
+) -> None:
+    """Make ``sheet`` the two-column Projekts sheet: a row per parameter of ``rows``, in order."""
+    sheet.title = schema.PROJECT_SHEET
+    columns = (schema.PARAMETER_HEADER, schema.VALUE_HEADER)
+    fill_sheet(sheet, columns, [{"parameter": c.header, "value": values[c.key]} for c in rows])
+    for number, column in enumerate(rows, start=2):
+        cell = sheet.cell(number, 2)
+        if column.kind == "amount":
+            cell.number_format = AMOUNT_FORMAT
+        elif column.kind == "date" and cell.value is not None:
+            cell.number_format = DATE_FORMAT
+
+
+def stamp(workbook: Workbook, title: str) -> None:
+    """Fixed document properties, so that the file's bytes do not change between runs."""
+    workbook.properties.creator = "docgen"
+    workbook.properties.title = title
+    workbook.properties.created = _TIMESTAMP
+    workbook.properties.modified = _TIMESTAMP
+
+
+def fill_sheet(
     sheet: Worksheet, columns: Sequence[schema.Column], rows: list[dict[str, object]]
 ) -> None:
     """Write a header and rows; format dates and amounts; bold header, frozen, widths to fit."""
@@ -704,7 +772,12 @@ def _stable_bytes(workbook: Workbook) -> bytes:
 
 def _rng(code: str, purpose: str) -> random.Random:
     """A generator of its own per partner and purpose, seeded by a constant string; never global."""
-    return random.Random(f"{_SEED}/{code}/{purpose}")
+    return seeded_rng(_SEED, code, purpose)
+
+
+def seeded_rng(seed: str, code: str, purpose: str) -> random.Random:
+    """A generator of its own per example (``seed``), partner and purpose; never global."""
+    return random.Random(f"{seed}/{code}/{purpose}")
 
 
 def _ascii(text: str) -> str:

@@ -30,6 +30,7 @@ GROUPS = {
     "batch": "batch",
     "splits": "splits",
     "sample": "sample",
+    "sample_esf_plus": "sample",
     "web": "web",
     "cli": "cli",
     "__main__": "cli",
