@@ -39,16 +39,11 @@ class SplitsReport:
     rates: Rates
 
     def columns(self, *, short: bool = False) -> dict[str, str]:
-        """Every figure's key and header, as the xlsx has them: each category's amount, the
-        eligible total, LM's share of each eligible category, then the totals. ``short``: the
-        terminal's and the page's table, without LM's share per category and each category by
-        the first word of its header where that is enough to tell them apart."""
-        categories = self.rates.categories
-        firsts = [c.column.split()[0] for c in categories]
-        named = {
-            c.key: first if short and firsts.count(first) == 1 else c.column
-            for c, first in zip(categories, firsts, strict=True)
-        }
+        """Every figure's key and header, as the xlsx has them: each category's amount (headed
+        as its column in the workbook), the eligible total, LM's share of each eligible
+        category, then the totals. ``short``: the terminal's and the page's table, without
+        LM's share per category."""
+        named = {c.key: c.column for c in self.rates.categories}
         headers = {**TOTAL_HEADERS, "esf": self.rates.fund.short}
         keys = self.totals.as_dict(self.rates)
         return {

@@ -787,7 +787,7 @@ class _Reader:
         if positions is None:
             return None
         by_name = {fold(c.header): c for c in schema.PROJECT_ROWS}
-        by_name.update({fold(c.key): c for c in schema.PROJECT_ROWS})
+        by_name.update({fold(x): c for c in schema.PROJECT_ROWS for x in (c.key, *c.also)})
         value_letter = get_column_letter(positions["value"] + 1)
         layout = SheetLayout(name, {}, {c.key: c.header for c in schema.PROJECT_ROWS})
         self.layout.sheets[name] = layout

@@ -57,7 +57,7 @@ PROJECT_ROWS = (
     Column("Fonds", "fund", required=False),
     Column("Fonds (ģenitīvā)", "fund_genitive", required=False),
     Column("Fonda saīsinājums", "fund_short", required=False),
-    Column("ESF likme", "esf_rate", "rate", required=False),
+    Column("ESF likme", "esf_rate", "rate", required=False, also=("Fonda likme",)),
     Column("Pilotprojekta LM likme", "pilot_rate", "rate", required=False),
     Column("Apmācību LM likme", "training_rate", "rate", required=False),
     Column("Avansa likme", "advance_rate", "rate", required=False),

@@ -79,7 +79,7 @@ def test_splits_give_each_category_and_the_fund(shaped) -> None:
     code, table = run("splits", shaped.save())
     assert code == 0
     head = table.splitlines()[0].split()
-    assert head[:4] == ["Kods", "Darbs", "Aprīkojums", "Citas"]
+    assert head[:7] == ["Kods", "Darbs", "ar", "klientiem", "Aprīkojums", "Citas", "izmaksas"]
     assert "ESF+" in head
 
 
@@ -120,6 +120,12 @@ def test_a_target_of_an_indicator_the_project_does_not_have_is_a_warning(shaped)
         w.startswith("warning: Partneri!Y1 (Mērķis: Supervīzijas): the column looks like")
         for w in warnings
     )
+
+
+def test_the_funds_rate_as_fonda_likme(shaped) -> None:
+    del shaped.project["ESF likme"]
+    shaped.project["Fonda likme"] = "75 %"
+    assert validate(shaped.save()).workbook.project.rates.fund.rate == D("0.75")
 
 
 def test_a_rate_above_100_percent(shaped) -> None:
