@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from docgen.batch.run import run_batch
@@ -64,6 +65,10 @@ def test_the_batch_checks_the_templates_against_the_workbooks_shape(
     assert [o.status for o in result.outcomes] == ["written", "written"]
     text = text_of(tmp_path / "out" / "JURMALA" / "JURMALA_sadarbibas_ligums.docx")
     assert "Darbs LM: 850,00" in text  # 85 % of 1 000,00
+    register = openpyxl.load_workbook(tmp_path / "out" / "registrs.xlsx").active
+    assert [c.value for c in register[1]][6:9] == ["Summa, EUR", "ESF+, EUR", "Valsts budžets, EUR"]
+    jurmala = next(r for r in register.iter_rows(min_row=2, values_only=True) if r[0] == "JURMALA")
+    assert jurmala[6:8] == (5850.01, 4680.01)  # LM's funding; its ESF+ part, 80 % half up
     # 9.2.1.1's field in a template for this project: refused before anything is written.
     old = _templates_with(tmp_path / "old", "Pilotprojekts: {{ budget.pilot|amount }}")
     with pytest.raises(TemplateError, match=r"unknown field budget\.pilot"):

@@ -44,6 +44,22 @@ def test_validate_gives_the_summary_and_the_splits(client, book):
     assert set(data["split_headers"]) <= set(data["splits"][0])
 
 
+def test_validate_shows_the_categories_and_fund_the_workbook_defines(client, shaped_book):
+    response = client.post("/api/validate", files=upload(shaped_book.save()), headers=BEARER)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["errors"] == []
+    headers = data["split_headers"]
+    assert list(headers)[2:5] == ["darbs", "aprikojums", "citas_izmaksas"]
+    assert [headers[k] for k in ("darbs", "aprikojums", "esf")] == [
+        "Darbs ar klientiem",
+        "Aprīkojums",
+        "ESF+",
+    ]
+    assert "pilot" not in headers and set(headers) <= set(data["splits"][0])
+    assert data["splits"][0]["lm_darbs"] == "850.00"
+
+
 def test_validate_lists_each_problem_in_parts(client, book):
     book.partners[0]["IBAN"] = "LV80BANK000043519500"
     response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
