@@ -722,15 +722,21 @@ def test_a_fully_claimed_partner_of_any_shape_is_paid_its_agreement_to_the_cent(
             assert payment.esf >= 0 and payment.state_budget >= 0
     # advance + payables − repayment = LM's share of all the costs, and per fund
     assert figures[-1].outstanding == 0  # the final claim settles the advance
-    for part, of_costs in (
-        ("amount", agreement.lm_total),
-        ("esf", agreement.esf),
-        ("state_budget", agreement.state_budget),
-    ):
-        advanced = sum((getattr(f.advance, part) for f in figures), ZERO)
-        payable = sum((getattr(f.payable, part) for f in figures if not f.claim.is_advance), ZERO)
-        repaid = sum((getattr(f.repayment, part) for f in figures), ZERO)
-        assert advanced + payable - repaid == of_costs, part
+    assert _paid(figures) == {
+        "amount": agreement.lm_total,
+        "esf": agreement.esf,
+        "state_budget": agreement.state_budget,
+    }
+
+
+def _paid(figures) -> dict[str, D]:
+    """Advance + payables − repayment of a partner's claims, in all and per fund."""
+    return {
+        part: sum((getattr(f.advance, part) for f in figures), ZERO)
+        + sum((getattr(f.payable, part) for f in figures if not f.claim.is_advance), ZERO)
+        - sum((getattr(f.repayment, part) for f in figures), ZERO)
+        for part in ("amount", "esf", "state_budget")
+    }
 
 
 @settings(max_examples=150, deadline=None)
@@ -745,17 +751,13 @@ def test_advance_plus_payables_minus_repayment_is_lms_share_in_any_shape(project
     figures = claim_figures(partner, claims, rates)
     of_costs = figures[-1].to_date
     assert figures[-1].outstanding == 0  # the final claim settles the advance
-    for part, share_of_costs in (
-        ("amount", of_costs.lm_total),
-        ("esf", of_costs.esf),
-        ("state_budget", of_costs.state_budget),
-    ):
-        advanced = sum((getattr(f.advance, part) for f in figures), ZERO)
-        payable = sum((getattr(f.payable, part) for f in figures if not f.claim.is_advance), ZERO)
-        repaid = sum((getattr(f.repayment, part) for f in figures), ZERO)
-        assert advanced + payable - repaid == share_of_costs, part
-        assert repaid >= 0
+    assert _paid(figures) == {
+        "amount": of_costs.lm_total,
+        "esf": of_costs.esf,
+        "state_budget": of_costs.state_budget,
+    }
     for f in figures:
+        assert f.repayment.amount >= 0
         for payment in (f.advance, f.offset, f.payable, f.repayment):
             assert payment.esf + payment.state_budget == payment.amount
             assert payment.esf >= 0 and payment.state_budget >= 0
