@@ -39,7 +39,8 @@ class FrozenDict(Mapping[str, V]):
         return len(self._items)
 
     def __hash__(self) -> int:
-        return hash(tuple(self._items.items()))
+        # Equal mappings hash alike whatever their order, as Mapping's == compares them.
+        return hash(frozenset(self._items.items()))
 
     def __repr__(self) -> str:
         return f"FrozenDict({self._items!r})"
