@@ -35,6 +35,7 @@ from docgen.records import (
     Amendment,
     Category,
     Claim,
+    Indicator,
     Partner,
     Project,
     Rates,
@@ -60,6 +61,15 @@ class Context:
 
 def _fraction(part: Decimal, whole: Decimal) -> Decimal | None:
     return fraction(part, whole)
+
+
+def _indicator(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "key": indicator.key,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "description": indicator.description,
+    }
 
 
 def _category(category: Category) -> dict[str, Any]:
@@ -116,10 +126,7 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
             "rate": rates.fund.rate,
         },
         "categories": [_category(c) for c in rates.categories],
-        "indicators": [
-            {"key": i.key, "name": i.name, "unit": i.unit, "description": i.description}
-            for i in project.indicators
-        ],
+        "indicators": [_indicator(i) for i in project.indicators],
         "today": today,
     }
 
@@ -165,6 +172,7 @@ def budget_fields(partner: Partner, project: Project) -> dict[str, Any]:
 def partner_fields(project: Project, partner: Partner, warnings: list[Problem]) -> dict[str, Any]:
     """Fields of a document about one partner: partner, agreement, budget, targets (by the
     indicators' keys) and the indicators with their targets."""
+    budget = budget_fields(partner, project)
     return {
         "partner": {
             "code": partner.code,
@@ -189,28 +197,15 @@ def partner_fields(project: Project, partner: Partner, warnings: list[Problem]) 
             "reference": agreement_reference(partner),
             "claim_deadline_days": project.claim_deadline_days,
         },
-        **_budget_and_categories(budget_fields(partner, project)),
+        "budget": budget,
+        "categories": budget["categories"],  # with the partner's amounts
         "targets": dict(partner.targets),
         "indicators": _indicators(project, partner),
     }
 
 
-def _budget_and_categories(budget: dict[str, Any]) -> dict[str, Any]:
-    """The budget, and its categories with their amounts as the document's ``categories``."""
-    return {"budget": budget, "categories": budget["categories"]}
-
-
 def _indicators(project: Project, partner: Partner) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": i.key,
-            "name": i.name,
-            "unit": i.unit,
-            "description": i.description,
-            "target": partner.targets.get(i.key),
-        }
-        for i in project.indicators
-    ]
+    return [{**_indicator(i), "target": partner.targets.get(i.key)} for i in project.indicators]
 
 
 def _document(workbook: Workbook, partner: Partner | None, today: date) -> Context:

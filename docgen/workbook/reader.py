@@ -492,6 +492,7 @@ class _Reader:
         self.rates = Rates()
         self.indicators = DEFAULT_INDICATORS
         self.shaped: set[str] = set()  # sheets whose columns follow a shape the workbook defines
+        self.legacy_rates: list[str] = []  # 9.2.1.1's rate parameters the Projekts sheet gives
 
     def error(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message))
@@ -893,7 +894,7 @@ class _Reader:
             categories = self._categories(books)
             if categories:
                 rates = replace(rates, categories=categories)
-            for key in getattr(self, "legacy_rates", ()):
+            for key in self.legacy_rates:
                 self.warning(
                     self.layout.place(schema.PROJECT_SHEET, key),
                     _(
