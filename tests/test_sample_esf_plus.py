@@ -657,3 +657,36 @@ def test_the_library_refuses_an_unknown_example(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         write_sample(tmp_path / "partners.xlsx", example="9.2.2")
     assert not (tmp_path / "partners.xlsx").exists()
+
+
+def test_the_summary_adds_up_per_category_and_fund(out: Path, cells: Cells) -> None:
+    [path] = out.glob("kopsavilkums_*.docx")
+    end = date.fromisoformat(path.stem.rsplit("_", 1)[1])
+    budgets = [compute(cells, cells.budget(p["Kods"], end)) for p in cells.partners]
+    categories = table(path, "Izmaksu pozīcija")
+    assert list(categories) == [*(c["Nosaukums"] for c in cells.categories), TOTAL]
+    for category in cells.categories:
+        name = category["Nosaukums"]
+        amount_, lm, partner = (sum((b.rows[name][i] for b in budgets), ZERO) for i in range(3))
+        assert categories[name] == [amount_, lm, partner], name
+    for column in range(3):
+        assert categories[TOTAL][column] == sum(
+            categories[c["Nosaukums"]][column] for c in cells.categories
+        )
+    sources = table(path, "Finansējuma avots")
+    fund = sum((b.esf for b in budgets), ZERO)
+    state = sum((b.state_budget for b in budgets), ZERO)
+    assert sources["Eiropas Sociālais fonds Plus"][0] == fund
+    assert sources["Valsts budžets"][0] == state
+    assert sources[TOTAL][0] == categories[TOTAL][0]
+    assert sum(r[0] for k, r in sources.items() if k != TOTAL) == sources[TOTAL][0]
+    partners = tables_of(path)[2]
+    assert partners[0][4] == "ESF+, EUR"
+    assert amount(partners[-1][4]) == fund
+
+
+def test_the_consolidated_agreement_has_the_budget_in_force(out: Path, cells: Cells) -> None:
+    for code in amended(cells):
+        path = doc(out, code, "sadarbibas_ligums_konsolideta")
+        assert_budget_table(path, cells, compute(cells, cells.budget(code, None)))
+        assert "Konsolidētā redakcija" in text_of(path)
