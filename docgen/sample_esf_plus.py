@@ -193,7 +193,9 @@ def esf_plus_workbook() -> Workbook:
             for i in INDICATORS
         ],
     )
-    tables = schema.table_sheets(RATES, INDICATORS, defined=True)
+    tables = schema.table_sheets(
+        RATES, INDICATORS, categories_defined=True, indicators_defined=True
+    )
     for name, rows in (
         (schema.PARTNERS_SHEET, partners),
         (schema.CLAIMS_SHEET, claims),

@@ -12,22 +12,12 @@ from docgen.files import write_bytes
 from docgen.latvian.formatting import format_amount, format_share
 from docgen.money import ZERO, Split, fraction, partner_split, total_split
 from docgen.records import Partner, Rates, Workbook
+from docgen.workbook.schema import TOTAL_HEADERS
 
 FORMATS = ("table", "json", "xlsx")
 
 # Excel's number format for euro in the Latvian locale (LCID 0x426).
 EURO_FORMAT = "#,##0.00\\ [$€-426]"
-
-# The totals' columns, with their Latvian headers; each category's columns come before them.
-TOTAL_HEADERS = {
-    "total_eligible": "Attiecināmās kopā",
-    "lm_total": "LM kopā",
-    "cofinancing": "Līdzfinansējums",
-    "esf": "ESF",  # the EU fund's short name replaces it (ESF+, ERAF)
-    "state_budget": "Valsts budžets",
-    "total": "Kopā",
-}
-
 
 @dataclass(frozen=True)
 class SplitsReport:

@@ -1465,7 +1465,8 @@ def claim() -> DocxDocument:
         ")",
         "{% if claim.payable.amount %}. Lūdzam to pārskaitīt uz {{ partner.name_genitive }} "
         "kontu {{ partner.iban }}{% if partner.bic %} (BIC {{ partner.bic }}){% endif %}"
-        "{% else %}: viss šī perioda Ministrijas finansējums ir ieskaitīts avansā{% endif %}",
+        "{% elif claim.offset.amount %}: viss šī perioda Ministrijas finansējums ir ieskaitīts "
+        "avansā{% else %}: šī perioda izmaksās nav tādu, ko finansē Ministrija{% endif %}",
         ".",
     )
     tag(doc, "{%p if claim.outstanding %}")

@@ -51,6 +51,7 @@ from docgen.errors import AmountError, Problem
 from docgen.i18n import set_language
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
+from docgen.records import Workbook
 from docgen.web.auth import (
     LoginThrottle,
     Session,
@@ -417,6 +418,12 @@ async def _workbook_into(form: Any, request: Request, target: Path) -> str:
 
 
 def _validate(path: Path, name: str) -> dict[str, Any]:
+    return _checked(path, name)[0]
+
+
+def _checked(path: Path, name: str) -> tuple[dict[str, Any], Workbook | None]:
+    """What the page shows of a workbook (its problems, its splits), and its records when it
+    has no error."""
     from docgen.splits import splits_report, to_json
     from docgen.workbook.reader import validate
 
@@ -436,7 +443,7 @@ def _validate(path: Path, name: str) -> dict[str, Any]:
         # column for each of the project's cost categories).
         shown = {"code": "Kods", "name": "Nosaukums"}
         data["split_headers"] = shown | report.columns(short=True)
-    return data
+    return data, result.workbook
 
 
 async def api_validate(request: Request) -> Response:
@@ -459,14 +466,19 @@ def _listed(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.strip() for p in (text or "").split(",") if p.strip()))
 
 
-def _template_problems(templates: Path, kinds: tuple[str, ...]) -> list[Problem]:
+def _template_problems(
+    templates: Path, kinds: tuple[str, ...], workbook: Workbook | None = None
+) -> list[Problem]:
     """The problems of the templates of ``kinds`` in ``templates``, each named by its file's
-    name, never by the server's path."""
+    name, never by the server's path; checked against the fields of the workbook's project (its
+    categories and indicators), or 9.2.1.1's without one."""
     from docgen.documents.template_check import check_templates
 
+    project = workbook.project if workbook is not None else None
+    shape = (project.rates, project.indicators) if project is not None else ()
     found = [
         _named(p, item.path, item.path.name)
-        for item in check_templates(templates, template_kinds(kinds))
+        for item in check_templates(templates, template_kinds(kinds), *shape)
         for p in item.problems
     ]
     return list(dict.fromkeys(found))  # the agreement's is checked twice (the consolidated)
@@ -601,7 +613,7 @@ async def api_batch(request: Request) -> Response:
     try:
         path = folder / WORKBOOK
         name = await _workbook_into(form, request, path)
-        data = await run_in_threadpool(_validate, path, name)
+        data, workbook = await run_in_threadpool(_checked, path, name)
         if data["errors"]:
             data.pop("readable")
             return JSONResponse(data, 422)
@@ -613,7 +625,7 @@ async def api_batch(request: Request) -> Response:
             templates, _names = await _templates_into(form, settings.templates, folder / TEMPLATES)
         except Refused as exc:
             return _errors(exc.message)
-        problems = await run_in_threadpool(_template_problems, templates, kinds)
+        problems = await run_in_threadpool(_template_problems, templates, kinds, workbook)
         if problems:
             found = [problem_json(p) for p in problems]
             summary = ngettext(

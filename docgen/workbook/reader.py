@@ -8,6 +8,8 @@ Use :func:`validate` to get the records and every problem, :func:`load` to get t
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import unicodedata
 import zipfile
@@ -72,6 +74,12 @@ LARGEST_AMOUNT = Decimal("999999999999.99")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _format_character(text: str) -> str | None:
+    """The first invisible format character of a text (a bidirectional override, a zero-width
+    space), or None: a signed document must read as it is written."""
+    return next((c for c in text if unicodedata.category(c) == "Cf"), None)
 
 
 def _plain_text(text: str) -> str:
@@ -352,6 +360,7 @@ def _count(value: Any) -> int:
 
 
 _RATE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(%?)$")
+RATE_DECIMALS = 6  # of a rate as a fraction: four of a percent, 33,3333 %
 
 
 def _rate(value: Any) -> Decimal:
@@ -372,6 +381,14 @@ def _rate(value: Any) -> Decimal:
             _("{value} is not a rate between 0 % and 100 % (write 85 % or 0,85)").format(
                 value=_show(value)
             )
+        )
+    if rate.normalize().as_tuple().exponent < -RATE_DECIMALS:  # type: ignore[operator]
+        # 0.3333333333333333 left by a formula would be printed so in a clause.
+        raise CellError(
+            _(
+                "{value} has more decimals than a rate is written with (at most four after the "
+                "comma of a percent: 33,3333 %)"
+            ).format(value=_show(value))
         )
     return rate.normalize()
 
@@ -403,6 +420,8 @@ def _claim_kind(value: Any) -> str:
 
 
 def _yes_no(value: Any) -> bool:
+    if isinstance(value, bool):  # Excel's TRUE and FALSE
+        return value
     text = _text(value)
     answers = {fold(k): v for k, v in schema.YES_NO.items()}
     if fold(text) not in answers:
@@ -493,6 +512,7 @@ class _Reader:
         self.indicators = DEFAULT_INDICATORS
         self.shaped: set[str] = set()  # sheets whose columns follow a shape the workbook defines
         self.legacy_rates: list[str] = []  # 9.2.1.1's rate parameters the Projekts sheet gives
+        self.shape_failed = False  # Kategorijas or Rādītāju saraksts has an error
 
     def error(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message))
@@ -642,19 +662,13 @@ class _Reader:
                 wanted.setdefault(fold(spelling), column)
         positions: dict[str, int] = {}
         spelled: dict[str, tuple[str, str]] = {}
+        extra: list[tuple[int, str]] = []  # headers docgen does not read
         for index, cell in enumerate(cells):
             if cell.value is None:
                 continue
             column = wanted.get(fold(str(cell.value)))
             if column is None:
-                if name in self.shaped and self._names_unknown_category(str(cell.value)):
-                    self.warning(
-                        f"{name}!{get_column_letter(index + 1)}1 ({str(cell.value).strip()})",
-                        _(
-                            "the column looks like a cost category's or an indicator's, but the "
-                            "project has none of that name ({sheets}); it is not read"
-                        ).format(sheets=f"{schema.CATEGORIES_SHEET}, {schema.INDICATORS_SHEET}"),
-                    )
+                extra.append((index, str(cell.value).strip()))
                 continue  # an extra column: kept out of the way
             letter = get_column_letter(index + 1)
             if column.key in positions:
@@ -670,7 +684,8 @@ class _Reader:
             spelled[column.key] = (letter, str(cell.value).strip())
         layout = SheetLayout(name, spelled, {c.key: c.header for c in columns})
         self.layout.sheets[name] = layout
-        missing = [c for c in columns if c.required and c.key not in positions]
+        self._extra_columns(name, extra, [c for c in columns if c.key not in positions])
+        missing = [c for c in columns if (c.required or c.present) and c.key not in positions]
         for column in missing:
             self.error(layout.place(column.key), _("the column is missing from row 1"))
         return None if missing else positions
@@ -707,11 +722,35 @@ class _Reader:
                 ).format(character=f"U+{ord(bad.group()):04X}"),
             )
             return None
+        if isinstance(cell.value, str) and (hidden := _format_character(cell.value)):
+            self.error(
+                layout.place(column.key, row),
+                _(
+                    "the text holds an invisible format character ({character}), which would "
+                    "make it read otherwise than it is written; delete it"
+                ).format(character=f"U+{ord(hidden):04X}"),
+            )
+            return None
         try:
-            return PARSERS[column.kind](cell.value)
+            parsed = PARSERS[column.kind](cell.value)
         except CellError as exc:
             self.error(layout.place(column.key, row), str(exc))
             return None
+        written = cell.value
+        if (
+            column.kind == "rate"
+            and isinstance(written, str)
+            and "%" in written
+            and 0 < parsed < Decimal("0.01")
+        ):
+            self.warning(
+                layout.place(column.key, row),
+                _(
+                    "{written!r} is less than one percent; if {written} was meant as a "
+                    "fraction, write {rate}"
+                ).format(written=written.strip(), rate=format_percent(parsed * 100)),
+            )
+        return parsed
 
     def table(self, books: tuple[Any, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """Each non-empty row of a table sheet as {key: parsed value}; None for a bad row."""
@@ -813,22 +852,6 @@ class _Reader:
             layout.cells[column.key] = f"{value_letter}{number}"
             layout.columns[column.key] = (value_letter, str(label.value).strip())
             found[column.key] = self.value(layout, column, number, value)
-            written = value.value if value is not None else None
-            rate = found[column.key]
-            if (
-                column.kind == "rate"
-                and isinstance(written, str)
-                and "%" in written
-                and rate is not None
-                and 0 < rate < Decimal("0.01")
-            ):
-                self.warning(
-                    layout.place(column.key),
-                    _(
-                        "{written!r} is less than one percent; if {written} was meant as a "
-                        "fraction, write {rate}"
-                    ).format(written=written.strip(), rate=format_percent(rate * 100)),
-                )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
                 letter = get_column_letter(positions["parameter"] + 1)
@@ -884,16 +907,15 @@ class _Reader:
     def shape(self, books: tuple[Any, Any], project: Project | None) -> Project | None:
         """The optional sheets Kategorijas and Rādītāju saraksts: the project's own cost
         categories and indicators, in their order (9.2.1.1's without them). The table sheets'
-        columns follow what they define."""
+        columns follow what they define. When either sheet has an error, ``shape_failed``:
+        the other sheets' columns are not known, and are not read."""
         values, _formulas = books
         rates = project.rates if project is not None else self.rates
         indicators = DEFAULT_INDICATORS
-        defined = False
-        if _has_sheet(values, schema.CATEGORIES_SHEET):
-            defined = True
-            categories = self._categories(books)
-            if categories:
-                rates = replace(rates, categories=categories)
+        before = len(self.problems)
+        categories_defined = _has_sheet(values, schema.CATEGORIES_SHEET)
+        if categories_defined:
+            rates = replace(rates, categories=self._categories(books))
             for key in self.legacy_rates:
                 self.warning(
                     self.layout.place(schema.PROJECT_SHEET, key),
@@ -902,12 +924,15 @@ class _Reader:
                         "categories is not used"
                     ).format(sheet=schema.CATEGORIES_SHEET),
                 )
-        if _has_sheet(values, schema.INDICATORS_SHEET):
-            defined = True
-            indicators = self._indicators(books) or indicators
+        indicators_defined = _has_sheet(values, schema.INDICATORS_SHEET)
+        if indicators_defined:
+            indicators = self._indicators(books)
+        self.shape_failed = any(p.is_error for p in self.problems[before:])
         self.rates, self.indicators = rates, indicators
-        self.columns = schema.table_sheets(rates, indicators, defined)
-        if defined:
+        self.columns = schema.table_sheets(
+            rates, indicators, categories_defined, indicators_defined
+        )
+        if categories_defined or indicators_defined:
             self.shaped = {
                 schema.PARTNERS_SHEET,
                 schema.CLAIMS_SHEET,
@@ -922,15 +947,15 @@ class _Reader:
         self, books: tuple[Any, Any], sheet: str, taken: frozenset[str]
     ) -> Iterator[tuple[int, dict[str, Any], str]]:
         """The rows of Kategorijas or Rādītāju saraksts with each one's key (given, or made from
-        its name), every name and key checked to be unique and free to use."""
-        names: dict[str, int] = {}
-        keys: dict[str, int] = {}
-        layout: SheetLayout | None = None
+        its name). Names and keys are one namespace (a key is also a header the column is found
+        by): each must be unique, and free of the headers and figures docgen has already."""
+        seen: dict[str, int] = {}  # each name and key, folded, by the row that has it
         for row, v in self.table(books, sheet):
-            layout = layout or self.layout.sheets[sheet]
+            layout = self.layout.sheets[sheet]
             key = v["key"] or derived_key(v["name"])
             key_place = layout.place("key" if v["key"] else "name", row)
-            if fold(v["name"]) in taken:
+            name = fold(v["name"])
+            if name in taken or name.startswith(fold("Mērķis:")):
                 self.error(
                     layout.place("name", row),
                     _(
@@ -938,14 +963,14 @@ class _Reader:
                         "category or indicator otherwise"
                     ).format(name=v["name"]),
                 )
-            elif fold(v["name"]) in names:
+            elif name in seen:
                 self.error(
                     layout.place("name", row),
                     _("{name!r} is already in row {row}; each needs a name of its own").format(
-                        name=v["name"], row=names[fold(v["name"])]
+                        name=v["name"], row=seen[name]
                     ),
                 )
-            elif key in schema.RESERVED_KEYS or key.startswith("lm_"):
+            elif key in schema.RESERVED_KEYS or key.startswith(schema.RESERVED_PREFIXES):
                 self.error(
                     key_place,
                     _(
@@ -953,35 +978,64 @@ class _Reader:
                         "Atslēga"
                     ).format(key=key),
                 )
-            elif key in keys:
+            elif key in seen:
                 self.error(
                     key_place,
                     _(
-                        "the key {key!r} is already the key of row {row}; write another in Atslēga"
-                    ).format(key=key, row=keys[key]),
+                        "the key {key!r} is already the key or the name of row {row}; write "
+                        "another in Atslēga"
+                    ).format(key=key, row=seen[key]),
                 )
             else:
-                names[fold(v["name"])] = keys[key] = row
+                seen[name] = seen[key] = row
                 yield row, v, key
         if not self.rows.get(sheet) and not any(p.place.startswith(sheet) for p in self.problems):
             self.error(sheet, _("the sheet has no row below its headers"))
 
     def _categories(self, books: tuple[Any, Any]) -> tuple[Category, ...]:
-        result = []
+        result: list[tuple[int, Category]] = []
+        place = functools.partial(self.layout.place, schema.CATEGORIES_SHEET)
         for row, v, key in self._shape_rows(books, schema.CATEGORIES_SHEET, _FIXED_COLUMNS):
             eligible = True if v["eligible"] is None else v["eligible"]
             if not eligible and v["rate"]:
                 self.error(
-                    self.layout.place(schema.CATEGORIES_SHEET, "rate", row),
+                    place("rate", row),
                     _(
                         "a category that is not eligible has no LM rate: write 0 %, or jā in "
                         "Attiecināmas"
                     ),
                 )
                 continue
+            if eligible and not v["rate"]:
+                self.warning(
+                    place("rate", row),
+                    _(
+                        "an eligible category at 0 % is paid wholly by the partner as its "
+                        "co-financing; if its costs are not eligible, write nē in Attiecināmas"
+                    ),
+                )
             genitive = v["genitive"] or ""
-            result.append(Category(key, v["name"], v["rate"], eligible, genitive=genitive))
-        return tuple(result)
+            result.append((row, Category(key, v["name"], v["rate"], eligible, genitive=genitive)))
+        categories = tuple(c for _row, c in result)
+        apart = [c for c in categories if not c.eligible]
+        for row, category in result:
+            if category.key == schema.NON_ELIGIBLE_KEY and (category.eligible or len(apart) > 1):
+                self.error(
+                    place("key", row),
+                    _(
+                        "the key {key!r} is the total of the costs that are not eligible; only "
+                        "the project's one non-eligible category may have it"
+                    ).format(key=category.key),
+                )
+        if categories and not any(c.eligible for c in categories):
+            self.error(
+                schema.CATEGORIES_SHEET,
+                _(
+                    "no category is eligible: the ministry would fund nothing (write jā in "
+                    "Attiecināmas)"
+                ),
+            )
+        return categories
 
     def _indicators(self, books: tuple[Any, Any]) -> tuple[Indicator, ...]:
         return tuple(
@@ -990,6 +1044,32 @@ class _Reader:
                 books, schema.INDICATORS_SHEET, _FIXED_PROGRESS_COLUMNS
             )
         )
+
+    def _extra_columns(
+        self, sheet: str, extra: list[tuple[int, str]], missing: list[Column]
+    ) -> None:
+        """Warnings about columns docgen does not read that look as if they were meant for one
+        it does: a category's or an indicator's of another project, or a header one slip away
+        from a column the sheet lacks ("Speciālistu apmācība"): its figures would be lost."""
+        near = {fold(c.header): c.header for c in missing}
+        for index, header in extra:
+            place = f"{sheet}!{get_column_letter(index + 1)}1 ({header})"
+            if sheet in self.shaped and self._names_unknown_category(header):
+                self.warning(
+                    place,
+                    _(
+                        "the column looks like a cost category's or an indicator's, but the "
+                        "project has none of that name ({sheets}); it is not read"
+                    ).format(sheets=f"{schema.CATEGORIES_SHEET}, {schema.INDICATORS_SHEET}"),
+                )
+            elif close := difflib.get_close_matches(fold(header), near, n=1, cutoff=0.85):
+                self.warning(
+                    place,
+                    _(
+                        "docgen does not read this column; if it is {column}, write its header "
+                        "so (it is not read)"
+                    ).format(column=near[close[0]]),
+                )
 
     def _names_unknown_category(self, header: str) -> bool:
         """A header that names a category or an indicator the project does not have: one of
@@ -1119,10 +1199,11 @@ def _spellings(columns: Iterable[Column]) -> frozenset[str]:
     return frozenset(fold(x) for c in columns for x in (c.header, c.key, *c.also))
 
 
-# Headers a category or an indicator may not take: the columns docgen reads beside them.
+# Headers a category or an indicator may not take: the columns docgen reads beside them, and
+# (a category) the totals' columns of the split report.
 _FIXED_COLUMNS = _spellings(
     (*schema.PARTNER_COLUMNS, *schema.CLAIM_COLUMNS, *schema.AMENDMENT_COLUMNS)
-)
+) | {fold(h) for h in schema.TOTAL_HEADERS.values()}
 _FIXED_PROGRESS_COLUMNS = _spellings(schema.PROGRESS_COLUMNS)
 # 9.2.1.1's categories' and indicators' headers: a column of one in a workbook that defines
 # its own shape without it is probably a mistake.
@@ -1131,6 +1212,15 @@ _DEFAULT_SHAPE_HEADERS = (
     - _FIXED_COLUMNS
     - _FIXED_PROGRESS_COLUMNS
 )
+
+
+# What the summary line counts: the rows of these sheets.
+_COUNTED = {
+    "partners": schema.PARTNERS_SHEET,
+    "claims": schema.CLAIMS_SHEET,
+    "progress": schema.PROGRESS_SHEET,
+    "amendments": schema.AMENDMENTS_SHEET,
+}
 
 
 def _default_date(kind: str, start: date, end: date) -> date:
@@ -1154,6 +1244,17 @@ def validate(path: str | Path) -> Validation:
         return Validation(path, None, tuple(reader.problems), {})
     try:
         project = reader.shape(books, reader.project(books))
+        if reader.shape_failed:
+            # The other sheets' columns follow the categories and indicators: read against a
+            # shape with a mistake, they would each report errors that are not theirs.
+            reader.warning(
+                f"{schema.CATEGORIES_SHEET}, {schema.INDICATORS_SHEET}",
+                _(
+                    "the other sheets are read once the project's categories and indicators "
+                    "have no errors"
+                ),
+            )
+            return Validation(path, None, tuple(reader.problems), dict.fromkeys(_COUNTED, 0))
         partners = reader.partners(books, project)
         by_code = {p.code: p for p in partners}
         claims = reader.claims(books, by_code)
@@ -1178,12 +1279,7 @@ def validate(path: str | Path) -> Validation:
     problems += check_records(
         project, partners, claims, progress, rates, reader.layout.place, skip, amendments
     )
-    counts = {
-        "partners": reader.rows.get(schema.PARTNERS_SHEET, 0),
-        "claims": reader.rows.get(schema.CLAIMS_SHEET, 0),
-        "progress": reader.rows.get(schema.PROGRESS_SHEET, 0),
-        "amendments": reader.rows.get(schema.AMENDMENTS_SHEET, 0),
-    }
+    counts = {key: reader.rows.get(sheet, 0) for key, sheet in _COUNTED.items()}
     ok = project is not None and not any(p.is_error for p in problems)
     workbook = (
         Workbook(path, project, tuple(partners), tuple(claims), tuple(progress), tuple(amendments))

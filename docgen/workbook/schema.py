@@ -29,6 +29,9 @@ class Column:
     # Other headers that find this column: a category's English key ("pilot"), 9.2.1.1's field
     # names ("target_specialists"), a category's printed name where its header differs.
     also: tuple[str, ...] = ()
+    # The column must be there even where its cells may be empty (a project's non-eligible
+    # category: an empty cell is 0,00, a missing column a mistake).
+    present: bool = False
 
 
 PROJECT_SHEET = "Projekts"
@@ -138,11 +141,43 @@ SHAPE_SHEETS = {CATEGORIES_SHEET: CATEGORY_COLUMNS, INDICATORS_SHEET: INDICATOR_
 
 YES_NO = {"jā": True, "nē": False}
 
-# Keys of a split that a category's key may not take (docgen splits' JSON has them beside the
-# categories' own).
+# The totals' columns, with their Latvian headers; each category's columns come before them.
+TOTAL_HEADERS = {
+    "total_eligible": "Attiecināmās kopā",
+    "lm_total": "LM kopā",
+    "cofinancing": "Līdzfinansējums",
+    "esf": "ESF",  # the EU fund's short name replaces it (ESF+, ERAF)
+    "state_budget": "Valsts budžets",
+    "total": "Kopā",
+}
+
+
+# Keys a category's or an indicator's key may not take: the figures docgen puts beside the
+# categories' own in splits' JSON and in the templates' budget and rates (budget.lm_total,
+# rates.advance), and the names of a mapping's methods, which a template's "targets.items"
+# would find first. Prefixes: budget.lm_<key>, budget.cofinancing_<key>.
 RESERVED_KEYS = frozenset(
-    ("code", "name", "total_eligible", "lm_total", "cofinancing", "esf", "state_budget", "total")
+    (
+        "code",
+        "name",
+        "total_eligible",
+        "lm_total",
+        "cofinancing",
+        "esf",
+        "state_budget",
+        "total",
+        "categories",
+        "fund",
+        "advance",
+        "advance_max",
+        "municipality_total",
+        *(m for m in dir(dict) if not m.startswith("_")),
+    )
 )
+RESERVED_PREFIXES = ("lm_", "cofinancing_")
+# 9.2.1.1's key for its non-eligible costs is also the budget's total of them: a project may give
+# it only to its one non-eligible category.
+NON_ELIGIBLE_KEY = "non_eligible"
 
 
 # The columns that follow the project's shape: a category's amount, an indicator's target or
@@ -159,15 +194,19 @@ def achieved_key(key: str) -> str:
     return f"achieved:{key}"
 
 
-def _cost_columns(rates: Rates, *, required: bool, optional_if: str = "") -> tuple[Column, ...]:
-    """A column per category. A non-eligible category's may be left out or empty (0,00), as
-    9.2.1.1's non-eligible costs always could."""
+def _cost_columns(
+    rates: Rates, *, required: bool, optional_if: str = "", defined: bool = False
+) -> tuple[Column, ...]:
+    """A column per category. A non-eligible category's cells may be empty (0,00); in a
+    9.2.1.1 workbook (not ``defined`` by the workbook) its column may be left out too, as it
+    always could."""
     return tuple(
         Column(
             c.column,
             cost_key(c.key),
             "amount",
             required=required and c.eligible,
+            present=required and defined and not c.eligible,
             optional_if=optional_if,
             also=(c.key, c.name) if c.name != c.column else (c.key,),
         )
@@ -189,11 +228,14 @@ def _target_columns(indicators: tuple[Indicator, ...], *, required: bool) -> tup
 
 
 def table_sheets(
-    rates: Rates, indicators: tuple[Indicator, ...], defined: bool = False
+    rates: Rates,
+    indicators: tuple[Indicator, ...],
+    categories_defined: bool = False,
+    indicators_defined: bool = False,
 ) -> dict[str, tuple[Column, ...]]:
-    """The sheets read as tables, name -> columns, for a project of this shape. ``defined``:
-    the workbook defines its categories or indicators (then every target column is required;
-    9.2.1.1's targets may be left out)."""
+    """The sheets read as tables, name -> columns, for a project of this shape. What the
+    workbook defines itself (``Kategorijas``, ``Rādītāju saraksts``) has every column required
+    (9.2.1.1's non-eligible costs and targets may be left out)."""
     achieved = tuple(
         Column(i.name, achieved_key(i.key), "count", also=(i.key,)) for i in indicators
     )
@@ -203,14 +245,16 @@ def table_sheets(
     return {
         PARTNERS_SHEET: (
             *head,
-            *_cost_columns(rates, required=True),
+            *_cost_columns(rates, required=True, defined=categories_defined),
             *tail[:2],
-            *_target_columns(indicators, required=defined),
+            *_target_columns(indicators, required=indicators_defined),
             *tail[2:],
         ),
         CLAIMS_SHEET: (
             *claims_head,
-            *_cost_columns(rates, required=True, optional_if="advance"),
+            *_cost_columns(
+                rates, required=True, optional_if="advance", defined=categories_defined
+            ),
             *claims_tail,
         ),
         PROGRESS_SHEET: (*PROGRESS_COLUMNS[:3], *achieved, *PROGRESS_COLUMNS[3:]),
@@ -232,11 +276,16 @@ WORDS_STYLES = {"grāmatvedības": "accounting", "literārais": "literary"}
 
 
 def fold(text: str) -> str:
-    """A header or name as matched: case, surrounding spaces and Latvian diacritics ignored.
+    """A header or name as matched: case, surrounding spaces, Latvian diacritics and invisible
+    format characters (a zero-width space pasted with a header) ignored.
 
     >>> fold("  Registracijas Nr. ") == fold("Reģistrācijas Nr.")
     True
     """
     decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = "".join(
+        c
+        for c in decomposed
+        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return " ".join(bare.casefold().split())

@@ -170,3 +170,27 @@ def test_a_name_almost_a_templates_is_refused_saying_which_it_resembles(client, 
         f"{name!r}: almost the name of {AGREEMENT}, but not quite (a capital letter, a space or"
         f" a letter that only looks the same); name it exactly {AGREEMENT}"
     )
+
+
+def test_a_batch_checks_uploaded_templates_against_the_workbooks_own_shape(
+    client, shaped_book, tmp_path
+):
+    workbook = ("workbook", upload(shaped_book.save())["workbook"])
+    own = templates_with_agreement(tmp_path / "own", [["Darbs: {{ budget.lm_darbs|amount }}"]])
+    response = client.post(
+        "/api/batch",
+        files=[workbook, sent(own / AGREEMENT)],
+        data={"kinds": "agreement"},
+        headers=BEARER,
+    )
+    assert response.status_code == 202, response.json()
+    assert wait_done(client, response.json()["job"])["state"] == "done"
+    old = templates_with_agreement(tmp_path / "old", [["Pilots: {{ budget.pilot|amount }}"]])
+    response = client.post(
+        "/api/batch",
+        files=[workbook, sent(old / AGREEMENT)],
+        data={"kinds": "agreement"},
+        headers=BEARER,
+    )
+    assert response.status_code == 422
+    assert [e["message"] for e in response.json()["errors"]] == ["unknown field budget.pilot"]

@@ -5,6 +5,7 @@ its place."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -147,8 +148,8 @@ def test_two_categories_with_one_name(shaped) -> None:
 def test_two_categories_with_one_key(shaped) -> None:
     shaped.categories[1]["Atslēga"] = "darbs"
     assert errors_of(shaped.save())[0] == (
-        "Kategorijas!C3 (Atslēga): the key 'darbs' is already the key of row 2; write another "
-        "in Atslēga"
+        "Kategorijas!C3 (Atslēga): the key 'darbs' is already the key or the name of row 2; write "
+        "another in Atslēga"
     )
 
 
@@ -221,3 +222,160 @@ def test_without_the_sheets_the_shape_is_9211s(book) -> None:
 )
 def test_a_key_derived_from_a_name(name, key) -> None:
     assert derived_key(name) == key
+
+
+# --- What a hostile review found: each refused or named --------------------------------------
+
+
+def test_a_misspelt_category_column_in_grozijumi_is_named(shaped) -> None:
+    shaped.amendments = [
+        {"Kods": "JURMALA", "Nr.": 1, "Datums": date(2018, 3, 1), "Aprīkojum": "9 000,00"}
+    ]
+    shaped.headers["Grozījumi"] = [
+        "Aprīkojum" if h == "Aprīkojums" else h for h in shaped.headers["Grozījumi"]
+    ]
+    path = shaped.save()
+    # read without its one change, the amendment changes nothing: an error too
+    assert errors_of(path) == [
+        "Grozījumi!A2 (Kods): amendment 1 of JURMALA changes nothing: each of its values is "
+        "empty or the one in force"
+    ]
+    assert [w for w in warnings_of(path) if "Aprīkojum)" in w] == [
+        "warning: Grozījumi!E1 (Aprīkojum): docgen does not read this column; if it is "
+        "Aprīkojums, write its header so (it is not read)"
+    ]
+
+
+def test_a_misspelt_column_of_9211_is_named_too(book) -> None:
+    book.headers["Partneri"] = [
+        "Neattiecināmās izmaksa" if h == "Neattiecināmās izmaksas" else h
+        for h in book.headers["Partneri"]
+    ]
+    warnings = warnings_of(book.save())
+    assert any("if it is Neattiecināmās izmaksas, write its header so" in w for w in warnings)
+
+
+def test_a_non_eligible_categorys_column_must_be_there(shaped) -> None:
+    shaped.headers["Partneri"].remove("Citas izmaksas")
+    errors = errors_of(shaped.save())
+    assert "Partneri (Citas izmaksas): the column is missing from row 1" in errors
+
+
+def test_a_header_with_an_invisible_character_is_still_found(shaped) -> None:
+    shaped.rename("Citas izmaksas", "Citas izmaksas\u200b")
+    shaped.partners[0]["Citas izmaksas\u200b"] = "12,00"
+    result = validate(shaped.save())
+    assert [str(p) for p in result.errors] == []
+    assert result.workbook.partner("JURMALA").budget["citas_izmaksas"] == D("12.00")
+
+
+def test_a_key_that_reads_as_another_categorys_name(shaped) -> None:
+    shaped.categories[1]["Atslēga"] = "citas_izmaksas"  # row 4 derives this key from its name
+    assert errors_of(shaped.save())[0] == (
+        "Kategorijas!A4 (Nosaukums): the key 'citas_izmaksas' is already the key or the name of "
+        "row 3; write another in Atslēga"
+    )
+
+
+@pytest.mark.parametrize(
+    "key", ["fund", "categories", "advance", "municipality_total", "cofinancing_x", "items"]
+)
+def test_keys_the_contexts_already_use(shaped, key) -> None:
+    shaped.categories[1]["Atslēga"] = key
+    assert errors_of(shaped.save())[0].startswith(
+        f"Kategorijas!C3 (Atslēga): the key {key!r} is one docgen's figures already use"
+    )
+
+
+def test_the_key_non_eligible_only_for_the_one_non_eligible_category(shaped) -> None:
+    shaped.categories[0]["Atslēga"] = "non_eligible"
+    assert errors_of(shaped.save())[0] == (
+        "Kategorijas!C2 (Atslēga): the key 'non_eligible' is the total of the costs that are not "
+        "eligible; only the project's one non-eligible category may have it"
+    )
+    shaped.categories[0]["Atslēga"] = "darbs"
+    shaped.categories[2]["Atslēga"] = "non_eligible"
+    assert errors_of(shaped.save()) == []
+
+
+def test_a_rate_under_one_percent_is_a_warning_in_kategorijas_too(shaped) -> None:
+    shaped.categories[0]["LM likme"] = "0,85 %"
+    assert (
+        "warning: Kategorijas!B2 (LM likme): '0,85 %' is less than one percent; if 0,85 % was "
+        "meant as a fraction, write 85\u00a0%"
+    ) in warnings_of(shaped.save())
+
+
+def test_an_eligible_category_at_0_percent_is_a_warning(shaped) -> None:
+    shaped.categories[2] = {"Nosaukums": "Citas izmaksas", "LM likme": "0 %"}
+    assert (
+        "warning: Kategorijas!B4 (LM likme): an eligible category at 0 % is paid wholly by the "
+        "partner as its co-financing; if its costs are not eligible, write nē in Attiecināmas"
+    ) in warnings_of(shaped.save())
+
+
+def test_a_project_with_no_eligible_category(shaped) -> None:
+    for row in shaped.categories:
+        row.update({"LM likme": 0, "Attiecināmas": "nē"})
+    assert (
+        "Kategorijas: no category is eligible: the ministry would fund nothing (write jā in "
+        "Attiecināmas)"
+    ) in errors_of(shaped.save())
+
+
+def test_an_invisible_format_character_in_a_name_is_refused(shaped) -> None:
+    shaped.categories[1]["Nosaukums"] = "Apr\u202eīkojums"
+    assert errors_of(shaped.save())[0] == (
+        "Kategorijas!A3 (Nosaukums): the text holds an invisible format character (U+202E), "
+        "which would make it read otherwise than it is written; delete it"
+    )
+
+
+def test_a_mistake_in_the_shape_stops_before_the_other_sheets(shaped) -> None:
+    shaped.categories[1]["Nosaukums"] = "Beigas"
+    result = validate(shaped.save())
+    assert [str(p) for p in result.problems] == [
+        "Kategorijas!A3 (Nosaukums): 'Beigas' is already the header of a column docgen reads; "
+        "name the category or indicator otherwise",
+        "warning: Kategorijas, Rādītāju saraksts: the other sheets are read once the project's "
+        "categories and indicators have no errors",
+    ]
+    assert result.summary().endswith(
+        "0 partners, 0 claims, 0 progress rows read; 1 error, 1 warning."
+    )
+
+
+@pytest.mark.parametrize("name", ["Mērķis: Dalībnieki", "Valsts budžets", "Kopā", "LM kopā"])
+def test_names_of_targets_and_of_the_splits_totals_are_taken(shaped, name) -> None:
+    shaped.categories[1]["Nosaukums"] = name
+    assert errors_of(shaped.save())[0] == (
+        f"Kategorijas!A3 (Nosaukums): {name!r} is already the header of a column docgen reads; "
+        "name the category or indicator otherwise"
+    )
+
+
+def test_excels_true_and_false_in_attiecinamas(shaped) -> None:
+    shaped.categories[0]["Attiecināmas"] = True
+    shaped.categories[2]["Attiecināmas"] = False
+    categories = validate(shaped.save()).workbook.project.rates.categories
+    assert [c.eligible for c in categories] == [True, True, False]
+
+
+def test_a_rate_with_more_decimals_than_a_rate_is_written_with(shaped) -> None:
+    shaped.categories[1]["LM likme"] = 1 / 3
+    assert errors_of(shaped.save())[0] == (
+        "Kategorijas!B3 (LM likme): 0.3333333333333333 has more decimals than a rate is written "
+        "with (at most four after the comma of a percent: 33,3333 %)"
+    )
+    shaped.categories[1]["LM likme"] = "33,3333 %"
+    assert errors_of(shaped.save()) == []
+
+
+def test_kategorijas_without_raditaju_saraksts_keeps_9211s_targets_optional(shaped) -> None:
+    shaped.indicators = []
+    shaped.rename("Mērķis: Dalībnieki", "Mērķis: speciālisti")
+    shaped.rename("Dalībnieki", "Apmācītie speciālisti")
+    shaped.headers["Rādītāji"] += ["Supervīzijas", "AIS novērtējumi"]
+    for row in shaped.progress:
+        row.update({"Supervīzijas": 1, "AIS novērtējumi": 1})
+    assert errors_of(shaped.save()) == []
