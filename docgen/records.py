@@ -18,6 +18,9 @@ V = TypeVar("V")
 
 DEFAULT_AVAILABLE_FUNDING = Decimal("7247622.00")
 DEFAULT_CLAIM_DEADLINE_DAYS = 20  # working days after a period's end a claim is due
+# The programme's last eligible day: 2014–2020 costs are eligible only if incurred and paid by
+# 31 December 2023 (Regulation (EU) No 1303/2013, art. 65(2)).
+DEFAULT_ELIGIBILITY_END = date(2023, 12, 31)
 
 
 class FrozenDict(Mapping[str, V]):
@@ -204,6 +207,7 @@ class Project:
     beneficiary_email: str | None = None
     contact: Contact = field(default_factory=lambda: Contact())
     cfla_agreement_date: date | None = None  # of the ministry's agreement with CFLA
+    eligibility_end: date = DEFAULT_ELIGIBILITY_END  # no cost is eligible after it
 
 
 @dataclass(frozen=True)

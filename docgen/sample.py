@@ -46,6 +46,7 @@ from docgen.workbook import schema
 
 PROJECT_NO = "9.2.1.1/15/I/001"
 REFORM = date(2021, 7, 1)  # the day the 43 local governments began
+ELIGIBILITY_END = date(2023, 12, 31)  # ESF 2014–2020: incurred and paid by then
 
 DATE_FORMAT = "DD.MM.YYYY"
 AMOUNT_FORMAT = "#,##0.00"
@@ -90,6 +91,7 @@ PROJECT_VALUES: dict[str, object] = {
     "beneficiary_contact_email": "liga.ozola@lm.gov.lv",
     "beneficiary_contact_phone": "67021599",
     "cfla_agreement_date": None,  # not public; staff enter it
+    "eligibility_end": ELIGIBILITY_END,
 }
 
 CHAIRMAN = "domes priekšsēdētājs"
@@ -555,10 +557,12 @@ def _amendments(
                 "supervīziju pieprasījums ir lielāks, nekā plānots.",
             )
         elif index == EXTENDED:
+            # Extended to the programme's last eligible day, never past it.
+            assert partner["end"] < ELIGIBILITY_END, "the extended partner ends before 2024"
             row.update(
-                end=date(2024, 6, 30),
-                reason="Izmaksu attiecināmības periods pagarināts, jo apmācības daļēji "
-                "pārceltas uz 2024. gadu.",
+                end=ELIGIBILITY_END,
+                reason="Izmaksu attiecināmības periods pagarināts līdz programmas attiecināmības "
+                "beigām, jo apmācības daļēji pārceltas uz 2023. gada decembri.",
             )
         else:
             target = partner["target_specialists"]

@@ -116,6 +116,8 @@ PROJECT_VALUES: dict[str, object] = {
     "beneficiary_contact_email": "marta.liepina@lm.gov.lv",
     "beneficiary_contact_phone": "67021530",
     "cfla_agreement_date": date(2024, 1, 16),
+    # 2021–2027: costs are eligible until 31 December 2029 (Regulation (EU) 2021/1060, art. 63(2))
+    "eligibility_end": date(2029, 12, 31),
 }
 # 9.2.1.1's two rate parameters do not apply: the rates are in sheet Kategorijas.
 PROJECT_ROWS = tuple(c for c in schema.PROJECT_ROWS if c.key not in ("pilot_rate", "training_rate"))

@@ -37,6 +37,9 @@ def _project() -> dict[str, Any]:
         "Saņēmēja pārstāvis": "Ilze Kalniņa",
         "Pārstāvja amats": "valsts sekretāre",
         "Normatīvais akts": "Ministru kabineta 2015. gada 14. aprīļa noteikumi Nr. 193",
+        # A year past 9.2.1.1's, so that tests may extend an agreement ending in 2023
+        # (tests/workbook/test_closing.py deletes it to meet the default).
+        "Attiecināmības beigas": date(2024, 12, 31),
     }
 
 

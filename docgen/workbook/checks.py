@@ -21,6 +21,7 @@ from docgen.latvian.workdays import add_working_days, holiday_name
 from docgen.money import ZERO, claim_figures, partner_split, share, total_split
 from docgen.records import (
     DEFAULT_CLAIM_DEADLINE_DAYS,
+    DEFAULT_ELIGIBILITY_END,
     Amendment,
     Claim,
     Partner,
@@ -59,6 +60,8 @@ def check_records(
     """
     problems: list[Problem] = []
     problems += _check_partners(partners, rates, place)
+    limit = project.eligibility_end if project else DEFAULT_ELIGIBILITY_END
+    problems += _check_eligibility(limit, partners, claims, amendments, place)
     skip = set(incomplete)
     found, refused = _check_amendments(amendments, partners, claims, project, rates, place, skip)
     problems += found
@@ -182,6 +185,33 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                     )
                 )
     return problems
+
+
+def _check_eligibility(
+    limit: date,
+    partners: Sequence[Partner],
+    claims: Sequence[Claim],
+    amendments: Sequence[Amendment],
+    place: Place,
+) -> list[Problem]:
+    """No partner's period, amendment's new end or claim's period ends after the programme's
+    last eligible day (a final claim may be made later; its period may not end later)."""
+    late = [
+        *((P, "end", p.row, p.end) for p in partners),
+        *((A, "end", a.row, a.end) for a in amendments if a.end is not None),
+        *((C, "period_end", c.row, c.period_end) for c in claims),
+    ]
+    return [
+        Problem(
+            place(sheet, key, row),
+            _(
+                "{date} is after the programme's eligibility end {limit} (Attiecināmības "
+                "beigas): costs are eligible only if incurred and paid by then"
+            ).format(date=format_date(day), limit=format_date(limit)),
+        )
+        for sheet, key, row, day in late
+        if day > limit
+    ]
 
 
 def _check_representation(partner: Partner, place: Place) -> list[Problem]:

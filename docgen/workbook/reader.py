@@ -37,6 +37,7 @@ from docgen.records import (
     DEFAULT_AVAILABLE_FUNDING,
     DEFAULT_CATEGORIES,
     DEFAULT_CLAIM_DEADLINE_DAYS,
+    DEFAULT_ELIGIBILITY_END,
     DEFAULT_INDICATORS,
     Amendment,
     Category,
@@ -902,6 +903,7 @@ class _Reader:
                 found.get("beneficiary_contact_phone") or "",
             ),
             cfla_agreement_date=found.get("cfla_agreement_date"),
+            eligibility_end=given("eligibility_end", DEFAULT_ELIGIBILITY_END),
         )
 
     def shape(self, books: tuple[Any, Any], project: Project | None) -> Project | None:

@@ -72,6 +72,7 @@ PROJECT_ROWS = (
     ),
     Column("Saņēmēja kontaktpersonas tālrunis", "beneficiary_contact_phone", required=False),
     Column("CFLA vienošanās datums", "cfla_agreement_date", "date", required=False),
+    Column("Attiecināmības beigas", "eligibility_end", "date", required=False),
 )
 
 PARTNER_COLUMNS = (

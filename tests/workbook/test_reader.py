@@ -215,7 +215,7 @@ def test_defaults(book) -> None:
 )
 def test_a_bad_rate(book, written: str, message: str) -> None:
     book.project["ESF likme"] = written
-    assert errors_of(book.save()) == [f"Projekts!B10 (ESF likme): {message}"]
+    assert errors_of(book.save()) == [f"Projekts!B11 (ESF likme): {message}"]
 
 
 def test_the_shipped_workbook_is_valid() -> None:

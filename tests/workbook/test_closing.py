@@ -1,0 +1,66 @@
+"""Closing a project: the programme's eligibility end (and, as they come, the targets at closing,
+approved costs and supporting documents)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from docgen.workbook.reader import validate
+from tests.helpers import errors_of
+
+RULE = (
+    "01.01.2024. is after the programme's eligibility end 31.12.2023. (Attiecināmības beigas): "
+    "costs are eligible only if incurred and paid by then"
+)
+
+
+@pytest.fixture
+def default_end(book):
+    """The test workbook with 9.2.1.1's eligibility end, 31.12.2023 (the default)."""
+    del book.project["Attiecināmības beigas"]
+    return book
+
+
+def test_the_default_eligibility_end_is_the_end_of_2023(default_end) -> None:
+    assert validate(default_end.save()).workbook.project.eligibility_end == date(2023, 12, 31)
+
+
+def test_a_partner_ending_after_it(default_end) -> None:
+    default_end.partners[1]["Beigas"] = date(2024, 1, 1)
+    assert errors_of(default_end.save()) == [f"Partneri!O3 (Beigas): {RULE}"]
+
+
+def test_an_amendment_extending_past_it(default_end) -> None:
+    default_end.amendments = [{"Kods": "JURMALA", "Nr.": 1, "Datums": date(2018, 3, 1)}]
+    default_end.amendments[0]["Beigas"] = date(2024, 1, 1)
+    assert errors_of(default_end.save()) == [f"Grozījumi!G2 (Beigas): {RULE}"]
+
+
+def test_a_claim_whose_period_ends_after_it(book) -> None:
+    # With the extension allowed by the project, the claim's period is the limit's concern.
+    book.project["Attiecināmības beigas"] = date(2023, 12, 31)
+    book.claims[0]["Līdz"] = date(2024, 1, 1)
+    errors = errors_of(book.save())
+    assert f"Maksājumi!D2 (Līdz): {RULE}" in errors
+
+
+def test_a_final_claim_made_after_it_is_fine(default_end) -> None:
+    final = dict(default_end.claims[2], **{"Nr.": 2, "No": date(2017, 1, 1)})
+    final.update({"Līdz": date(2023, 12, 31), "Datums": date(2024, 1, 15)})
+    final.update({"Pilotprojekts": 0, "Apmācības un supervīzija": 0})
+    default_end.claims.append(final)
+    default_end.progress.append(
+        dict(default_end.progress[2], **{"No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)})
+    )
+    assert errors_of(default_end.save()) == []
+
+
+def test_a_later_end_written_in_the_workbook(book) -> None:
+    book.partners[1]["Beigas"] = date(2024, 6, 30)
+    assert errors_of(book.save()) == []  # the test workbook's end is 31.12.2024
+    book.project["Attiecināmības beigas"] = "30.06.2024."
+    assert errors_of(book.save()) == []
+    book.project["Attiecināmības beigas"] = "29.06.2024."
+    assert errors_of(book.save())[0].startswith("Partneri!O3 (Beigas): 30.06.2024. is after")
