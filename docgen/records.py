@@ -207,6 +207,7 @@ class Project:
     beneficiary_email: str | None = None
     contact: Contact = field(default_factory=lambda: Contact())
     cfla_agreement_date: date | None = None  # of the ministry's agreement with CFLA
+    cfla_agreement_no: str = ""  # its number; the project's number when not given
     eligibility_end: date = DEFAULT_ELIGIBILITY_END  # no cost is eligible after it
 
 

@@ -90,7 +90,8 @@ PROJECT_VALUES: dict[str, object] = {
     "beneficiary_contact_name": "Līga Ozola",
     "beneficiary_contact_email": "liga.ozola@lm.gov.lv",
     "beneficiary_contact_phone": "67021599",
-    "cfla_agreement_date": None,  # not public; staff enter it
+    "cfla_agreement_no": None,  # the project's number, as CFLA numbers them
+    "cfla_agreement_date": date(2016, 3, 31),  # made up, as every figure here
     "eligibility_end": ELIGIBILITY_END,
 }
 
@@ -326,9 +327,9 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
         "iban": make_iban(rng, taken, grouped=index % 4 == 1),
         "email": municipality["email"],
         **_contact(code, municipality["email"], index),
-        "agreement_no": f"{PROJECT_NO}/{index + 1}" if index % 10 == 4 else None,
-        # Two agreements whose last signature's date staff have not entered yet.
-        "agreement_date": None if index in UNDATED else signed,
+        # Signed: its number written in the workbook, its date the last e-signature's.
+        "agreement_no": f"{PROJECT_NO}/{index + 1}",
+        "agreement_date": signed,
         "start": start,
         "end": rng.choice((date(2023, 11, 30), date(2023, 12, 31))),
         "pilot": pilot,
@@ -342,7 +343,6 @@ def _partner(index: int, municipality: dict[str, str], taken: set[str]) -> dict[
     }
 
 
-UNDATED = (5, 29)  # the partners (by position) whose agreement's date is not in the workbook
 CONTACTS = ("Dace Kalna", "Inese Vītola", "Sandra Ābele", "Baiba Krūmiņa", "Elīna Strazdiņa")
 
 

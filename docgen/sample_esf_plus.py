@@ -115,6 +115,7 @@ PROJECT_VALUES: dict[str, object] = {
     "beneficiary_contact_name": "Marta Liepiņa",
     "beneficiary_contact_email": "marta.liepina@lm.gov.lv",
     "beneficiary_contact_phone": "67021530",
+    "cfla_agreement_no": None,
     "cfla_agreement_date": date(2024, 1, 16),
     # 2021–2027: costs are eligible until 31 December 2029 (Regulation (EU) 2021/1060, art. 63(2))
     "eligibility_end": date(2029, 12, 31),
@@ -137,8 +138,6 @@ CODES = (
 )
 FINISHED = (0, 3, 6, 8)  # agreements that end on AS_OF, settled by a final claim
 ADVANCED = {3: None, 5: Decimal("0.20")}  # an advance: the largest (None), or this share
-NUMBERED = (0, 1, 3, 4, 5, 8)  # the agreement's number is in the workbook (with its date)
-UNDATED = (7,)  # signed, but its date is not in the workbook yet
 WITHOUT_CONTACT = (6,)
 BYLAWS_UNSAID = (9,)  # Pārstāvības pamats left empty: a chair signs under the bylaws, the default
 REALLOCATED, EXTENDED = 4, 1  # amended partners (neither finished nor advanced)
@@ -272,8 +271,9 @@ def _partner(index: int, known: dict[str, object], taken: set[str]) -> dict[str,
         "authority": authority,
         "iban": make_iban(rng, taken, grouped=index % 3 == 1),
         "email": known["email"],
-        "agreement_no": f"{PROJECT_NO}/{index + 1}" if index in NUMBERED else None,
-        "agreement_date": None if index in UNDATED else signed,
+        # Signed: its number written in the workbook, its date the last e-signature's.
+        "agreement_no": f"{PROJECT_NO}/{index + 1}",
+        "agreement_date": signed,
         "start": start,
         "end": end,
         **{schema.cost_key(k): v for k, v in budget.items()},

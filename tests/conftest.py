@@ -40,6 +40,7 @@ def _project() -> dict[str, Any]:
         # A year past 9.2.1.1's, so that tests may extend an agreement ending in 2023
         # (tests/workbook/test_closing.py deletes it to meet the default).
         "Attiecināmības beigas": date(2024, 12, 31),
+        "CFLA vienošanās datums": date(2016, 3, 31),
     }
 
 
@@ -53,6 +54,9 @@ def _partner(**changes: Any) -> dict[str, Any]:
         "Amats": "domes priekšsēdētājs",
         "Pārstāvis (ģenitīvā)": "Gata Truksņa",
         "IBAN": "LV94TREL0000000000001",
+        # signed: its number written, its date the last e-signature's
+        "Līguma Nr.": "9.2.1.1/15/I/001/1",
+        "Līguma datums": date(2016, 4, 14),
         "Sākums": date(2016, 4, 18),
         "Beigas": date(2023, 12, 31),
         "Pilotprojekts": 1000,
@@ -72,6 +76,8 @@ def _second_partner() -> dict[str, Any]:
             "Pārstāvis": "Karīna Miezīte",
             "Amats": "domes priekšsēdētāja",
             "IBAN": "LV67TREL0000000000002",
+            "Līguma Nr.": "9.2.1.1/15/I/001/2",
+            "Līguma datums": date(2016, 4, 15),
             "Pilotprojekts": 20000,
             "Apmācības un supervīzija": 30000,
         }

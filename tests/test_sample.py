@@ -213,13 +213,10 @@ def test_agreement_dates_and_numbers(partners: list[dict]) -> None:
     for p in partners:
         assert date(2021, 7, 1) <= p["start"] <= date(2021, 12, 1)
         assert p["end"] in (date(2023, 11, 30), date(2023, 12, 31))
-        if p["agreement_date"] is not None:
-            assert date(2021, 7, 1) <= p["agreement_date"] <= p["start"]
-            assert is_working_day(p["agreement_date"]), p["code"]
-    # Signed agreements have their date; a couple are still waiting for it (cited by number).
-    assert 1 <= sum(p["agreement_date"] is None for p in partners) <= 3
-    numbers = [p["agreement_no"] for p in partners if p["agreement_no"]]
-    assert 1 <= len(numbers) < len(partners) / 2
+        assert date(2021, 7, 1) <= p["agreement_date"] <= p["start"]
+        assert is_working_day(p["agreement_date"]), p["code"]
+    # Every agreement is signed: its date and its number written, never derived from its row.
+    numbers = [p["agreement_no"] for p in partners]
     assert all(re.fullmatch(re.escape(PROJECT_NO) + r"/\d+", n) for n in numbers)
     assert len(set(numbers)) == len(numbers)
 

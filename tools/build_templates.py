@@ -721,7 +721,8 @@ def agreement() -> DocxDocument:
         "aģentūras (turpmāk – CFLA) ",
         '{% if project.cfla_agreement_date %}{{ project.cfla_agreement_date|date("genitive") }} '
         "{% endif %}",
-        "vienošanos Nr. {{ project.no }} par Projekta īstenošanu (turpmāk – Vienošanās),",
+        "vienošanos Nr. {{ project.cfla_agreement_no }} par Projekta īstenošanu (turpmāk – "
+        "Vienošanās),",
     )
     para(
         doc,

@@ -98,6 +98,7 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
             "regulation_dative": regulation_dative(project.regulation),
             "available_funding": project.available_funding,
             "cfla_agreement_date": project.cfla_agreement_date,
+            "cfla_agreement_no": project.cfla_agreement_no or project.project_no,
         },
         "ministry": {
             "name": project.beneficiary,
@@ -131,12 +132,28 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
     }
 
 
-def agreement_reference(partner: Partner) -> str:
+def agreement_reference(partner: Partner, amendments: Sequence[Amendment] = ()) -> str:
     """How claims and reports cite the agreement: by its number and, once the workbook has the
     last signature's date, that date in the genitive ("2021. gada 9. augusta sadarbības līgums
-    Nr. …"); by its number alone before."""
+    Nr. …"); by its number alone before; with the ``amendments`` made by then ("… ar
+    grozījumiem, kas izdarīti ar 2022. gada 1. septembra vienošanos Nr. 1")."""
     signed = f"{format_date(partner.agreement_date, 'genitive')} " if partner.agreement_date else ""
-    return f"{signed}sadarbības līgums Nr. {partner.agreement_no}"
+    cited = f"{signed}sadarbības līgums Nr. {partner.agreement_no}"
+    return f"{cited} {_amended_by(amendments)}" if amendments else cited
+
+
+def _amended_by(amendments: Sequence[Amendment]) -> str:
+    """ "ar grozījumiem, kas izdarīti ar 2022. gada 1. septembra vienošanos Nr. 1 un …"."""
+    made = [_signed_on(a) for a in sorted(amendments, key=lambda a: a.number)]
+    listed = ", ".join(made[:-1]) + (" un " if len(made) > 1 else "") + made[-1]
+    return f"ar grozījumiem, kas izdarīti ar {listed}"
+
+
+def _cited_on(workbook: Workbook, partner: Partner, day: date) -> dict[str, str]:
+    """The agreement's reference in a document made on ``day``: with the amendments dated by
+    then."""
+    made = [a for a in workbook.amendments_of(partner.code) if a.date <= day]
+    return {"reference": agreement_reference(partner, made)}
 
 
 def budget_fields(partner: Partner, project: Project) -> dict[str, Any]:
@@ -241,11 +258,9 @@ def consolidated_context(workbook: Workbook, partner: Partner, today: date) -> C
     """The agreement with every amendment so far applied, marked as such: for reading."""
     amendments = workbook.amendments_of(partner.code)
     context = _document(workbook, in_force(partner, amendments), today)
-    made = [_signed_on(a) for a in amendments]
-    listed = ", ".join(made[:-1]) + (" un " if len(made) > 1 else "") + made[-1] if made else ""
     context.data["agreement"] = {
         **context.data["agreement"],
-        "consolidated": f"Konsolidētā redakcija ar grozījumiem, kas izdarīti ar {listed}. "
+        "consolidated": f"Konsolidētā redakcija {_amended_by(amendments)}. "
         "Lasīšanai: juridisks spēks ir parakstītajam līgumam un vienošanām.",
     }
     return context
@@ -454,6 +469,11 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
             "reconciliation": _reconciliation(figures, every, rates),
         }
     )
+    # cited with the amendments made by the claim's date
+    context.data["agreement"] = {
+        **context.data["agreement"],
+        **_cited_on(workbook, partner, claim.date),
+    }
     return context
 
 
@@ -514,6 +534,10 @@ def report_context(
             "chart": _chart(costs, "planned", "spent", f"Izmaksu apguve līdz {format_date(end)}"),
         }
     )
+    context.data["agreement"] = {
+        **context.data["agreement"],
+        **_cited_on(workbook, partner, context.data["report"]["date"]),
+    }
     return context
 
 

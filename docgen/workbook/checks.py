@@ -62,6 +62,18 @@ def check_records(
     problems += _check_partners(partners, rates, place)
     limit = project.eligibility_end if project else DEFAULT_ELIGIBILITY_END
     problems += _check_eligibility(limit, partners, claims, amendments, place)
+    problems += _check_undated(partners, (*claims, *progress, *amendments), place)
+    if project is not None and project.cfla_agreement_date is None:
+        problems.append(
+            Problem(
+                place(schema.PROJECT_SHEET, "cfla_agreement_date"),
+                _(
+                    "the date of the ministry's agreement with CFLA is missing: the "
+                    "cooperation agreements cite it by its number alone"
+                ),
+                "warning",
+            )
+        )
     skip = set(incomplete)
     found, refused = _check_amendments(amendments, partners, claims, project, rates, place, skip)
     problems += found
@@ -211,6 +223,26 @@ def _check_eligibility(
         )
         for sheet, key, row, day in late
         if day > limit
+    ]
+
+
+def _check_undated(
+    partners: Sequence[Partner], rows: Iterable[Claim | Progress | Amendment], place: Place
+) -> list[Problem]:
+    """A partner whose agreement has no date yet but claims, reports or amendments: each cites
+    the agreement by its number alone (a warning, once for the partner)."""
+    cited = {row.code for row in rows}
+    return [
+        Problem(
+            place(P, "agreement_date", partner.row),
+            _(
+                "the agreement of {code} has no date yet, so its claims, reports and amendments "
+                "cite it by its number alone; write the date of its last e-signature here"
+            ).format(code=partner.code),
+            "warning",
+        )
+        for partner in partners
+        if partner.agreement_date is None and partner.code in cited
     ]
 
 

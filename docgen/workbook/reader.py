@@ -903,6 +903,7 @@ class _Reader:
                 found.get("beneficiary_contact_phone") or "",
             ),
             cfla_agreement_date=found.get("cfla_agreement_date"),
+            cfla_agreement_no=found.get("cfla_agreement_no") or found["project_no"],
             eligibility_end=given("eligibility_end", DEFAULT_ELIGIBILITY_END),
         )
 
@@ -1082,9 +1083,17 @@ class _Reader:
     def partners(self, books: tuple[Any, Any], project: Project | None) -> list[Partner]:
         result = []
         for seq, (row, v) in enumerate(self.table(books, schema.PARTNERS_SHEET), start=1):
+            if v["agreement_no"] is None and v["agreement_date"] is not None:
+                self.error(
+                    self.layout.place(schema.PARTNERS_SHEET, "agreement_no", row),
+                    _(
+                        "the agreement is signed ({date}): write its number here; a number "
+                        "made from the row's place would change if the sheet were sorted"
+                    ).format(date=format_date(v["agreement_date"])),
+                )
             if v["agreement_no"] is None and project is not None:
-                # Numbered by the partner's position in the sheet: stable while rows keep their
-                # order. Once an agreement is signed, its number belongs in the workbook.
+                # A draft's number, from the partner's position in the sheet: stable only while
+                # rows keep their order, so a signed agreement's must be in the workbook.
                 v["agreement_no"] = f"{project.project_no}/{self.positions.get(row, seq)}"
             result.append(
                 Partner(

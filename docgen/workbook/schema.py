@@ -71,6 +71,7 @@ PROJECT_ROWS = (
         "Saņēmēja kontaktpersonas e-pasts", "beneficiary_contact_email", "email", required=False
     ),
     Column("Saņēmēja kontaktpersonas tālrunis", "beneficiary_contact_phone", required=False),
+    Column("CFLA vienošanās Nr.", "cfla_agreement_no", required=False),
     Column("CFLA vienošanās datums", "cfla_agreement_date", "date", required=False),
     Column("Attiecināmības beigas", "eligibility_end", "date", required=False),
 )

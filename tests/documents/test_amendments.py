@@ -41,7 +41,7 @@ def test_a_reallocation_restates_the_budget_clauses_and_nothing_else(book, tmp_p
     path = folder / "JURMALA_grozijumi_1.docx"
     text = reading(path)
     assert "VIENOŠANĀS Nr. 1" in text
-    assert "par grozījumiem sadarbības līgumā Nr. 9.2.1.1/15/I/001/1" in text
+    assert "par grozījumiem 2016. gada 14. aprīļa sadarbības līgumā Nr. 9.2.1.1/15/I/001/1" in text
     assert "1.1.\tizteikt Līguma 4.1., 4.2. un 4.3. apakšpunktu šādā redakcijā:" in text
     # the new amounts, in figures and words: eligible 10 571,44, LM 8 000,01
     assert (

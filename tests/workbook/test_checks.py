@@ -99,7 +99,7 @@ def test_funding_above_what_is_available(book) -> None:
     book.project["Pieejamais finansējums"] = "40 000"
     # LM: JURMALA 8 000,01 + ADAZI 20 000 + 21 000 = 49 000,01
     assert errors_of(book.save()) == [
-        "Projekts!B11 (Pieejamais finansējums): the partners' LM funding adds up to "
+        "Projekts!B12 (Pieejamais finansējums): the partners' LM funding adds up to "
         "49\u00a0000,01, above the available 40\u00a0000,00 by 9\u00a0000,01"
     ]
 

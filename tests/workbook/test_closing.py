@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from docgen.workbook.reader import validate
-from tests.helpers import errors_of
+from tests.helpers import errors_of, warnings_of
 
 RULE = (
     "01.01.2024. is after the programme's eligibility end 31.12.2023. (Attiecināmības beigas): "
@@ -64,3 +64,40 @@ def test_a_later_end_written_in_the_workbook(book) -> None:
     assert errors_of(book.save()) == []
     book.project["Attiecināmības beigas"] = "29.06.2024."
     assert errors_of(book.save())[0].startswith("Partneri!O3 (Beigas): 30.06.2024. is after")
+
+
+# --- The agreement's identity --------------------------------------------------------------
+
+
+def test_a_signed_agreement_without_its_number_is_refused(book) -> None:
+    del book.partners[1]["Līguma Nr."]
+    assert errors_of(book.save()) == [
+        "Partneri!L3 (Līguma Nr.): the agreement is signed (15.04.2016.): write its number here; "
+        "a number made from the row's place would change if the sheet were sorted"
+    ]
+
+
+def test_a_draft_without_a_date_may_take_its_number_from_its_row(book) -> None:
+    del book.partners[1]["Līguma Nr."], book.partners[1]["Līguma datums"]
+    book.claims = [c for c in book.claims if c["Kods"] != "ADAZI"]
+    book.progress = [r for r in book.progress if r["Kods"] != "ADAZI"]
+    result = validate(book.save())
+    assert [str(p) for p in result.problems] == []
+    assert result.workbook.partner("ADAZI").agreement_no == "9.2.1.1/15/I/001/2"
+
+
+def test_claims_of_an_undated_agreement_are_a_warning_once(book) -> None:
+    del book.partners[1]["Līguma datums"]
+    assert warnings_of(book.save()) == [
+        "warning: Partneri!M3 (Līguma datums): the agreement of ADAZI has no date yet, so its "
+        "claims, reports and amendments cite it by its number alone; write the date of its last "
+        "e-signature here"
+    ]
+
+
+def test_the_cfla_agreements_date_missing_is_a_warning(book) -> None:
+    del book.project["CFLA vienošanās datums"]
+    assert warnings_of(book.save()) == [
+        "warning: Projekts (CFLA vienošanās datums): the date of the ministry's agreement with "
+        "CFLA is missing: the cooperation agreements cite it by its number alone"
+    ]

@@ -262,7 +262,7 @@ def test_amounts_docgen_can_tell_are_read(book) -> None:
 def test_a_rate_below_one_percent_written_with_a_percent_sign_is_a_warning(book) -> None:
     book.project["ESF likme"] = "0,85 %"
     assert warnings_of(book.save()) == [
-        "warning: Projekts!B11 (ESF likme): '0,85 %' is less than one percent; if 0,85 % was "
+        "warning: Projekts!B12 (ESF likme): '0,85 %' is less than one percent; if 0,85 % was "
         "meant as a fraction, write 85\u00a0%"
     ]
 
@@ -288,7 +288,7 @@ def test_a_parameter_given_twice_is_an_error_naming_both(book) -> None:
     workbook["Projekts"].append(["Projekta Nr.", "9.2.1.1/15/I/002"])
     workbook.save(path)
     assert errors_of(path) == [
-        "Projekts!B11 (Projekta Nr.): the parameter Projekta Nr. is given twice (also B2); keep one"
+        "Projekts!B12 (Projekta Nr.): the parameter Projekta Nr. is given twice (also B2); keep one"
     ]
 
 

@@ -190,6 +190,7 @@ def test_defaults(book) -> None:
     book.project["ESF likme"] = "80 %"
     book.project["Apmācību LM likme"] = "0,6"
     book.partners[1]["Līguma Nr."] = "LM/2016/7"
+    del book.partners[0]["Līguma Nr."], book.partners[0]["Līguma datums"]  # a draft
     book.claims.append(
         dict(book.claims[0], **{"Nr.": 3, "No": date(2017, 7, 1), "Līdz": date(2023, 12, 31)})
     )
@@ -215,7 +216,7 @@ def test_defaults(book) -> None:
 )
 def test_a_bad_rate(book, written: str, message: str) -> None:
     book.project["ESF likme"] = written
-    assert errors_of(book.save()) == [f"Projekts!B11 (ESF likme): {message}"]
+    assert errors_of(book.save()) == [f"Projekts!B12 (ESF likme): {message}"]
 
 
 def test_the_shipped_workbook_is_valid() -> None:

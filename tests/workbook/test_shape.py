@@ -192,7 +192,7 @@ def test_9211s_rates_beside_kategorijas_are_a_warning(shaped) -> None:
     path = shaped.save()
     assert errors_of(path) == []
     assert [w for w in warnings_of(path) if w.startswith("warning: Projekts")] == [
-        "warning: Projekts!B15 (Apmācību LM likme): the rates are given by the sheet "
+        "warning: Projekts!B16 (Apmācību LM likme): the rates are given by the sheet "
         "Kategorijas; this parameter of 9.2.1.1's categories is not used"
     ]
 

@@ -1,0 +1,45 @@
+"""The agreement cited as it is: by its number and date, with the amendments made by the day a
+claim or report is made; the CFLA agreement with its number and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docgen.batch.run import run_batch
+from tests.helpers import TEMPLATES, text_of
+
+SIGNED = "2016. gada 14. aprīļa sadarbības līgums Nr. 9.2.1.1/15/I/001/1"
+AMENDED = " ar grozījumiem, kas izdarīti ar 2017. gada 1. marta vienošanos Nr. 1"
+
+
+def _made(book, tmp_path):
+    out = tmp_path / "out"
+    result = run_batch(book.save(), out, TEMPLATES, jobs=1, today=date(2024, 1, 5))
+    assert result.count("failed") == 0
+    return out / "JURMALA"
+
+
+def test_claims_and_reports_after_an_amendment_cite_it(book, tmp_path) -> None:
+    book.amendments = [
+        {
+            "Kods": "JURMALA",
+            "Nr.": 1,
+            "Datums": date(2017, 3, 1),
+            "Apmācības un supervīzija": "11 000,01",
+        }
+    ]
+    folder = _made(book, tmp_path)
+    before = text_of(folder / "JURMALA_maksajuma_pieprasijums_1.docx")  # made 02.01.2017.
+    after = text_of(folder / "JURMALA_maksajuma_pieprasijums_2.docx")  # made 03.07.2017.
+    assert f"Sadarbības līgums | {SIGNED}\n" in before
+    assert f"Sadarbības līgums | {SIGNED}{AMENDED}\n" in after
+    report = text_of(folder / "JURMALA_progresa_parskats_2017-01-01_2017-06-30.docx")
+    assert f"{SIGNED}{AMENDED}" in report
+
+
+def test_the_agreement_cites_the_cfla_agreement_by_its_number_and_date(book, tmp_path) -> None:
+    text = text_of(_made(book, tmp_path) / "JURMALA_sadarbibas_ligums.docx")
+    assert "(turpmāk – CFLA) 2016. gada 31. marta vienošanos Nr. 9.2.1.1/15/I/001 par" in text
+    book.project["CFLA vienošanās Nr."] = "CFLA/2016/9"
+    text = text_of(_made(book, tmp_path / "again") / "JURMALA_sadarbibas_ligums.docx")
+    assert "2016. gada 31. marta vienošanos Nr. CFLA/2016/9 par Projekta īstenošanu" in text
