@@ -86,3 +86,24 @@ def test_splits_json_keeps_every_key_and_value(pinned, now):
     assert [p["code"] for p in now["splits"]] == [p["code"] for p in pinned["splits"]]
     for before, after in zip(pinned["splits"], now["splits"], strict=True):
         assert {k: after.get(k) for k in before} == before
+
+
+# --- The external review's examples, read from the documents ---------------------------------
+
+
+def test_rigas_amendment_ends_within_the_programme(now) -> None:
+    amendment = now["documents"]["RIGA/RIGA_grozijumi_1.docx"]
+    assert 'ar vārdiem "līdz 2023. gada 31. decembrim"' in amendment
+    consolidated = now["documents"]["RIGA/RIGA_sadarbibas_ligums_konsolideta.docx"]
+    assert "līdz 2023. gada 31. decembrim (turpmāk – izmaksu attiecināmības periods)" in (
+        consolidated
+    )
+    assert "2024. gada" not in amendment + consolidated
+
+
+def test_the_summary_counts_final_claims_by_the_day_they_were_made(now) -> None:
+    [summary] = [text for name, text in now["documents"].items() if name.startswith("kopsav")]
+    assert (
+        "Līdz 31.12.2023. noslēguma maksājuma pieprasījumu iesnieguši 6 no 43 sadarbības "
+        "partneriem; pēc šī datuma – vēl 8 (pēdējais 17.01.2024.)."
+    ) in summary

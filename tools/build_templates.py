@@ -1779,7 +1779,7 @@ def summary() -> DocxDocument:
         "Pieprasīts periodā, EUR",
         "Pieprasīts kopā, EUR",
         "Apguve",
-        "Noslēguma MP",
+        "Noslēguma MP iesniegts",
     )
     grid.loop("{%tr for row in rows %}")
     grid.row(
@@ -1793,7 +1793,7 @@ def summary() -> DocxDocument:
         "{{ row.claimed_period|amount }}",
         "{{ row.claimed_to_date|amount }}",
         "{% if row.absorption is not none %}{{ row.absorption|share }}" + OR_DASH,
-        "{% if row.final %}iesniegts{% else %}nav{% endif %}",
+        "{% if row.final_date %}{{ row.final_date|date }}{% else %}nav{% endif %}",
     )
     grid.loop("{%tr endfor %}")
     totals = grid.row(
@@ -1823,11 +1823,14 @@ def summary() -> DocxDocument:
     ).paragraph_format.space_before = Pt(3)
     para(
         doc,
-        "{% if without_final %}Noslēguma maksājuma pieprasījumu līdz "
-        "{{ summary.period_end|date }} vēl nav iesnieguši {{ without_final|length }} "
-        'sadarbības partneri no {{ partner_count }} (tabulā – "nav").'
-        "{% else %}Visi sadarbības partneri ir iesnieguši noslēguma maksājuma pieprasījumu."
-        "{% endif %}",
+        "{% if finals.by_end == partner_count %}Visi sadarbības partneri līdz "
+        "{{ summary.period_end|date }} ir iesnieguši noslēguma maksājuma pieprasījumu."
+        "{% else %}Līdz {{ summary.period_end|date }} noslēguma maksājuma pieprasījumu "
+        "{% if finals.by_end % 10 == 1 and finals.by_end % 100 != 11 %}iesniedzis"
+        "{% else %}iesnieguši{% endif %} {{ finals.by_end }} no {{ partner_count }} "
+        "sadarbības partneriem{% if finals.later %}; pēc šī datuma – vēl {{ finals.later }} "
+        "(pēdējais {{ finals.latest|date }}){% endif %}. Skaitīts pēc pieprasījuma "
+        'iesniegšanas datuma (tabulā – tā datums vai "nav").{% endif %}',
         align=LEFT,
     ).paragraph_format.space_before = Pt(6)
     portrait(doc)

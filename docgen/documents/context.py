@@ -578,6 +578,7 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
         claimed_splits.append(claimed_until(claims, end, rates))
         to_date = claimed_splits[-1].lm_total
         before = claimed_until([c for c in claims if c.period_end < start], end, rates).lm_total
+        final = next((c for c in claims if c.kind == "noslēguma" and c.period_end <= end), None)
         rows.append(
             {
                 "code": partner.code,
@@ -592,11 +593,14 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
                 "claimed_period": to_date - before,
                 "claimed_to_date": to_date,
                 "absorption": _fraction(to_date, agreed.lm_total),
-                # whether the partner has made its final claim by the period's end
-                "final": any(c.kind == "noslēguma" and c.period_end <= end for c in claims),
+                # the day the final claim (for a period ending by the summary's end) was made,
+                # and whether it was made by the summary's end: counted by the day it was made
+                "final_date": final.date if final else None,
+                "final": final is not None and final.date <= end,
             }
         )
-    not_amounts = ("code", "name", "absorption", "final")
+    not_amounts = ("code", "name", "absorption", "final", "final_date")
+    later = [r["final_date"] for r in rows if r["final_date"] and not r["final"]]
     amounts = [k for k in rows[0] if k not in not_amounts] if rows else []
     totals = _sum_rows(rows, amounts)
     totals["absorption"] = _fraction(
@@ -660,6 +664,12 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
                 or first_signed.total_eligible != grand.total_eligible,
             },
             "without_final": [r["name"] for r in rows if not r["final"]],
+            # final claims counted by the day they were made: by the summary's end, and after it
+            "finals": {
+                "by_end": sum(1 for r in rows if r["final"]),
+                "later": len(later),
+                "latest": max(later, default=None),
+            },
             "chart": _chart(
                 by_category,
                 "amount",

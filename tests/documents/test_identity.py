@@ -43,3 +43,22 @@ def test_the_agreement_cites_the_cfla_agreement_by_its_number_and_date(book, tmp
     book.project["CFLA vienošanās Nr."] = "CFLA/2016/9"
     text = text_of(_made(book, tmp_path / "again") / "JURMALA_sadarbibas_ligums.docx")
     assert "2016. gada 31. marta vienošanos Nr. CFLA/2016/9 par Projekta īstenošanu" in text
+
+
+def test_the_summary_counts_a_final_claim_by_the_day_it_was_made(book, tmp_path) -> None:
+    final = dict(book.claims[2], **{"Nr.": 2, "No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)})
+    final.update({"Pilotprojekts": 0, "Apmācības un supervīzija": 0})
+    final["Datums"] = date(2024, 1, 9)  # made after the period, within its deadline
+    book.claims.append(final)
+    book.progress.append(
+        dict(book.progress[2], **{"No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)})
+    )
+    out = tmp_path / "out"
+    run_batch(book.save(), out, TEMPLATES, kinds=("summary",), jobs=1, today=date(2024, 2, 1))
+    [path] = out.glob("kopsavilkums_*.docx")
+    text = text_of(path)
+    assert (
+        "Līdz 31.12.2023. noslēguma maksājuma pieprasījumu iesnieguši 0 no 2 sadarbības "
+        "partneriem; pēc šī datuma – vēl 1 (pēdējais 09.01.2024.)."
+    ) in text
+    assert "Ādažu novada pašvaldība | " in text and " | 09.01.2024." in text
