@@ -270,6 +270,7 @@ class Progress:
     period_end: date
     achieved: FrozenDict[int]  # each indicator's result in the period
     notes: str = ""
+    explanation: str = ""  # on the final period's row: why a target was not reached
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from docgen.i18n import _
 from docgen.latvian.formatting import format_date
 from docgen.latvian.workdays import add_working_days, is_working_day, next_working_day
 from docgen.money import share, split
-from docgen.records import DEFAULT_AVAILABLE_FUNDING, Rates
+from docgen.records import DEFAULT_AVAILABLE_FUNDING, DEFAULT_INDICATORS, Rates
 from docgen.workbook import schema
 
 PROJECT_NO = "9.2.1.1/15/I/001"
@@ -210,10 +210,11 @@ def sample_workbook() -> Workbook:
         workbook.create_sheet(schema.PARTNERS_SHEET), tables[schema.PARTNERS_SHEET], partners
     )
     fill_sheet(workbook.create_sheet(schema.CLAIMS_SHEET), tables[schema.CLAIMS_SHEET], claims)
+    amendments = _amendments(partners, claims)
+    _explain_shortfalls(partners, progress, amendments)
     fill_sheet(
         workbook.create_sheet(schema.PROGRESS_SHEET), tables[schema.PROGRESS_SHEET], progress
     )
-    amendments = _amendments(partners, claims)
     fill_sheet(
         workbook.create_sheet(schema.AMENDMENTS_SHEET), tables[schema.AMENDMENTS_SHEET], amendments
     )
@@ -645,6 +646,43 @@ def _progress(
         row["notes"] = _note(rng, row["specialists"]) if rng.randrange(3) == 0 else None
         rows.append(row)
     return rows
+
+
+SHORTFALL_REASONS = (
+    "daļa speciālistu projekta laikā mainīja darbavietu un apmācības nepabeidza",
+    "klientu ar garīga rakstura traucējumiem pašvaldībā bija mazāk, nekā plānots",
+    "speciālistu slodzes dēļ daļa supervīziju un novērtējumu tika atcelti",
+)
+
+
+def _explain_shortfalls(
+    partners: Sequence[dict[str, object]],
+    progress: Sequence[dict[str, object]],
+    amendments: Sequence[dict[str, object]],
+) -> None:
+    """On the final period's row of a partner that missed a target in force, its explanation
+    (Skaidrojums), as the agreement asks of it."""
+    names = {i.key: i.name for i in DEFAULT_INDICATORS}
+    for partner in partners:
+        code = partner["code"]
+        changes = sorted((a for a in amendments if a["code"] == code), key=lambda a: a["number"])
+        end = partner["end"]
+        targets = {key: partner[f"target_{key}"] for key in names}
+        for amendment in changes:
+            end = amendment.get("end") or end
+            targets.update(
+                {k: amendment[f"target_{k}"] for k in names if amendment.get(f"target_{k}")}
+            )
+        rows = [r for r in progress if r["code"] == code]
+        if not rows or rows[-1]["period_end"] != end:
+            continue  # not finished
+        done = {key: sum(int(str(r[key])) for r in rows) for key in names}
+        short = [names[key] for key, target in targets.items() if done[key] < int(str(target))]
+        if short:
+            reason = _rng(str(code), "shortfall").choice(SHORTFALL_REASONS)
+            rows[-1]["explanation"] = (
+                f"Rādītāju ({', '.join(short)}) mērķa vērtības nav sasniegtas pilnībā, jo {reason}."
+            )
 
 
 def _note(rng: random.Random, specialists: object) -> str:

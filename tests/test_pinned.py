@@ -107,3 +107,15 @@ def test_the_summary_counts_final_claims_by_the_day_they_were_made(now) -> None:
         "Līdz 31.12.2023. noslēguma maksājuma pieprasījumu iesnieguši 6 no 43 sadarbības "
         "partneriem; pēc šī datuma – vēl 8 (pēdējais 17.01.2024.)."
     ) in summary
+
+
+def test_gulbenes_final_claim_and_report_reconcile_its_missed_targets(now) -> None:
+    docs = now["documents"]
+    claim = docs["GULBENES_NOV/GULBENES_NOV_maksajuma_pieprasijums_5.docx"]
+    report = docs["GULBENES_NOV/GULBENES_NOV_progresa_parskats_2023-07-01_2023-12-31.docx"]
+    words = (
+        "Līguma darbības beigās nav sasniegta mērķa vērtība: Apmācītie speciālisti – 6 no 8 "
+        "(75,00\u00a0%, trūkst 2); Supervīzijas – 13 no 17 (76,47\u00a0%, trūkst 4)"
+    )
+    assert words in claim and words in report
+    assert "Sadarbības partnera skaidrojums: Rādītāju (" in report

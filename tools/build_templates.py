@@ -1532,6 +1532,9 @@ def claim() -> DocxDocument:
         "izmaksas ir par {{ reconciliation.eligible_difference|amount }} EUR mazākas nekā "
         "apstiprinātās.{% endif %}",
     )
+    # The targets at closing: each indicator against its target in force.
+    para(doc, B("Rādītāju izpilde"), keep=True)
+    _targets_at_closing(doc, "closing")
     tag(doc, "{%p endif %}")
 
     heading(doc, "{% if claim.is_final %}6{% else %}5{% endif %}. Apliecinājums")
@@ -1576,6 +1579,40 @@ def _report_cost_row(grid: Grid, row: str, bold: bool = False) -> None:
     )
 
 
+def _closing_words(closing: str) -> str:
+    """The targets at the agreement's end in words: those not reached, with what is missing,
+    and the partner's explanation; or that every target was reached (``closing`` is the
+    context's "report" or "closing")."""
+    c = closing
+    return (
+        f"{{% if {c}.shortfalls %}}Līguma darbības beigās nav sasniegta mērķa vērtība: "
+        f"{{% for i in {c}.shortfalls %}}{{{{ i.name }}}} – {{{{ i.to_date }}}} no "
+        "{{ i.target }} ({{ i.percent|share }}, trūkst {{ i.gap }}){% if not loop.last %}; "
+        "{% endif %}{% endfor %}. Sadarbības partnera skaidrojums: "
+        f"{{% if {c}.explanation %}}{{{{ {c}.explanation }}}}{{% else %}}nav sniegts."
+        "{% endif %}{% else %}Līguma darbības beigās visu rādītāju mērķa vērtības ir "
+        "sasniegtas.{% endif %}"
+    )
+
+
+def _targets_at_closing(doc: DocxDocument, c: str) -> None:
+    """The final claim's table of the indicators against their targets in force, and the words
+    on any shortfall."""
+    grid = Grid(doc, [7.5, 3.0, 3.0, 3.0], "LCCR")
+    grid.header("Rādītājs", "Mērķis", "Sasniegts kopā", "Izpilde", size=10)
+    grid.loop(f"{{%tr for row in {c}.indicators %}}")
+    grid.row(
+        "{{ row.name }}",
+        "{% if row.target is not none %}{{ row.target }}" + OR_DASH,
+        "{{ row.to_date }}",
+        "{% if row.percent is not none %}{{ row.percent|share }}" + OR_DASH,
+    )
+    grid.loop("{%tr endfor %}")
+    grid.keep_together()
+    space(doc)
+    para(doc, _closing_words(c))
+
+
 def report() -> DocxDocument:
     doc = new_document("Progresa pārskats")
     addressee(doc)
@@ -1604,6 +1641,9 @@ def report() -> DocxDocument:
     )
     grid.loop("{%tr endfor %}")
     space(doc)
+    tag(doc, "{%p if report.final %}")
+    para(doc, _closing_words("report"))
+    tag(doc, "{%p endif %}")
 
     heading(doc, "2. Izmaksas pret plānu")
     grid = Grid(doc, [5.0, 3.0, 3.0, 3.0, 2.5], "LRRRR")

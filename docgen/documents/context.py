@@ -37,6 +37,7 @@ from docgen.records import (
     Claim,
     Indicator,
     Partner,
+    Progress,
     Project,
     Rates,
     Workbook,
@@ -467,6 +468,7 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
             "funding_rows": _funding_rows(figures, rates),
             # Shown on the final claim only; built for every claim so that each has one shape.
             "reconciliation": _reconciliation(figures, every, rates),
+            "closing": _claim_closing(workbook, partner, claim),
         }
     )
     # cited with the amendments made by the claim's date
@@ -496,19 +498,7 @@ def report_context(
     # the plan in force at the period's end (the agreement with its amendments by then)
     planned = in_force(partner, workbook.amendments_of(partner.code), end)
     in_period = [r for r in rows if start <= r.period_start and r.period_end <= end]
-    to_date = [r for r in rows if r.period_end <= end]
-    indicators = []
-    for indicator in _indicators(workbook.project, planned):
-        key, target = indicator["key"], indicator["target"]
-        done = sum(r.achieved[key] for r in to_date)
-        indicators.append(
-            {
-                **indicator,
-                "period": sum(r.achieved[key] for r in in_period),
-                "to_date": done,
-                "percent": _fraction(Decimal(done), Decimal(target)) if target else None,
-            }
-        )
+    indicators = _achieved(workbook, partner, in_period, end)
     rates = workbook.project.rates
     spent = claimed_until(workbook.claims_of(partner.code), end, rates)
     costs = [_cost_row(c, planned.budget[c.key], spent.amounts[c.key]) for c in rates.categories]
@@ -525,6 +515,9 @@ def report_context(
                 "period_end": end,
                 "period": format_period(start, end),
                 "date": next_working_day(end),
+                # the final report (its period ends at the agreement's end in force): the
+                # targets reconciled, and the partner's explanation of a shortfall
+                **_closing(workbook, partner, planned, end, indicators),
             },
             "indicators": indicators,
             "costs": costs,
@@ -539,6 +532,56 @@ def report_context(
         **_cited_on(workbook, partner, context.data["report"]["date"]),
     }
     return context
+
+
+def _achieved(
+    workbook: Workbook, partner: Partner, in_period: Sequence[Progress], end: date
+) -> list[dict[str, Any]]:
+    """Each indicator against its target in force at ``end``: achieved in the period, in all to
+    ``end``, the share of the target and what is missing."""
+    planned = in_force(partner, workbook.amendments_of(partner.code), end)
+    to_date = [r for r in workbook.progress_of(partner.code) if r.period_end <= end]
+    rows = []
+    for indicator in _indicators(workbook.project, planned):
+        key, target = indicator["key"], indicator["target"]
+        done = sum(r.achieved[key] for r in to_date)
+        rows.append(
+            {
+                **indicator,
+                "period": sum(r.achieved[key] for r in in_period),
+                "to_date": done,
+                "percent": _fraction(Decimal(done), Decimal(target)) if target else None,
+                "gap": max(target - done, 0) if target else 0,
+            }
+        )
+    return rows
+
+
+def _claim_closing(workbook: Workbook, partner: Partner, claim: Claim) -> dict[str, Any]:
+    """The final claim's account of the targets: each indicator against its target in force,
+    achieved in all by the claim's period's end, the shortfalls and their explanation."""
+    indicators = _achieved(workbook, partner, [], claim.period_end)
+    planned = in_force(partner, workbook.amendments_of(partner.code), claim.period_end)
+    closing = _closing(workbook, partner, planned, claim.period_end, indicators)
+    return {"indicators": indicators, **closing}
+
+
+def _closing(
+    workbook: Workbook,
+    partner: Partner,
+    planned: Partner,
+    end: date,
+    indicators: Sequence[dict[str, Any]],
+) -> dict[str, Any]:
+    """At the agreement's end: whether this is it (``final``), the indicators that fell short
+    of their targets, and the partner's explanation from the final period's row."""
+    final = end == planned.end
+    rows = workbook.progress_of(partner.code)
+    return {
+        "final": final,
+        "shortfalls": [i for i in indicators if i["gap"]] if final else [],
+        "explanation": next((r.explanation for r in rows if r.period_end == end), ""),
+    }
 
 
 def _chart(rows: Sequence[dict[str, Any]], planned: str, spent: str, title: str) -> ChartSpec:

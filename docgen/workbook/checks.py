@@ -15,15 +15,16 @@ from itertools import pairwise
 
 from docgen.errors import Problem
 from docgen.i18n import _, ngettext
-from docgen.latvian.formatting import format_amount, format_date, format_percent
+from docgen.latvian.formatting import format_amount, format_date, format_percent, format_share
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
 from docgen.latvian.workdays import add_working_days, holiday_name
-from docgen.money import ZERO, claim_figures, partner_split, share, total_split
+from docgen.money import ZERO, claim_figures, fraction, partner_split, share, total_split
 from docgen.records import (
     DEFAULT_CLAIM_DEADLINE_DAYS,
     DEFAULT_ELIGIBILITY_END,
     Amendment,
     Claim,
+    Indicator,
     Partner,
     Progress,
     Project,
@@ -98,6 +99,9 @@ def check_records(
         changes,
     )
     problems += _check_progress([r for r in progress if r.code not in skip], by_code, place)
+    if project is not None:
+        own = [r for r in progress if r.code not in skip]
+        problems += _check_closing(own, by_code, project.indicators, place)
     if project is not None and not skip:
         problems += _check_funding(project, partners, rates, place)
     return problems
@@ -717,6 +721,48 @@ def _check_progress(
             by_code[row.code].append(row)
     for code, own in by_code.items():
         problems += _check_periods(R, own, partners[code], place, _periods_overlap)
+    return problems
+
+
+def _check_closing(
+    rows: Sequence[Progress],
+    partners: dict[str, Partner],
+    indicators: Sequence[Indicator],
+    place: Place,
+) -> list[Problem]:
+    """At the end, each indicator is measured against its target in force: a shortfall with no
+    explanation (Skaidrojums) on the final period's row is a warning naming the indicator and
+    the gap (docs/rules.md, "Closing")."""
+    problems = []
+    by_code: dict[str, list[Progress]] = defaultdict(list)
+    for row in rows:
+        by_code[row.code].append(row)
+    for code, own in by_code.items():
+        partner = partners.get(code)
+        final = next((r for r in own if partner and r.period_end == partner.end), None)
+        if partner is None or final is None or final.explanation:
+            continue
+        for indicator in indicators:
+            target = partner.targets.get(indicator.key)
+            done = sum(r.achieved[indicator.key] for r in own)
+            if target and done < target:
+                problems.append(
+                    Problem(
+                        place(R, "explanation", final.row),
+                        _(
+                            "{code} reached {done} of its target of {target} for {indicator} "
+                            "({share}), {gap} short; write why in the final period's Skaidrojums"
+                        ).format(
+                            code=code,
+                            done=done,
+                            target=target,
+                            indicator=indicator.name,
+                            share=format_share(fraction(Decimal(done), Decimal(target))),
+                            gap=target - done,
+                        ),
+                        "warning",
+                    )
+                )
     return problems
 
 

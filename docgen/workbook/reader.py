@@ -1197,6 +1197,7 @@ class _Reader:
                     (i.key, v[schema.achieved_key(i.key)]) for i in self.indicators
                 ),
                 notes=v["notes"] or "",
+                explanation=v["explanation"] or "",
             )
             for row, v in self.table(books, schema.PROGRESS_SHEET)
         ]

@@ -115,6 +115,8 @@ PROGRESS_COLUMNS = (
     Column("No", "period_start", "date"),
     Column("Līdz", "period_end", "date"),
     Column("Piezīmes", "notes", required=False),
+    # On the final period's row: why a target was not reached.
+    Column("Skaidrojums", "explanation", required=False),
 )
 
 AMENDMENT_COLUMNS = (

@@ -62,3 +62,31 @@ def test_the_summary_counts_a_final_claim_by_the_day_it_was_made(book, tmp_path)
         "partneriem; pēc šī datuma – vēl 1 (pēdējais 09.01.2024.)."
     ) in text
     assert "Ādažu novada pašvaldība | " in text and " | 09.01.2024." in text
+
+
+def test_the_final_claim_and_report_reconcile_the_targets(book, tmp_path) -> None:
+    book.partners[1]["Mērķis: AIS novērtējumi"] = 4
+    final = dict(book.claims[2], **{"Nr.": 2, "No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)})
+    final.update({"Pilotprojekts": 0, "Apmācības un supervīzija": 0})
+    book.claims.append(final)
+    last = dict(book.progress[2], **{"No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)})
+    last["AIS novērtējumi"] = 0
+    book.progress.append(last)
+    words = (
+        "Līguma darbības beigās nav sasniegta mērķa vērtība: AIS novērtējumi – 3 no 4 "
+        "(75,00\u00a0%, trūkst 1). Sadarbības partnera skaidrojums: "
+    )
+    out = tmp_path / "out"
+    run_batch(book.save(), out, TEMPLATES, kinds=("claim", "report"), jobs=1)
+    claim = text_of(out / "ADAZI" / "ADAZI_maksajuma_pieprasijums_2.docx")
+    report = text_of(out / "ADAZI" / "ADAZI_progresa_parskats_2017-01-01_2023-12-31.docx")
+    assert f"{words}nav sniegts." in claim and f"{words}nav sniegts." in report
+    assert "AIS novērtējumi | 4 | 3 | 75,00\u00a0%" in claim
+    interim = text_of(out / "ADAZI" / "ADAZI_maksajuma_pieprasijums_1.docx")
+    assert "Rādītāju izpilde" not in interim
+    last["Skaidrojums"] = "Klientu bija mazāk, nekā plānots."
+    run_batch(book.save(), tmp_path / "again", TEMPLATES, kinds=("report",), jobs=1)
+    report = text_of(
+        tmp_path / "again" / "ADAZI" / "ADAZI_progresa_parskats_2017-01-01_2023-12-31.docx"
+    )
+    assert f"{words}Klientu bija mazāk, nekā plānots." in report

@@ -169,7 +169,7 @@ def test_the_summary_adds_up_across_partners(made) -> None:
         "Pieprasīts periodā, EUR",
         "Pieprasīts kopā, EUR",
         "Apguve",
-        "Noslēguma MP",
+        "Noslēguma MP iesniegts",
     ]
     assert [r[1] for r in body] == ["Jūrmalas valstspilsētas pašvaldība", "Ādažu novada pašvaldība"]
     assert total[1] == "Kopā"
@@ -206,13 +206,16 @@ def test_the_summary_says_its_period_flags_partners_without_a_final_claim_and_wo
         "Atlikums – Projekta pārējām darbībām paredzētais un vēl nesadalītais finansējums" in text
     )
     assert "Nepiešķirtais" not in text
-    # JURMALA has made its final claim; ADAZI has not yet
+    # JURMALA has made its final claim (on the day given); ADAZI has not yet
     _, *body, _ = find_table(path, "Nr.")
     assert [(r[1], r[-1]) for r in body] == [
-        ("Jūrmalas valstspilsētas pašvaldība", "iesniegts"),
+        ("Jūrmalas valstspilsētas pašvaldība", "03.07.2017."),
         ("Ādažu novada pašvaldība", "nav"),
     ]
-    assert "vēl nav iesnieguši 1 sadarbības partneri no 2" in text
+    assert (
+        "Līdz 31.12.2023. noslēguma maksājuma pieprasījumu iesniedzis 1 no 2 sadarbības "
+        "partneriem. Skaitīts pēc pieprasījuma iesniegšanas datuma"
+    ) in text
     # one name for the ministry: "Ministrija", introduced once
     assert "(turpmāk – Ministrija)" in text
     assert not re.search(r"\bLM\b", text)

@@ -101,3 +101,47 @@ def test_the_cfla_agreements_date_missing_is_a_warning(book) -> None:
         "warning: Projekts (CFLA vienošanās datums): the date of the ministry's agreement with "
         "CFLA is missing: the cooperation agreements cite it by its number alone"
     ]
+
+
+# --- Targets at closing ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def finished(book):
+    """ADAZI's agreement ends with a final claim and a final progress row: 3 of a target of 4
+    AIS assessments (75,00 %)."""
+    book.partners[1]["Mērķis: AIS novērtējumi"] = 4
+    book.claims.append(
+        dict(
+            book.claims[2],
+            **{"Nr.": 2, "No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)},
+            **{"Pilotprojekts": 0, "Apmācības un supervīzija": 0},
+        )
+    )
+    book.progress.append(
+        dict(book.progress[2], **{"No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)})
+    )
+    book.progress[-1]["AIS novērtējumi"] = 0  # 3 in the first period, none in the last
+    return book
+
+
+SHORT = (
+    "warning: Rādītāji!H5 (Skaidrojums): ADAZI reached 3 of its target of 4 for AIS novērtējumi "
+    "(75,00\u00a0%), 1 short; write why in the final period's Skaidrojums"
+)
+
+
+def test_a_shortfall_without_an_explanation_is_a_warning(finished) -> None:
+    assert warnings_of(finished.save()) == [SHORT]
+
+
+def test_a_shortfall_with_an_explanation_is_fine(finished) -> None:
+    finished.progress[-1]["Skaidrojums"] = "Klientu bija mazāk, nekā plānots."
+    assert warnings_of(finished.save()) == []
+
+
+def test_a_target_lowered_by_an_amendment_is_the_one_measured(finished) -> None:
+    finished.amendments = [
+        {"Kods": "ADAZI", "Nr.": 1, "Datums": date(2018, 3, 1), "Mērķis: AIS novērtējumi": 3}
+    ]
+    assert warnings_of(finished.save()) == []
