@@ -304,6 +304,24 @@ class Amendment:
         )
 
 
+@dataclass(frozen=True)
+class Expense:
+    """A document that backs a claim's costs (sheet ``Izdevumi``, one row): an invoice, a
+    payroll or a contract, its date, payee, what it was for, the cost category (by its key) and
+    the amount, and when it was paid (None: not given)."""
+
+    row: int
+    code: str
+    claim: int  # the number of the partner's claim it backs
+    document: str  # its number
+    date: date
+    payee: str
+    category: str  # the cost category's key
+    amount: Decimal
+    description: str = ""
+    paid: date | None = None
+
+
 def in_force(partner: Partner, amendments: Sequence[Amendment], day: date | None = None) -> Partner:
     """The partner's agreement as in force on ``day``: the agreement as first signed with every
     amendment dated on or before it applied, in their order (all of them when ``day`` is None)."""
@@ -323,6 +341,7 @@ class Workbook:
     claims: tuple[Claim, ...] = ()
     progress: tuple[Progress, ...] = ()
     amendments: tuple[Amendment, ...] = ()
+    expenses: tuple[Expense, ...] = ()  # sheet Izdevumi; none without it
 
     def partner(self, code: str) -> Partner:
         """The partner with this code; KeyError if there is none."""
@@ -340,6 +359,10 @@ class Workbook:
         """A partner's agreement as in force on ``day`` (as last amended when None)."""
         return in_force(self.partner(code), self.amendments_of(code), day)
 
+    def expenses_of(self, code: str, number: int) -> tuple[Expense, ...]:
+        """The supporting documents of one partner's claim, in the order of the sheet's rows."""
+        return self._index[3].get((code, number), ())
+
     def progress_of(self, code: str) -> tuple[Progress, ...]:
         """One partner's progress rows in the order of their periods."""
         return self._index[2].get(code, ())
@@ -347,17 +370,26 @@ class Workbook:
     @cached_property
     def _index(
         self,
-    ) -> tuple[dict[str, Partner], dict[str, tuple[Claim, ...]], dict[str, tuple[Progress, ...]]]:
-        """Partners, claims and progress rows by code, built once (a batch asks thousands of
-        times)."""
+    ) -> tuple[
+        dict[str, Partner],
+        dict[str, tuple[Claim, ...]],
+        dict[str, tuple[Progress, ...]],
+        dict[tuple[str, int], tuple[Expense, ...]],
+    ]:
+        """Partners, claims and progress rows by code, supporting documents by code and claim
+        number, built once (a batch asks thousands of times)."""
         claims: dict[str, list[Claim]] = {}
         for claim in self.claims:
             claims.setdefault(claim.code, []).append(claim)
         progress: dict[str, list[Progress]] = {}
         for row in self.progress:
             progress.setdefault(row.code, []).append(row)
+        expenses: dict[tuple[str, int], list[Expense]] = {}
+        for expense in self.expenses:
+            expenses.setdefault((expense.code, expense.claim), []).append(expense)
         return (
             {p.code: p for p in self.partners},
             {k: tuple(sorted(v, key=lambda c: c.number)) for k, v in claims.items()},
             {k: tuple(sorted(v, key=lambda r: r.period_start)) for k, v in progress.items()},
+            {k: tuple(sorted(v, key=lambda e: e.row)) for k, v in expenses.items()},
         )

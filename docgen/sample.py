@@ -218,6 +218,11 @@ def sample_workbook() -> Workbook:
     fill_sheet(
         workbook.create_sheet(schema.AMENDMENTS_SHEET), tables[schema.AMENDMENTS_SHEET], amendments
     )
+    fill_sheet(
+        workbook.create_sheet(schema.EXPENSES_SHEET),
+        tables[schema.EXPENSES_SHEET],
+        _expenses(partners, claims),
+    )
     stamp(workbook, "docgen: parauga ievaddati (izdomāti skaitļi)")
     return workbook
 
@@ -589,6 +594,106 @@ def _amendments(
         }
     )
     return rows
+
+
+# Partners (by position) that list the documents backing their claims in sheet Izdevumi: one that
+# has finished, one with non-eligible costs and an amendment, one that asked for an advance, and
+# a novads. Each lists them for every claim of costs (a claim of theirs without would be warned).
+DOCUMENTED = (1, 2, 3, 13)
+
+# What the documents of each category are: (the document's number, its payee, what it was for).
+# {n} is a running number, {y} the document's year.
+DOCUMENT_KINDS = {
+    "pilot": (
+        (
+            "Algu saraksts Nr. {y}/{n}",
+            "Sociālā dienesta darbinieki",
+            "Pilotprojekta speciālistu atlīdzība",
+        ),
+        (
+            "Rēķins Nr. MC-{y}-{n}",
+            "SIA „Metodikas centrs”",
+            "Gadījuma vadības metodikas aprobācijas konsultācijas",
+        ),
+        (
+            "Līgums Nr. PP-{y}/{n}",
+            "IK „Sociālā darba eksperts”",
+            "Pilotprojekta klientu novērtēšanas ekspertīze",
+        ),
+    ),
+    "training": (
+        (
+            "Rēķins Nr. SV-{y}/{n}",
+            "SIA „Supervīzijas centrs”",
+            "Supervīzijas sociālā darba speciālistiem",
+        ),
+        (
+            "Rēķins Nr. AK-{y}-{n}",
+            "Biedrība „Sociālo darbinieku mācības”",
+            "Speciālistu apmācību kurss",
+        ),
+        ("Līgums Nr. SUP-{y}/{n}", "Supervizore Anna Kalna", "Individuālās supervīzijas"),
+    ),
+    "non_eligible": (
+        ("Rēķins Nr. ED-{y}-{n}", "SIA „Pusdienu nams”", "Ēdināšana apmācību dienās"),
+        ("Rēķins Nr. TR-{y}/{n}", "SIA „Ceļu līnijas”", "Transports uz apmācību vietu"),
+    ),
+}
+
+
+def _expenses(
+    partners: Sequence[dict[str, object]], claims: Sequence[dict[str, object]]
+) -> list[dict[str, object]]:
+    """The supporting documents of the claims of costs of the partners in ``DOCUMENTED``: for
+    each category a claim has costs in, one to four documents that add up to them to the cent,
+    dated on a working day within the claim's period and paid some working days later (by the
+    claim's date and the eligibility end; every fifth is not marked paid yet)."""
+    rows: list[dict[str, object]] = []
+    for index in DOCUMENTED:
+        code = str(partners[index]["code"])
+        rng = _rng(code, "expenses")
+        counter = 0
+        for claim in (c for c in claims if c["code"] == code and c["kind"] != "avansa"):
+            first, last = claim["period_start"], claim["period_end"]
+            assert isinstance(first, date) and isinstance(last, date)
+            for key, kinds in DOCUMENT_KINDS.items():
+                cents = in_cents(as_money(claim[key]))
+                if not cents:
+                    continue
+                parts = min(cents, rng.randint(1, 4))
+                cuts = sorted(rng.sample(range(1, cents), parts - 1)) if parts > 1 else []
+                amounts = [b - a for a, b in zip([0, *cuts], [*cuts, cents], strict=True)]
+                days = sorted(rng.randint(0, (last - first).days) for _ in amounts)
+                for amount, offset in zip(amounts, days, strict=True):
+                    counter += 1
+                    dated = _working_day_from(first + timedelta(days=offset), first)
+                    number, payee, description = rng.choice(kinds)
+                    # paid some working days later, by the claim's date at the latest
+                    made = claim["date"] or next_working_day(last)
+                    assert isinstance(made, date)
+                    paid = min(add_working_days(dated, rng.randint(3, 20)), made, ELIGIBILITY_END)
+                    rows.append(
+                        {
+                            "code": code,
+                            "claim": claim["number"],
+                            "document": number.format(y=dated.year, n=counter),
+                            "date": dated,
+                            "payee": payee,
+                            "description": description,
+                            "category": Rates().category(key).column,
+                            "amount": euro(amount),
+                            "paid": None if counter % 5 == 0 else paid,
+                        }
+                    )
+    return rows
+
+
+def _working_day_from(day: date, first: date) -> date:
+    """The working day nearest before ``day``, not before ``first`` (``day`` itself when it is
+    one); when there is none, the first working day after ``first``."""
+    while not is_working_day(day) and day > first:
+        day -= timedelta(days=1)
+    return day if is_working_day(day) else next_working_day(day)
 
 
 def as_money(value: object) -> Decimal:

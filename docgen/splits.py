@@ -19,6 +19,7 @@ FORMATS = ("table", "json", "xlsx")
 # Excel's number format for euro in the Latvian locale (LCID 0x426).
 EURO_FORMAT = "#,##0.00\\ [$€-426]"
 
+
 @dataclass(frozen=True)
 class SplitsReport:
     """Every partner's split and their totals, against the funding the measure has."""

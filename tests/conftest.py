@@ -146,6 +146,7 @@ class Book:
         ]
     )
     amendments: list[dict[str, Any]] = field(default_factory=list)  # sheet Grozījumi, if any
+    expenses: list[dict[str, Any]] = field(default_factory=list)  # sheet Izdevumi, if any
     # The project's shape (sheets Kategorijas and Rādītāju saraksts), written when given.
     categories: list[dict[str, Any]] = field(default_factory=list)
     indicators: list[dict[str, Any]] = field(default_factory=list)
@@ -191,6 +192,7 @@ class Book:
             schema.CLAIMS_SHEET: self.claims,
             schema.PROGRESS_SHEET: self.progress,
             schema.AMENDMENTS_SHEET: self.amendments,
+            schema.EXPENSES_SHEET: self.expenses,
         }
 
     def save(self, name: str = "book.xlsx") -> Path:
@@ -210,6 +212,8 @@ class Book:
         sheets = self.sheets
         if self.amendments and schema.AMENDMENTS_SHEET not in sheets:
             sheets = (*sheets, schema.AMENDMENTS_SHEET)
+        if self.expenses and schema.EXPENSES_SHEET not in sheets:
+            sheets = (*sheets, schema.EXPENSES_SHEET)
         for sheet_name in sheets:
             sheet = book.create_sheet(sheet_name)
             if sheet_name == schema.PROJECT_SHEET:

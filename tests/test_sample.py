@@ -493,6 +493,7 @@ def test_write_sample_creates_folders_and_writes_what_reads_back(
         schema.CLAIMS_SHEET,
         schema.PROGRESS_SHEET,
         schema.AMENDMENTS_SHEET,
+        schema.EXPENSES_SHEET,
     ]
     assert _values(saved) == _values(workbook)
     assert saved.properties.modified == datetime(2026, 1, 1)
@@ -521,3 +522,30 @@ def test_write_sample_reports_a_path_it_cannot_write(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match="a-file"):
         write_sample(blocker / "partners.xlsx")
+
+
+def test_a_few_partners_list_the_documents_of_their_claims_and_they_add_up() -> None:
+    from docgen.workbook.reader import load
+
+    workbook = load(SHIPPED_WORKBOOK)
+    listing = sorted({e.code for e in workbook.expenses})
+    assert 3 <= len(listing) <= 5, listing
+    for code in listing:
+        for claim in workbook.claims_of(code):
+            documents = workbook.expenses_of(code, claim.number)
+            if claim.is_advance:
+                assert documents == ()
+                continue
+            for key, cost in claim.costs.items():
+                mine = [e.amount for e in documents if e.category == key]
+                assert sum(mine, Decimal("0.00")) == cost, (code, claim.number, key)
+            for e in documents:
+                assert claim.period_start <= e.date <= claim.period_end
+                assert is_working_day(e.date)
+                assert e.paid is None or e.date <= e.paid <= min(claim.date, date(2023, 12, 31))
+    # a partner with an advance and one with non-eligible costs among them
+    assert any(c.is_advance for code in listing for c in workbook.claims_of(code))
+    assert any(e.category == "non_eligible" for e in workbook.expenses)
+    # the same document number never twice for one partner
+    numbers = [(e.code, e.document) for e in workbook.expenses]
+    assert len(numbers) == len(set(numbers))

@@ -1555,10 +1555,68 @@ def claim() -> DocxDocument:
     ):
         clause(doc, "–", text)
     para(doc, "Pielikumā: izmaksas pamatojošo dokumentu kopijas.", keep=True)
+    para(
+        doc,
+        "{% if has_expenses %}Izdevumus apliecinošo dokumentu saraksts ir šī maksājuma "
+        "pieprasījuma pielikums.{% else %}Izdevumus apliecinošo dokumentu saraksts nav "
+        "pievienots.{% endif %}",
+        keep=True,
+    )
     tag(doc, "{%p endif %}")
     space(doc, 18)
     signature_lines(doc, "partner")
+    expenses_annex(doc)
     return doc
+
+
+def expenses_annex(doc: DocxDocument) -> None:
+    """The claim's annex, on a page of its own: the documents that back the period's costs
+    (sheet Izdevumi), then their totals per category and in all. An advance claim has no costs
+    and no annex; a claim without documents has none either (its main part says so)."""
+    tag(doc, "{%p if has_expenses %}")
+    para(doc, "Pielikums", align=RIGHT, after=0).paragraph_format.page_break_before = True
+    para(
+        doc,
+        '{{ claim.date|date("genitive") }} maksājuma pieprasījumam Nr. {{ claim.number }}',
+        align=RIGHT,
+        after=12,
+    )
+    title(doc, "Izdevumus apliecinošo dokumentu saraksts")
+    para(doc, B("par periodu {{ claim.period }}"), align=CENTER, after=12)
+    grid = Grid(doc, [1.0, 2.2, 1.9, 2.3, 2.5, 2.7, 2.0, 1.9], "CLCLLLRC", style=SMALL_TABLE_STYLE)
+    grid.header(
+        "Nr.",
+        "Dokuments",
+        "Datums",
+        "Saņēmējs",
+        "Apraksts",
+        "Kategorija",
+        "Summa, EUR",
+        "Apmaksāts",
+        size=9,
+    )
+    grid.loop("{%tr for row in expenses %}")
+    grid.row(
+        "{{ row.number }}",
+        "{{ row.document }}",
+        "{{ row.date|date }}",
+        "{{ row.payee }}",
+        "{{ row.description }}",
+        "{{ row.category }}",
+        "{{ row.amount|amount }}",
+        "{% if row.paid %}{{ row.paid|date }}" + OR_DASH,
+    )
+    grid.loop("{%tr endfor %}")
+    space(doc)
+    heading(doc, "Kopā pa izmaksu pozīcijām")
+    grid = Grid(doc, [8.0, 3.5, 3.5], "LCR")
+    grid.header("Izmaksu pozīcija", "Dokumentu skaits", "Summa, EUR", size=10)
+    grid.loop("{%tr for row in expenses_by_category %}")
+    grid.row("{{ row.name }}", "{{ row.count }}", "{{ row.amount|amount }}")
+    grid.loop("{%tr endfor %}")
+    grid.row("Kopā", "{{ expenses|length }}", "{{ expenses_total|amount }}", bold=True)
+    grid.keep_together()
+    tag(doc, "{%p endif %}")
 
 
 # --------------------------------------------------------------------------------------------

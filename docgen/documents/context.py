@@ -35,6 +35,7 @@ from docgen.records import (
     Amendment,
     Category,
     Claim,
+    Expense,
     Indicator,
     Partner,
     Progress,
@@ -422,11 +423,50 @@ def _reconciliation(
     }
 
 
+def _expenses(expenses: Sequence[Expense], rates: Rates) -> dict[str, Any]:
+    """A claim's supporting documents as its annex lists them: in the project's order of the
+    categories, then by date (then as the sheet has them), numbered 1, 2, …; the total of each
+    category (every category, 0,00 where none is listed) and in all."""
+    order = {c.key: position for position, c in enumerate(rates.categories)}
+    listed = sorted(expenses, key=lambda e: (order[e.category], e.date, e.row))
+    rows = [
+        {
+            "number": number,
+            "document": e.document,
+            "date": e.date,
+            "payee": e.payee,
+            "description": e.description,
+            "category": rates.category(e.category).name,
+            "category_key": e.category,
+            "amount": e.amount,
+            "paid": e.paid,
+        }
+        for number, e in enumerate(listed, start=1)
+    ]
+    by_category = [
+        {
+            "key": c.key,
+            "name": c.name,
+            "eligible": c.eligible,
+            "count": sum(1 for e in listed if e.category == c.key),
+            "amount": sum((e.amount for e in listed if e.category == c.key), ZERO),
+        }
+        for c in rates.categories
+    ]
+    return {
+        "expenses": rows,
+        "expenses_by_category": by_category,
+        "expenses_total": sum((e.amount for e in listed), ZERO),
+        "has_expenses": bool(rows),
+    }
+
+
 def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: date) -> Context:
     """One payment claim: this period's costs, the cumulative figures, what remains; the
     ministry's funding for the period and to date; the advance offset and the amount payable;
-    on the final claim the reconciliation with the agreement. An advance claim: the advance
-    asked for, its split and its justification."""
+    on the final claim the reconciliation with the agreement; the supporting documents of its
+    costs (its annex). An advance claim: the advance asked for, its split and its
+    justification."""
     context = _document(workbook, partner, today)
     rates = workbook.project.rates
     amendments = workbook.amendments_of(partner.code)
@@ -469,6 +509,8 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
             # Shown on the final claim only; built for every claim so that each has one shape.
             "reconciliation": _reconciliation(figures, every, rates),
             "closing": _claim_closing(workbook, partner, claim),
+            # The annex: the documents that back the period's costs (none on an advance claim).
+            **_expenses(workbook.expenses_of(partner.code, claim.number), rates),
         }
     )
     # cited with the amendments made by the claim's date

@@ -42,6 +42,7 @@ from docgen.records import (
     DEFAULT_INDICATORS,
     Amendment,
     Claim,
+    Expense,
     FrozenDict,
     Indicator,
     Partner,
@@ -144,7 +145,32 @@ def example_workbook(
         targets=FrozenDict(zip(indicator_keys, (8,), strict=False)),
         reason="Pamatojums.",
     )
-    return Workbook(Path("paraugs.xlsx"), project, (partner,), (claim,), (progress,), (amendment,))
+    # The claim's supporting documents: one for each category it has costs in.
+    expenses = tuple(
+        Expense(
+            row=2 + position,
+            code="PARAUGS",
+            claim=1,
+            document=f"RĒĶ-{position + 1}",
+            date=date(2021, 11, 15),
+            payee="SIA Paraugs",
+            category=key,
+            amount=amount,
+            description="Apmācības.",
+            paid=date(2021, 12, 1),
+        )
+        for position, (key, amount) in enumerate(claim.costs.items())
+        if amount
+    )
+    return Workbook(
+        Path("paraugs.xlsx"),
+        project,
+        (partner,),
+        (claim,),
+        (progress,),
+        (amendment,),
+        expenses,
+    )
 
 
 @functools.lru_cache(maxsize=8)

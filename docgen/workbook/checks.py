@@ -24,6 +24,7 @@ from docgen.records import (
     DEFAULT_ELIGIBILITY_END,
     Amendment,
     Claim,
+    Expense,
     Indicator,
     Partner,
     Progress,
@@ -37,6 +38,7 @@ Place = Callable[..., str]  # place(sheet, key, row=None) -> "Sheet!Cell (Header
 
 P, C, R = schema.PARTNERS_SHEET, schema.CLAIMS_SHEET, schema.PROGRESS_SHEET
 A = schema.AMENDMENTS_SHEET
+E = schema.EXPENSES_SHEET
 
 
 def _period(start: date, end: date) -> str:
@@ -52,6 +54,7 @@ def check_records(
     place: Place,
     incomplete: Collection[str] = (),
     amendments: Sequence[Amendment] = (),
+    expenses: Sequence[Expense] = (),
 ) -> list[Problem]:
     """Every problem between records; an empty list when they agree with each other.
 
@@ -102,6 +105,14 @@ def check_records(
     if project is not None:
         own = [r for r in progress if r.code not in skip]
         problems += _check_closing(own, by_code, project.indicators, place)
+    problems += _check_expenses(
+        [e for e in expenses if e.code not in skip],
+        [c for c in claims if c.code not in skip],
+        by_code,
+        rates,
+        limit,
+        place,
+    )
     if project is not None and not skip:
         problems += _check_funding(project, partners, rates, place)
     return problems
@@ -763,6 +774,125 @@ def _check_closing(
                         "warning",
                     )
                 )
+    return problems
+
+
+def _check_expenses(
+    expenses: Sequence[Expense],
+    claims: Sequence[Claim],
+    partners: dict[str, Partner],
+    rates: Rates,
+    limit: date,
+    place: Place,
+) -> list[Problem]:
+    """The supporting documents of the claims (sheet Izdevumi): each of a claim of costs of a
+    known partner, dated within the claim's period and paid by the programme's eligibility end;
+    a claim's documents add up per category to its costs, to the cent (the gap is reported at
+    the claim's cost cell in Maksājumi). A partner that lists the documents of its claims lists
+    them for each claim of costs: one without is a warning."""
+    problems: list[Problem] = []
+    by_claim = {(c.code, c.number): c for c in claims}
+    listed: dict[Claim, list[Expense]] = defaultdict(list)
+    listing = set()  # the partners with a row in the sheet
+    for expense in expenses:
+        if expense.code not in partners:
+            problems.append(_unknown_partner(E, expense.row, expense.code, place))
+            continue
+        listing.add(expense.code)
+        claim = by_claim.get((expense.code, expense.claim))
+        named = {"number": expense.claim, "code": expense.code}
+        if claim is None:
+            problems.append(
+                Problem(
+                    place(E, "claim", expense.row),
+                    _("{code} has no claim {number} in {sheet}").format(**named, sheet=C),
+                )
+            )
+            continue
+        if claim.is_advance:
+            problems.append(
+                Problem(
+                    place(E, "claim", expense.row),
+                    _(
+                        "claim {number} of {code} is an advance claim, which has no costs: list "
+                        "the document with the claim of the period its cost was made in"
+                    ).format(**named),
+                )
+            )
+            continue
+        listed[claim].append(expense)
+        if not claim.period_start <= expense.date <= claim.period_end:
+            problems.append(
+                Problem(
+                    place(E, "date", expense.row),
+                    _(
+                        "{date} is outside the period of claim {number} of {code} ({period}, "
+                        "{sheet} row {row})"
+                    ).format(
+                        **named,
+                        date=format_date(expense.date),
+                        period=_period(claim.period_start, claim.period_end),
+                        sheet=C,
+                        row=claim.row,
+                    ),
+                )
+            )
+        if expense.paid is not None and expense.paid > limit:
+            problems.append(
+                Problem(
+                    place(E, "paid", expense.row),
+                    _(
+                        "{date} is after the programme's eligibility end {limit} (Attiecināmības "
+                        "beigas): costs are eligible only if incurred and paid by then"
+                    ).format(date=format_date(expense.paid), limit=format_date(limit)),
+                )
+            )
+    for claim, rows in listed.items():
+        for category in rates.categories:
+            documented = sum((e.amount for e in rows if e.category == category.key), ZERO)
+            claimed = claim.costs[category.key]
+            if documented == claimed:
+                continue
+            message = (
+                _(
+                    "the supporting documents of claim {number} of {code} in {sheet} add up to "
+                    "{documented} of {category}, {difference} less than the claimed {claimed}"
+                )
+                if documented < claimed
+                else _(
+                    "the supporting documents of claim {number} of {code} in {sheet} add up to "
+                    "{documented} of {category}, {difference} more than the claimed {claimed}"
+                )
+            )
+            problems.append(
+                Problem(
+                    place(C, schema.cost_key(category.key), claim.row),
+                    message.format(
+                        number=claim.number,
+                        code=claim.code,
+                        sheet=E,
+                        documented=format_amount(documented),
+                        category=category.column,
+                        difference=format_amount(abs(claimed - documented)),
+                        claimed=format_amount(claimed),
+                    ),
+                )
+            )
+    problems += [
+        Problem(
+            place(C, "number", claim.row),
+            _(
+                "claim {number} of {code} has no supporting documents in {sheet}, though other "
+                "claims of {code} have; its document says that no list is attached"
+            ).format(number=claim.number, code=claim.code, sheet=E),
+            "warning",
+        )
+        for claim in claims
+        if claim.code in listing
+        and not claim.is_advance
+        and any(claim.costs.values())
+        and claim not in listed
+    ]
     return problems
 
 

@@ -43,6 +43,7 @@ from docgen.records import (
     Category,
     Claim,
     Contact,
+    Expense,
     FrozenDict,
     Fund,
     Indicator,
@@ -1186,6 +1187,55 @@ class _Reader:
             for row, v in self.table(books, schema.AMENDMENTS_SHEET)
         ]
 
+    def expenses(self, books: tuple[Any, Any]) -> list[Expense]:
+        """The optional sheet Izdevumi: each claim's supporting documents; nothing when the
+        workbook has none. Kategorija names a cost category by its name or its column's header
+        (matched loosely); Summa is above 0."""
+        values, _formulas = books
+        if not _has_sheet(values, schema.EXPENSES_SHEET):
+            return []
+        by_name: dict[str, str] = {}
+        for category in self.rates.categories:
+            by_name.setdefault(fold(category.name), category.key)
+            by_name.setdefault(fold(category.column), category.key)
+        place = functools.partial(self.layout.place, schema.EXPENSES_SHEET)
+        result = []
+        for row, v in self.table(books, schema.EXPENSES_SHEET):
+            key = by_name.get(fold(v["category"]))
+            if key is None:
+                self.error(
+                    place("category", row),
+                    _(
+                        "{text!r} is not a cost category of the project: write one of {names}"
+                    ).format(
+                        text=v["category"],
+                        names=", ".join(c.column for c in self.rates.categories),
+                    ),
+                )
+            if v["amount"] == ZERO:
+                self.error(
+                    place("amount", row),
+                    _("the amount is 0,00; a supporting document backs an amount above 0"),
+                )
+            if key is None or v["amount"] == ZERO:
+                self.incomplete.add(v["code"])
+                continue
+            result.append(
+                Expense(
+                    row=row,
+                    code=v["code"],
+                    claim=v["claim"],
+                    document=v["document"],
+                    date=v["date"],
+                    payee=v["payee"],
+                    category=key,
+                    amount=v["amount"],
+                    description=v["description"] or "",
+                    paid=v["paid"],
+                )
+            )
+        return result
+
     def progress(self, books: tuple[Any, Any]) -> list[Progress]:
         return [
             Progress(
@@ -1223,6 +1273,7 @@ _DEFAULT_SHAPE_HEADERS = (
     _spellings(c for cs in schema.table_sheets(Rates(), DEFAULT_INDICATORS).values() for c in cs)
     - _FIXED_COLUMNS
     - _FIXED_PROGRESS_COLUMNS
+    - _spellings(schema.EXPENSE_COLUMNS)
 )
 
 
@@ -1272,6 +1323,7 @@ def validate(path: str | Path) -> Validation:
         claims = reader.claims(books, by_code)
         progress = reader.progress(books)
         amendments = reader.amendments(books)
+        expenses = reader.expenses(books)
     finally:
         for book in books:
             book.close()
@@ -1287,14 +1339,22 @@ def validate(path: str | Path) -> Validation:
         )
     # Without the partners, every claim and progress row would be "of no partner": say the
     # sheet's problem once, not once a row.
-    skip = reader.incomplete if readable else {r.code for r in (*claims, *progress)}
+    skip = reader.incomplete if readable else {r.code for r in (*claims, *progress, *expenses)}
     problems += check_records(
-        project, partners, claims, progress, rates, reader.layout.place, skip, amendments
+        project, partners, claims, progress, rates, reader.layout.place, skip, amendments, expenses
     )
     counts = {key: reader.rows.get(sheet, 0) for key, sheet in _COUNTED.items()}
     ok = project is not None and not any(p.is_error for p in problems)
     workbook = (
-        Workbook(path, project, tuple(partners), tuple(claims), tuple(progress), tuple(amendments))
+        Workbook(
+            path,
+            project,
+            tuple(partners),
+            tuple(claims),
+            tuple(progress),
+            tuple(amendments),
+            tuple(expenses),
+        )
         if ok
         else None
     )

@@ -39,6 +39,7 @@ PARTNERS_SHEET = "Partneri"
 CLAIMS_SHEET = "Maksājumi"
 PROGRESS_SHEET = "Rādītāji"
 AMENDMENTS_SHEET = "Grozījumi"  # optional
+EXPENSES_SHEET = "Izdevumi"  # optional: the documents that back the claims' costs
 CATEGORIES_SHEET = "Kategorijas"  # optional: 9.2.1.1's three without it
 INDICATORS_SHEET = "Rādītāju saraksts"  # optional: 9.2.1.1's three without it
 
@@ -125,6 +126,20 @@ AMENDMENT_COLUMNS = (
     Column("Datums", "date", "date"),
     Column("Beigas", "end", "date", required=False),
     Column("Pamatojums", "reason", required=False),
+)
+
+# A claim's supporting documents (an invoice, a payroll, a contract), each row one document.
+# Kategorija names one of the project's categories (its name or its column's header).
+EXPENSE_COLUMNS = (
+    Column("Kods", "code", "code"),
+    Column("MP Nr.", "claim", "count"),
+    Column("Dokuments", "document"),
+    Column("Datums", "date", "date"),
+    Column("Saņēmējs", "payee"),
+    Column("Apraksts", "description", required=False),
+    Column("Kategorija", "category"),
+    Column("Summa", "amount", "amount"),
+    Column("Apmaksāts", "paid", "date", required=False),
 )
 
 # The project's shape, each row one category or indicator (docs/workbook.md).
@@ -256,9 +271,7 @@ def table_sheets(
         ),
         CLAIMS_SHEET: (
             *claims_head,
-            *_cost_columns(
-                rates, required=True, optional_if="advance", defined=categories_defined
-            ),
+            *_cost_columns(rates, required=True, optional_if="advance", defined=categories_defined),
             *claims_tail,
         ),
         PROGRESS_SHEET: (*PROGRESS_COLUMNS[:3], *achieved, *PROGRESS_COLUMNS[3:]),
@@ -269,6 +282,7 @@ def table_sheets(
             *_target_columns(indicators, required=False),
             *amend_tail,
         ),
+        EXPENSES_SHEET: EXPENSE_COLUMNS,
     }
 
 
@@ -288,8 +302,6 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", str(text))
     bare = "".join(
-        c
-        for c in decomposed
-        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
     )
     return " ".join(bare.casefold().split())

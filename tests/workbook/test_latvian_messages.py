@@ -43,6 +43,15 @@ def _above_the_budget(book) -> None:
     book.claims[1]["Pilotprojekts"] = 700  # 400 + 700 of the agreed 1 000,00
 
 
+def _documents_a_cent_short(book) -> None:
+    row = {"Kods": "JURMALA", "MP Nr.": 1, "Dokuments": "Rēķins Nr. 1", "Saņēmējs": "SIA A"}
+    row["Datums"] = date(2016, 5, 2)
+    book.expenses = [
+        {**row, "Kategorija": "Pilotprojekts", "Summa": "399,99"},
+        {**row, "Kategorija": "Apmācības un supervīzija", "Summa": 3000},
+    ]
+
+
 PROBLEMS = [
     (
         _missing_sheet,
@@ -86,6 +95,14 @@ PROBLEMS = [
         "Maksājumi!G3 (Pilotprojekts): partnera JURMALA maksājuma pieprasījumos Nr. 1–2 izmaksu "
         "kategorijā Pilotprojekts kopā ir 1\u00a0100,00, kas par 100,00 pārsniedz līgumā noteikto "
         "summu 1\u00a0000,00 (lapas Partneri 2. rinda)",
+    ),
+    (
+        _documents_a_cent_short,
+        "Maksājumi!G2 (Pilotprojekts): the supporting documents of claim 1 of JURMALA in "
+        "Izdevumi add up to 399,99 of Pilotprojekts, 0,01 less than the claimed 400,00",
+        "Maksājumi!G2 (Pilotprojekts): partnera JURMALA maksājuma pieprasījuma Nr. 1 izdevumus "
+        "apliecinošie dokumenti lapā Izdevumi izmaksu kategorijā Pilotprojekts kopā ir 399,99, "
+        "kas ir par 0,01 mazāk nekā pieprasītās izmaksas 400,00",
     ),
 ]
 
