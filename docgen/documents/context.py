@@ -767,8 +767,9 @@ def summary_context(workbook: Workbook, start: date, end: date, today: date) -> 
 
 
 def project_period(workbook: Workbook) -> tuple[date, date]:
-    """From the earliest agreement's start to the latest one's end."""
+    """From the earliest agreement's start to the latest one's end, as amended (an extension
+    is part of the project's period)."""
     return (
         min(p.start for p in workbook.partners),
-        max(p.end for p in workbook.partners),
+        max(workbook.in_force(p.code).end for p in workbook.partners),
     )

@@ -90,3 +90,14 @@ def test_the_final_claim_and_report_reconcile_the_targets(book, tmp_path) -> Non
         tmp_path / "again" / "ADAZI" / "ADAZI_progresa_parskats_2017-01-01_2023-12-31.docx"
     )
     assert f"{words}Klientu bija mazāk, nekā plānots." in report
+
+
+def test_the_whole_projects_summary_runs_to_an_extended_end(book, tmp_path) -> None:
+    book.amendments = [
+        {"Kods": "ADAZI", "Nr.": 1, "Datums": date(2018, 3, 1), "Beigas": date(2024, 6, 30)}
+    ]
+    out = tmp_path / "out"
+    run_batch(book.save(), out, TEMPLATES, kinds=("summary",), jobs=1, today=date(2024, 7, 1))
+    assert [p.name for p in out.glob("kopsavilkums_*.docx")] == [
+        "kopsavilkums_2016-04-18_2024-06-30.docx"
+    ]
