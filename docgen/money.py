@@ -233,7 +233,9 @@ class ClaimFigures:
 
     ``period`` is the difference of two cumulative splits, so its shares are the cumulative
     shares' differences, never rounded on their own. An advance claim has no costs: its
-    ``period`` is empty and ``to_date`` is the previous claim's.
+    ``period`` is empty and ``to_date`` is the previous claim's. ``approved`` and
+    ``approved_to_date`` are the same of the costs LM approved (as claimed unless the claim
+    says less): the money paid follows them.
     """
 
     claim: Claim
@@ -241,6 +243,8 @@ class ClaimFigures:
     period: Split
     to_date: Split
     previous: Split
+    approved: Split
+    approved_to_date: Split
     advance: Payment = NO_PAYMENT  # paid by an advance claim
     offset: Payment = NO_PAYMENT  # *ieskaitītais avanss*
     payable: Payment = NO_PAYMENT  # *izmaksājamā summa*
@@ -285,8 +289,14 @@ def claim_figures(
     to be paid back. Every payment's ESF part is the ESF share of *paid* after it less that
     before it, so an advance + the payables − the repayment equal the LM share of all costs, to
     the cent, and the same for the ESF and the state budget.
+
+    Approval: where LM approves less than a claim's costs (``Claim.approved``), the money
+    follows the approved costs, by the same cumulative rounding: *paid* is measured against
+    LM's share of the approved costs to date, so an advance + the payables − the repayment
+    equal LM's share of all approved costs, per fund. The claimed figures stay for the tables.
     """
     previous = empty_split(rates)
+    approved_before = empty_split(rates)  # the approved costs' split to date
     paid = ZERO  # the ministry's funding paid so far: advances, payables, less repayments
     advances = payables = ZERO
     result = []
@@ -304,9 +314,11 @@ def claim_figures(
                     empty_split(rates),
                     previous,
                     previous,
+                    empty_split(rates),
+                    approved_before,
                     advance=advance,
                     payable=advance,
-                    outstanding=paid - previous.lm_total,
+                    outstanding=paid - approved_before.lm_total,
                     advances_to_date=advances,
                     payable_to_date=payables,
                 )
@@ -317,14 +329,22 @@ def claim_figures(
             rates,
         )
         period = to_date - previous
+        approved_to_date = split(
+            {
+                key: approved_before.amounts[key] + claim.approved_costs.get(key, ZERO)
+                for key in rates.keys
+            },
+            rates,
+        )
+        approved = approved_to_date - approved_before
         before = paid
-        paid = max(paid, to_date.lm_total)
+        paid = max(paid, approved_to_date.lm_total)
         payable = Payment.between(before, paid, rates)
-        offset = Payment(period.lm_total, period.esf, period.state_budget) - payable
+        offset = Payment(approved.lm_total, approved.esf, approved.state_budget) - payable
         repayment = NO_PAYMENT
-        if claim.kind == "noslēguma" and paid > to_date.lm_total:
-            repayment = Payment.between(to_date.lm_total, paid, rates)
-            paid = to_date.lm_total
+        if claim.kind == "noslēguma" and paid > approved_to_date.lm_total:
+            repayment = Payment.between(approved_to_date.lm_total, paid, rates)
+            paid = approved_to_date.lm_total
         payables += payable.amount
         result.append(
             ClaimFigures(
@@ -333,13 +353,15 @@ def claim_figures(
                 period,
                 to_date,
                 previous,
+                approved,
+                approved_to_date,
                 offset=offset,
                 payable=payable,
                 repayment=repayment,
-                outstanding=paid - to_date.lm_total,
+                outstanding=paid - approved_to_date.lm_total,
                 advances_to_date=advances,
                 payable_to_date=payables,
             )
         )
-        previous = to_date
+        previous, approved_before = to_date, approved_to_date
     return result

@@ -254,6 +254,15 @@ class Claim:
     costs: FrozenDict[Decimal]  # the period's costs in each category (none in an advance claim)
     advance: Decimal = Decimal("0.00")  # the LM funding an advance claim asks for
     justification: str = ""  # an advance's justification
+    # The costs LM approved where it approved less than claimed (by category; the others are
+    # approved as claimed), and its decision's reference.
+    approved: FrozenDict[Decimal] = field(default_factory=FrozenDict)
+    decision: str = ""
+
+    @property
+    def approved_costs(self) -> FrozenDict[Decimal]:
+        """Each category's costs as LM approved them: as claimed unless ``approved`` says less."""
+        return FrozenDict({k: self.approved.get(k, v) for k, v in self.costs.items()})
 
     @property
     def is_advance(self) -> bool:

@@ -761,3 +761,75 @@ def test_advance_plus_payables_minus_repayment_is_lms_share_in_any_shape(project
         for payment in (f.advance, f.offset, f.payable, f.repayment):
             assert payment.esf + payment.state_budget == payment.amount
             assert payment.esf >= 0 and payment.state_budget >= 0
+
+
+# --- Approved costs: the money follows what LM approved ------------------------------------------
+
+
+def test_approved_costs_below_claimed_with_an_advance_outstanding() -> None:
+    # Agreed: pilot 10 000,00 (100 %), training 10 000,00 (70 %): LM 17 000,00, ESF 85 %.
+    # Advance 5 000,00; claim 2 claims training 3 000,00 but LM approves 2 000,00; the final
+    # claim claims pilot 4 000,00, approved 3 500,00 (an invoice not eligible).
+    partner = _partner(D("10000.00"), D("10000.00"), ZERO)
+    interim = dataclasses.replace(
+        _claim(2, "starpposma", training="3000.00"), approved=FrozenDict(training=D("2000.00"))
+    )
+    final = dataclasses.replace(
+        _claim(3, "noslēguma", pilot="4000.00"), approved=FrozenDict(pilot=D("3500.00"))
+    )
+    figures = claim_figures(
+        partner, [_claim(1, "avansa", advance="5000.00"), interim, final], RATES
+    )
+    # by hand: LM of the approved costs to date: 1 400,00 after claim 2 (2 000,00 × 70 %),
+    # 4 900,00 after claim 3 (+ 3 500,00 × 100 %); the advance covers claim 2 and 3 600,00 of 3
+    assert figures[1].lm_period.amount == D("2100.00")  # asked: 70 % of 3 000,00
+    assert (figures[1].approved.lm_total, figures[1].offset.amount) == (D("1400.00"), D("1400.00"))
+    assert (figures[1].payable.amount, figures[1].outstanding) == (ZERO, D("3600.00"))
+    assert (figures[2].approved.lm_total, figures[2].offset.amount) == (D("3500.00"), D("3500.00"))
+    assert figures[2].payable.amount == ZERO
+    # the final claim cannot use up the advance: 100,00 is paid back, split as the funding
+    assert figures[2].repayment == Payment(D("100.00"), D("85.00"), D("15.00"))
+    assert _paid(figures) == {
+        "amount": D("4900.00"),
+        "esf": share(D("4900.00"), D("0.85")),
+        "state_budget": D("4900.00") - share(D("4900.00"), D("0.85")),
+    }
+    # the claimed figures stay for the tables
+    assert figures[2].to_date.amounts["pilot"] == D("4000.00")
+
+
+def test_without_approvals_the_approved_figures_are_the_claimed_ones() -> None:
+    partner = _partner(D("1000.00"), D("10000.01"), ZERO)
+    for f in claim_figures(partner, _claims([(D("100.00"), D("1000.00"), ZERO)]), RATES):
+        assert (f.approved, f.approved_to_date) == (f.period, f.to_date)
+
+
+@settings(max_examples=150, deadline=None)
+@given(claimed_projects(), st.data())
+def test_advance_payables_and_repayment_follow_the_approved_costs(project, data) -> None:
+    """For random claims, approvals (each category of each claim approved in full or less) and
+    an advance: advance + payables − repayment = LM's share of the approved costs, in LM, the
+    fund and the state budget."""
+    rates, partner, claims = project
+    approved = []
+    for claim in claims:
+        cuts = {
+            k: _euro(data.draw(st.integers(0, int(v / CENT))))
+            for k, v in claim.costs.items()
+            if v and data.draw(st.booleans())
+        }
+        approved.append(dataclasses.replace(claim, approved=FrozenDict(cuts)))
+    figures = claim_figures(partner, approved, rates)
+    of_approved = figures[-1].approved_to_date
+    assert of_approved == split(
+        {k: sum((c.approved_costs[k] for c in approved), ZERO) for k in rates.keys}, rates
+    )
+    assert _paid(figures) == {
+        "amount": of_approved.lm_total,
+        "esf": of_approved.esf,
+        "state_budget": of_approved.state_budget,
+    }
+    for f in figures:
+        for payment in (f.advance, f.offset, f.payable, f.repayment):
+            assert payment.esf + payment.state_budget == payment.amount
+            assert payment.amount >= 0
