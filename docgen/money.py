@@ -264,6 +264,11 @@ class ClaimFigures:
         return Payment(self.period.lm_total, self.period.esf, self.period.state_budget)
 
     @property
+    def lm_approved(self) -> Payment:
+        """The ministry's share of this period's costs as it approved them."""
+        return Payment(self.approved.lm_total, self.approved.esf, self.approved.state_budget)
+
+    @property
     def requested(self) -> Decimal:
         """The amount the claim asks for: the advance, or the ministry's share of the costs."""
         return self.advance.amount if self.claim.is_advance else self.period.lm_total

@@ -202,6 +202,8 @@ def sample_workbook() -> Workbook:
         for p in partners
         for row in _progress(p, [c for c in claims if c["code"] == p["code"] and not c["advance"]])
     ]
+    amendments = _amendments(partners, claims)
+    _decide(claims, _explain_shortfalls(partners, progress, amendments))
 
     workbook = Workbook()
     fill_project(workbook.active, project, schema.PROJECT_ROWS)
@@ -210,8 +212,6 @@ def sample_workbook() -> Workbook:
         workbook.create_sheet(schema.PARTNERS_SHEET), tables[schema.PARTNERS_SHEET], partners
     )
     fill_sheet(workbook.create_sheet(schema.CLAIMS_SHEET), tables[schema.CLAIMS_SHEET], claims)
-    amendments = _amendments(partners, claims)
-    _explain_shortfalls(partners, progress, amendments)
     fill_sheet(
         workbook.create_sheet(schema.PROGRESS_SHEET), tables[schema.PROGRESS_SHEET], progress
     )
@@ -764,9 +764,10 @@ def _explain_shortfalls(
     partners: Sequence[dict[str, object]],
     progress: Sequence[dict[str, object]],
     amendments: Sequence[dict[str, object]],
-) -> None:
+) -> list[str]:
     """On the final period's row of a partner that missed a target in force, its explanation
-    (Skaidrojums), as the agreement asks of it."""
+    (Skaidrojums), as the agreement asks of it. Returns the codes of those partners."""
+    missed = []
     names = {i.key: i.name for i in DEFAULT_INDICATORS}
     for partner in partners:
         code = partner["code"]
@@ -788,6 +789,35 @@ def _explain_shortfalls(
             rows[-1]["explanation"] = (
                 f"Rādītāju ({', '.join(short)}) mērķa vērtības nav sasniegtas pilnībā, jo {reason}."
             )
+            missed.append(str(code))
+    return missed
+
+
+# LM's decisions on claims (made up): the partner whose final claim's training costs LM approves
+# less for the targets missed, and an interim claim with an invoice that is not eligible.
+REDUCED = "GULBENES_NOV"
+INELIGIBLE_INVOICE = ("BALVU_NOV", 2, Decimal("250.00"))  # the claim's pilot costs less this
+
+
+def _decide(claims: Sequence[dict[str, object]], missed: Sequence[str]) -> None:
+    """LM's decision (Lēmums) on each final claim with targets missed: its training costs
+    approved 10 % lower for REDUCED, the others accepted in full; and an interim claim's
+    ineligible invoice."""
+    number = 0
+    for claim in claims:
+        code, kind = claim["code"], claim["kind"]
+        ineligible = (code, claim["number"]) == INELIGIBLE_INVOICE[:2]
+        if not ((code in missed and kind == "noslēguma") or ineligible):
+            continue
+        number += 1
+        made = claim["date"] or next_working_day(claim["period_end"])  # type: ignore[arg-type]
+        day = next_working_day(made + timedelta(days=14))  # type: ignore[operator]
+        claim["decision"] = f"{format_date(day, 'genitive')} lēmums Nr. 1-5/{number}"
+        if code == REDUCED:
+            training = as_money(claim["training"])
+            claim["approved:training"] = training - (training / 10).quantize(Decimal("0.01"))
+        elif ineligible:
+            claim["approved:pilot"] = as_money(claim["pilot"]) - INELIGIBLE_INVOICE[2]
 
 
 def _note(rng: random.Random, specialists: object) -> str:

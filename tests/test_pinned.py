@@ -119,3 +119,10 @@ def test_gulbenes_final_claim_and_report_reconcile_its_missed_targets(now) -> No
     )
     assert words in claim and words in report
     assert "Sadarbības partnera skaidrojums: Rādītāju (" in report
+
+
+def test_gulbenes_final_claim_is_paid_for_its_approved_costs(now) -> None:
+    claim = now["documents"]["GULBENES_NOV/GULBENES_NOV_maksajuma_pieprasijums_5.docx"]
+    assert "Ministrija izmaksas apstiprinājusi mazākā apmērā, nekā pieprasīts (lēmums: " in claim
+    assert "Apmācības un supervīzija | 8\u00a0547,50 | 7\u00a0692,75 | 854,75" in claim
+    assert "Neapstiprinātais Ministrijas finansējums | 598,33 |" in claim

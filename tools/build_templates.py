@@ -1452,10 +1452,37 @@ def claim() -> DocxDocument:
     grid = Grid(doc, [6.5, 3.3, 3.3, 3.4], "LRRR")
     grid.header("Maksājums", "Kopā, EUR", "{{ fund.short }}, EUR", "Valsts budžets, EUR", size=10)
     _payment_row(grid, "Ministrijas finansējums par pārskata periodu", "claim.lm_period")
+    grid.loop("{%tr if claim.approval %}")
+    _payment_row(grid, "Neapstiprinātais Ministrijas finansējums", "claim.not_approved")
+    grid.loop("{%tr endif %}")
     _payment_row(grid, "Ieskaitītais avanss", "claim.offset")
     _payment_row(grid, "Izmaksājamā summa", "claim.payable", bold=True)
     grid.keep_together()
     space(doc)
+    # Costs LM approved below the claimed: per category, with its decision.
+    tag(doc, "{%p if claim.approval %}")
+    para(
+        doc,
+        "Ministrija izmaksas apstiprinājusi mazākā apmērā, nekā pieprasīts "
+        "{% if claim.decision %}(lēmums: {{ claim.decision }}){% else %}(lēmums nav "
+        "norādīts){% endif %}:",
+        keep=True,
+    )
+    grid = Grid(doc, [6.5, 3.3, 3.3, 3.4], "LRRR")
+    grid.header(
+        "Izmaksu pozīcija", "Pieprasīts, EUR", "Apstiprināts, EUR", "Starpība, EUR", size=10
+    )
+    grid.loop("{%tr for row in claim.approval %}")
+    grid.row(
+        "{{ row.name }}",
+        "{{ row.claimed|amount }}",
+        "{{ row.approved|amount }}",
+        "{{ row.difference|amount }}",
+    )
+    grid.loop("{%tr endfor %}")
+    grid.keep_together()
+    space(doc)
+    tag(doc, "{%p endif %}")
     para(
         doc,
         B("Izmaksājamā summa"),
@@ -1519,6 +1546,10 @@ def claim() -> DocxDocument:
         doc,
         "Ministrijas finansējums par visām pieprasītajām izmaksām ir ",
         "{{r reconciliation.lm_claimed|euro }}",
+        "{%r if reconciliation.lm_approved != reconciliation.lm_claimed %}",
+        ", par apstiprinātajām izmaksām – ",
+        "{{r reconciliation.lm_approved|euro }}",
+        "{%r endif %}",
         ": izmaksātie avansi ",
         "{{r reconciliation.advances|euro }}",
         " un izmaksājamās summas ",
@@ -1668,7 +1699,16 @@ def _targets_at_closing(doc: DocxDocument, c: str) -> None:
     grid.loop("{%tr endfor %}")
     grid.keep_together()
     space(doc)
-    para(doc, _closing_words(c))
+    para(
+        doc,
+        _closing_words(c),
+        # LM's decision on a shortfall: the costs approved below the claimed (above), or all
+        f"{{% if {c}.shortfalls and not claim.approval %}} {{% if claim.decision %}}"
+        "Noslēguma maksājuma pieprasījums apstiprināts pilnā apmērā, neraugoties uz "
+        "nesasniegtajām mērķa vērtībām (lēmums: {{ claim.decision }}).{% else %}Ministrijas "
+        "lēmums par finansējumu nesasniegto mērķa vērtību dēļ vēl nav pieņemts.{% endif %}"
+        "{% endif %}",
+    )
 
 
 def report() -> DocxDocument:

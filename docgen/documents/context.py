@@ -418,6 +418,8 @@ def _reconciliation(
         "repayment": figures.repayment.amount,
         "paid": advances + payables - figures.repayment.amount,
         "lm_claimed": figures.to_date.lm_total,
+        # what the money followed: LM's share of the costs it approved (the claimed, unless less)
+        "lm_approved": figures.approved_to_date.lm_total,
         "lm_difference": lm_difference,
         "equal": lm_difference == ZERO and figures.remaining.total == ZERO,
     }
@@ -494,6 +496,20 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
                 "justification": claim.justification,
                 "largest_advance": share(figures.agreed.lm_total, rates.advance),
                 "lm_period": _payment(figures.lm_period),
+                # LM's share of the costs it did not approve (0,00 when all was approved), the
+                # categories approved below the claimed, and the decision that did it
+                "not_approved": _payment(figures.lm_period - figures.lm_approved),
+                "approval": [
+                    {
+                        "name": c.name,
+                        "claimed": claim.costs[c.key],
+                        "approved": claim.approved_costs[c.key],
+                        "difference": claim.costs[c.key] - claim.approved_costs[c.key],
+                    }
+                    for c in rates.categories
+                    if claim.approved_costs[c.key] != claim.costs[c.key]
+                ],
+                "decision": claim.decision,
                 "offset": _payment(figures.offset),
                 "payable": _payment(figures.payable),
                 "repayment": _payment(figures.repayment),

@@ -104,7 +104,9 @@ def check_records(
     problems += _check_progress([r for r in progress if r.code not in skip], by_code, place)
     if project is not None:
         own = [r for r in progress if r.code not in skip]
-        problems += _check_closing(own, by_code, project.indicators, place)
+        shortfalls = _shortfalls(own, by_code, project.indicators)
+        problems += _check_closing(shortfalls, [c for c in claims if c.code not in skip], place)
+    problems += _check_approvals([c for c in claims if c.code not in skip], rates, place)
     problems += _check_expenses(
         [e for e in expenses if e.code not in skip],
         [c for c in claims if c.code not in skip],
@@ -735,45 +737,132 @@ def _check_progress(
     return problems
 
 
-def _check_closing(
-    rows: Sequence[Progress],
-    partners: dict[str, Partner],
-    indicators: Sequence[Indicator],
-    place: Place,
-) -> list[Problem]:
-    """At the end, each indicator is measured against its target in force: a shortfall with no
-    explanation (Skaidrojums) on the final period's row is a warning naming the indicator and
-    the gap (docs/rules.md, "Closing")."""
-    problems = []
+Shortfall = tuple[Indicator, int, int]  # an indicator, achieved in all, its target in force
+
+
+def _shortfalls(
+    rows: Sequence[Progress], partners: dict[str, Partner], indicators: Sequence[Indicator]
+) -> dict[str, tuple[Progress, list[Shortfall]]]:
+    """The partners that reached their agreement's end (a progress row ending on it) with a
+    target missed: their final period's row and each indicator short of its target in force."""
     by_code: dict[str, list[Progress]] = defaultdict(list)
     for row in rows:
         by_code[row.code].append(row)
+    result = {}
     for code, own in by_code.items():
         partner = partners.get(code)
         final = next((r for r in own if partner and r.period_end == partner.end), None)
-        if partner is None or final is None or final.explanation:
+        if partner is None or final is None:
             continue
+        short = []
         for indicator in indicators:
             target = partner.targets.get(indicator.key)
             done = sum(r.achieved[indicator.key] for r in own)
             if target and done < target:
+                short.append((indicator, done, target))
+        if short:
+            result[code] = (final, short)
+    return result
+
+
+def _check_closing(
+    shortfalls: dict[str, tuple[Progress, list[Shortfall]]],
+    claims: Sequence[Claim],
+    place: Place,
+) -> list[Problem]:
+    """At the end, each indicator is measured against its target in force (docs/rules.md,
+    "Closing"): a shortfall with no explanation (Skaidrojums) on the final period's row is a
+    warning naming the indicator and the gap; a final claim with a shortfall and no decision of
+    LM's on it (Lēmums) is a warning."""
+    problems = []
+    for code, (final, short) in shortfalls.items():
+        if not final.explanation:
+            problems += [
+                Problem(
+                    place(R, "explanation", final.row),
+                    _(
+                        "{code} reached {done} of its target of {target} for {indicator} "
+                        "({share}), {gap} short; write why in the final period's Skaidrojums"
+                    ).format(
+                        code=code,
+                        done=done,
+                        target=target,
+                        indicator=indicator.name,
+                        share=format_share(fraction(Decimal(done), Decimal(target))),
+                        gap=target - done,
+                    ),
+                    "warning",
+                )
+                for indicator, done, target in short
+            ]
+        problems += [
+            Problem(
+                place(C, "decision", claim.row),
+                _(
+                    "the final claim {number} of {code} comes with targets missed ({indicators}); "
+                    "write LM's decision on it in Lēmums: costs approved below the claimed, or "
+                    "the claim accepted in full"
+                ).format(
+                    number=claim.number,
+                    code=code,
+                    indicators=", ".join(indicator.name for indicator, _done, _target in short),
+                ),
+                "warning",
+            )
+            for claim in claims
+            if claim.code == code and claim.kind == "noslēguma" and not claim.decision
+        ]
+    return problems
+
+
+def _check_approvals(claims: Sequence[Claim], rates: Rates, place: Place) -> list[Problem]:
+    """What LM approved of a claim: never more than claimed, never on an advance (it has no
+    costs); an approval below the claimed names LM's decision (a warning without it)."""
+    problems = []
+    for claim in claims:
+        named = {"number": claim.number, "code": claim.code}
+        for category in rates.categories:
+            approved = claim.approved.get(category.key)
+            if approved is None:
+                continue
+            at = place(C, schema.approved_key(category.key), claim.row)
+            if claim.is_advance:
                 problems.append(
                     Problem(
-                        place(R, "explanation", final.row),
+                        at,
                         _(
-                            "{code} reached {done} of its target of {target} for {indicator} "
-                            "({share}), {gap} short; write why in the final period's Skaidrojums"
-                        ).format(
-                            code=code,
-                            done=done,
-                            target=target,
-                            indicator=indicator.name,
-                            share=format_share(fraction(Decimal(done), Decimal(target))),
-                            gap=target - done,
-                        ),
-                        "warning",
+                            "claim {number} of {code} is an advance claim: it has no costs to "
+                            "approve"
+                        ).format(**named),
                     )
                 )
+            elif approved > claim.costs[category.key]:
+                problems.append(
+                    Problem(
+                        at,
+                        _(
+                            "{approved} approved is more than the {claimed} claimed of {category} "
+                            "in claim {number} of {code}"
+                        ).format(
+                            **named,
+                            approved=format_amount(approved),
+                            claimed=format_amount(claim.costs[category.key]),
+                            category=category.column,
+                        ),
+                    )
+                )
+        if claim.approved and not claim.decision and not claim.is_advance:
+            problems.append(
+                Problem(
+                    place(C, "decision", claim.row),
+                    _(
+                        "claim {number} of {code} approves less than claimed but names no "
+                        "decision; write LM's decision (its date and number) in Lēmums: the "
+                        "claim's document cites it"
+                    ).format(**named),
+                    "warning",
+                )
+            )
     return problems
 
 

@@ -959,7 +959,7 @@ class _Reader:
             key = v["key"] or derived_key(v["name"])
             key_place = layout.place("key" if v["key"] else "name", row)
             name = fold(v["name"])
-            if name in taken or name.startswith(fold("Mērķis:")):
+            if name in taken or name.startswith((fold("Mērķis:"), fold("Apstiprināts:"))):
                 self.error(
                     layout.place("name", row),
                     _(
@@ -1079,7 +1079,9 @@ class _Reader:
         """A header that names a category or an indicator the project does not have: one of
         9.2.1.1's, or a target (Mērķis: …) of none of its indicators."""
         folded = fold(header)
-        return folded in _DEFAULT_SHAPE_HEADERS or folded.startswith(fold("Mērķis:"))
+        return folded in _DEFAULT_SHAPE_HEADERS or folded.startswith(
+            (fold("Mērķis:"), fold("Apstiprināts:"))
+        )
 
     def partners(self, books: tuple[Any, Any], project: Project | None) -> list[Partner]:
         result = []
@@ -1162,6 +1164,8 @@ class _Reader:
                     date=v["date"] or _default_date(kind, v["period_start"], v["period_end"]),
                     kind=kind,
                     costs=self._costs(v),
+                    approved=self._given(v, schema.approved_key, self.rates.keys),
+                    decision=v["decision"] or "",
                     advance=v["advance"] if v["advance"] is not None else ZERO,
                     justification=v["justification"] or "",
                 )
@@ -1264,7 +1268,12 @@ def _spellings(columns: Iterable[Column]) -> frozenset[str]:
 # Headers a category or an indicator may not take: the columns docgen reads beside them, and
 # (a category) the totals' columns of the split report.
 _FIXED_COLUMNS = _spellings(
-    (*schema.PARTNER_COLUMNS, *schema.CLAIM_COLUMNS, *schema.AMENDMENT_COLUMNS)
+    (
+        *schema.PARTNER_COLUMNS,
+        *schema.CLAIM_COLUMNS,
+        schema.DECISION_COLUMN,
+        *schema.AMENDMENT_COLUMNS,
+    )
 ) | {fold(h) for h in schema.TOTAL_HEADERS.values()}
 _FIXED_PROGRESS_COLUMNS = _spellings(schema.PROGRESS_COLUMNS)
 # 9.2.1.1's categories' and indicators' headers: a column of one in a workbook that defines

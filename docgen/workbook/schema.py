@@ -213,6 +213,13 @@ def achieved_key(key: str) -> str:
     return f"achieved:{key}"
 
 
+def approved_key(key: str) -> str:
+    return f"approved:{key}"
+
+
+DECISION_COLUMN = Column("Lēmums", "decision", required=False)
+
+
 def _cost_columns(
     rates: Rates, *, required: bool, optional_if: str = "", defined: bool = False
 ) -> tuple[Column, ...]:
@@ -273,6 +280,18 @@ def table_sheets(
             *claims_head,
             *_cost_columns(rates, required=True, optional_if="advance", defined=categories_defined),
             *claims_tail,
+            # what LM approved where it approved less than claimed, and its decision
+            *(
+                Column(
+                    f"Apstiprināts: {c.column}",
+                    approved_key(c.key),
+                    "amount",
+                    required=False,
+                    also=(f"approved_{c.key}",),
+                )
+                for c in rates.categories
+            ),
+            DECISION_COLUMN,
         ),
         PROGRESS_SHEET: (*PROGRESS_COLUMNS[:3], *achieved, *PROGRESS_COLUMNS[3:]),
         AMENDMENTS_SHEET: (

@@ -4,9 +4,10 @@ claim or report is made; the CFLA agreement with its number and date."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal as D
 
 from docgen.batch.run import run_batch
-from tests.helpers import TEMPLATES, text_of
+from tests.helpers import TEMPLATES, amount, text_of
 
 SIGNED = "2016. gada 14. aprīļa sadarbības līgums Nr. 9.2.1.1/15/I/001/1"
 AMENDED = " ar grozījumiem, kas izdarīti ar 2017. gada 1. marta vienošanos Nr. 1"
@@ -101,3 +102,43 @@ def test_the_whole_projects_summary_runs_to_an_extended_end(book, tmp_path) -> N
     assert [p.name for p in out.glob("kopsavilkums_*.docx")] == [
         "kopsavilkums_2016-04-18_2024-06-30.docx"
     ]
+
+
+def test_a_claim_approved_below_claimed_pays_what_was_approved(book, tmp_path) -> None:
+    # JURMALA: advance 2 000,00 (claim 1); claim 2 claims pilot 400,00 and training 3 000,00,
+    # of which LM approves 2 500,00.
+    book.with_advance("2000,00")
+    book.claims[1]["Apstiprināts: Apmācības un supervīzija"] = "2 500,00"
+    book.claims[1]["Lēmums"] = "2017. gada 10. janvāra lēmums Nr. 1-5/1"
+    out = tmp_path / "out"
+    run_batch(book.save(), out, TEMPLATES, kinds=("claim",), jobs=1)
+    text = text_of(out / "JURMALA" / "JURMALA_maksajuma_pieprasijums_2.docx")
+    # by hand: LM of the claimed costs 400,00 + 70 % of 3 000,00 = 2 500,00; of the approved
+    # 400,00 + 1 750,00 = 2 150,00: 350,00 not approved; the advance 2 000,00 is offset, 150,00
+    # payable.
+    labels = (
+        "Ministrijas finansējums par pārskata periodu",
+        "Neapstiprinātais Ministrijas finansējums",
+        "Ieskaitītais avanss",
+        "Izmaksājamā summa",
+    )
+    rows = {
+        line.split(" | ")[0]: [amount(c) for c in line.split(" | ")[1:]]
+        for line in text.splitlines()
+        if line.split(" | ")[0] in labels and " | " in line
+    }
+    assert list(rows) == list(labels)
+    assert rows["Ministrijas finansējums par pārskata periodu"][0] == D("2500.00")
+    assert rows["Neapstiprinātais Ministrijas finansējums"][0] == D("350.00")
+    assert rows["Ieskaitītais avanss"][0] == D("2000.00")
+    assert rows["Izmaksājamā summa"][0] == D("150.00")
+    for column in range(3):  # each column adds up, and the fund + state budget = the whole
+        assert rows["Izmaksājamā summa"][column] == (
+            rows["Ministrijas finansējums par pārskata periodu"][column]
+            - rows["Neapstiprinātais Ministrijas finansējums"][column]
+            - rows["Ieskaitītais avanss"][column]
+        )
+    for figures in rows.values():
+        assert figures[0] == figures[1] + figures[2]
+    assert "(lēmums: 2017. gada 10. janvāra lēmums Nr. 1-5/1):" in text
+    assert "Apmācības un supervīzija | 3\u00a0000,00 | 2\u00a0500,00 | 500,00" in text

@@ -4,6 +4,7 @@ approved costs and supporting documents)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
@@ -122,6 +123,7 @@ def finished(book):
         dict(book.progress[2], **{"No": date(2017, 1, 1), "Līdz": date(2023, 12, 31)})
     )
     book.progress[-1]["AIS novērtējumi"] = 0  # 3 in the first period, none in the last
+    book.claims[-1]["Lēmums"] = "2024. gada 22. janvāra lēmums Nr. 1-5/7"  # accepted in full
     return book
 
 
@@ -144,4 +146,47 @@ def test_a_target_lowered_by_an_amendment_is_the_one_measured(finished) -> None:
     finished.amendments = [
         {"Kods": "ADAZI", "Nr.": 1, "Datums": date(2018, 3, 1), "Mērķis: AIS novērtējumi": 3}
     ]
+    assert warnings_of(finished.save()) == []
+
+
+# --- Approved costs and LM's decision -------------------------------------------------------
+
+
+def test_approved_costs_are_read_and_the_money_follows_them(book) -> None:
+    book.claims[1]["Apstiprināts: Apmācības un supervīzija"] = "900,50"  # of 1 000,50
+    book.claims[1]["Lēmums"] = "2017. gada 20. jūlija lēmums Nr. 1-5/3"
+    result = validate(book.save())
+    assert [str(p) for p in result.problems] == []
+    claim = result.workbook.claims_of("JURMALA")[1]
+    assert dict(claim.approved) == {"training": D("900.50")}
+    assert claim.decision == "2017. gada 20. jūlija lēmums Nr. 1-5/3"
+
+
+def test_approved_above_claimed_is_an_error(book) -> None:
+    book.claims[1]["Apstiprināts: Pilotprojekts"] = "100,01"  # of 100,00
+    book.claims[1]["Lēmums"] = "lēmums Nr. 1"
+    assert errors_of(book.save()) == [
+        "Maksājumi!L3 (Apstiprināts: Pilotprojekts): 100,01 approved is more than the 100,00 "
+        "claimed of Pilotprojekts in claim 2 of JURMALA"
+    ]
+
+
+def test_an_approval_without_a_decision_is_a_warning(book) -> None:
+    book.claims[1]["Apstiprināts: Pilotprojekts"] = "50,00"
+    assert warnings_of(book.save()) == [
+        "warning: Maksājumi!O3 (Lēmums): claim 2 of JURMALA approves less than claimed but names "
+        "no decision; write LM's decision (its date and number) in Lēmums: the claim's document "
+        "cites it"
+    ]
+
+
+def test_a_final_claim_with_targets_missed_and_no_decision(finished) -> None:
+    finished.progress[-1]["Skaidrojums"] = "Klientu bija mazāk."
+    del finished.claims[-1]["Lēmums"]
+    assert warnings_of(finished.save()) == [
+        "warning: Maksājumi!O5 (Lēmums): the final claim 2 of ADAZI comes with targets missed "
+        "(AIS novērtējumi); write LM's decision on it in Lēmums: costs approved below the "
+        "claimed, or the claim accepted in full"
+    ]
+    finished.claims[-1]["Lēmums"] = "2024. gada 22. janvāra lēmums Nr. 1-5/7"
     assert warnings_of(finished.save()) == []
