@@ -85,6 +85,17 @@ def test_the_final_claim_and_report_reconcile_the_targets(book, tmp_path) -> Non
     assert "AIS novērtējumi | 4 | 3 | 75,00\u00a0%" in claim
     interim = text_of(out / "ADAZI" / "ADAZI_maksajuma_pieprasijums_1.docx")
     assert "Rādītāju izpilde" not in interim
+    # no decision of LM's yet, then one that accepts the claim in full
+    assert "Ministrijas lēmums par finansējumu nesasniegto mērķa vērtību dēļ vēl nav pieņemts." in (
+        claim
+    )
+    book.claims[-1]["Lēmums"] = "2024. gada 22. janvāra lēmums Nr. 1-5/7"
+    run_batch(book.save(), tmp_path / "decided", TEMPLATES, kinds=("claim",), jobs=1)
+    decided = text_of(tmp_path / "decided" / "ADAZI" / "ADAZI_maksajuma_pieprasijums_2.docx")
+    assert (
+        "Noslēguma maksājuma pieprasījums apstiprināts pilnā apmērā, neraugoties uz "
+        "nesasniegtajām mērķa vērtībām (lēmums: 2024. gada 22. janvāra lēmums Nr. 1-5/7)."
+    ) in decided
     last["Skaidrojums"] = "Klientu bija mazāk, nekā plānots."
     run_batch(book.save(), tmp_path / "again", TEMPLATES, kinds=("report",), jobs=1)
     report = text_of(
