@@ -362,7 +362,16 @@ class Workbook:
 
     def amendments_of(self, code: str) -> tuple[Amendment, ...]:
         """One partner's amendments in the order of their numbers."""
-        return tuple(sorted((a for a in self.amendments if a.code == code), key=lambda a: a.number))
+        return self._amendments.get(code, ())
+
+    @cached_property
+    def _amendments(self) -> dict[str, tuple[Amendment, ...]]:
+        """Amendments by code, built once: each claim and report asks for its partner's (a
+        scan of all of them per document grew with partners × amendments)."""
+        by_code: dict[str, list[Amendment]] = {}
+        for amendment in self.amendments:
+            by_code.setdefault(amendment.code, []).append(amendment)
+        return {k: tuple(sorted(v, key=lambda a: a.number)) for k, v in by_code.items()}
 
     def in_force(self, code: str, day: date | None = None) -> Partner:
         """A partner's agreement as in force on ``day`` (as last amended when None)."""
