@@ -1,4 +1,4 @@
-"""Build the four docxtpl templates in ``templates/`` with python-docx.
+"""Build the five docxtpl templates in ``templates/`` with python-docx.
 
     python tools/build_templates.py            # writes templates/*.docx
     python tools/build_templates.py -o DIR     # somewhere else
@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import template_text
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -2180,7 +2181,7 @@ def lean(path: Path) -> None:
 
 
 def build(directory: Path = TEMPLATES) -> list[Path]:
-    """Write the four templates into ``directory``; return their paths."""
+    """Write the five templates into ``directory``; return their paths."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, builder in BUILDERS.items():
@@ -2197,6 +2198,10 @@ def main() -> None:
     args = parser.parse_args()
     for path in build(args.output):
         print(path)
+    if args.output.resolve() == TEMPLATES.resolve():
+        # The plain-text renderings lawyers review as a diff (tools/template_text.py).
+        for path in template_text.write_all():
+            print(path)
 
 
 if __name__ == "__main__":
