@@ -497,6 +497,16 @@ def addressee(doc: DocxDocument) -> None:
     para(doc, "{{ ministry.name_dative }}", align=RIGHT, after=12)
 
 
+def form_heading(doc: DocxDocument) -> None:
+    """On the agreement's annex that is this blank form (``form.annex`` 2 or 3; 0 on a claim or
+    report): which annex of which agreement, and the form's title."""
+    tag(doc, "{%p if form.annex %}")
+    para(doc, "{{ form.annex }}. pielikums", align=RIGHT, after=0)
+    para(doc, "Sadarbības līgumam Nr. {{ agreement.no }}", align=RIGHT, after=12)
+    para(doc, B("{{ form.title|upper }}"), align=CENTER, after=12)
+    tag(doc, "{%p endif %}")
+
+
 # --------------------------------------------------------------------------------------------
 # 1. The cooperation agreement
 # --------------------------------------------------------------------------------------------
@@ -1248,8 +1258,16 @@ def agreement() -> DocxDocument:
         '1. pielikums "Sadarbības partnera budžets" – Līguma 4.1. apakšpunkta tabulas;',
         keep=True,
     )
-    subclause(doc, "20.3.2.", '2. pielikums "Maksājuma pieprasījuma veidlapa";', keep=True)
-    subclause(doc, "20.3.3.", '3. pielikums "Progresa pārskata veidlapa".')
+    # The forms, each a file beside the agreement, named as docgen writes it.
+    tag(doc, "{%p for form in agreement.forms %}")
+    subclause(
+        doc,
+        "20.3.{{ form.annex }}.",
+        '{{ form.annex }}. pielikums "{{ form.title }}" (datne {{ form.file }})',
+        "{% if loop.last %}.{% else %};{% endif %}",
+        keep=True,
+    )
+    tag(doc, "{%p endfor %}")
     clause(
         doc,
         "20.4.",
@@ -1341,6 +1359,7 @@ def claim() -> DocxDocument:
     or an interim or final claim (costs, the ministry's funding, the advance offset and the
     amount payable; on the final claim the reconciliation with the agreement)."""
     doc = new_document("Maksājuma pieprasījums")
+    form_heading(doc)
     addressee(doc)
     title(doc, "{{ claim.kind_title|upper }} Nr. {{ claim.number }}")
     para(doc, B("par periodu {{ claim.period }}"), align=CENTER, after=12)
@@ -1646,7 +1665,7 @@ def expenses_annex(doc: DocxDocument) -> None:
     grid.loop("{%tr for row in expenses_by_category %}")
     grid.row("{{ row.name }}", "{{ row.count }}", "{{ row.amount|amount }}")
     grid.loop("{%tr endfor %}")
-    grid.row("Kopā", "{{ expenses|length }}", "{{ expenses_total|amount }}", bold=True)
+    grid.row("Kopā", "{{ expenses_count }}", "{{ expenses_total|amount }}", bold=True)
     grid.keep_together()
     tag(doc, "{%p endif %}")
 
@@ -1714,6 +1733,7 @@ def _targets_at_closing(doc: DocxDocument, c: str) -> None:
 
 def report() -> DocxDocument:
     doc = new_document("Progresa pārskats")
+    form_heading(doc)
     addressee(doc)
     title(doc, "PROGRESA PĀRSKATS")
     para(doc, B("par periodu {{ report.period }}"), align=CENTER, after=12)
@@ -1765,6 +1785,9 @@ def report() -> DocxDocument:
     ).paragraph_format.space_before = Pt(3)
 
     heading(doc, "3. Izmaksu apguve")
+    tag(doc, "{%p if form.annex %}")
+    para(doc, "Attēlu sagatavo Ministrija no maksājuma pieprasījumos norādītajām izmaksām.")
+    tag(doc, "{%p else %}")
     para(doc, "{{ chart }}", align=CENTER, after=0, keep=True)
     para(
         doc,
@@ -1772,6 +1795,7 @@ def report() -> DocxDocument:
         style="Caption",
         align=CENTER,
     )
+    tag(doc, "{%p endif %}")
 
     heading(doc, "4. Piezīmes")
     tag(doc, "{%p for note in notes %}")

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from docgen.documents.charts import ChartSpec
+from docgen.documents.context import Blank
 from docgen.errors import OutputError
 from docgen.files import write_bytes
 from docgen.i18n import _
@@ -45,6 +46,8 @@ def _json_value(value: Any) -> Any:
         return format(value, "f")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Blank):  # a blank form's figure
+        return "BLANK"
     if isinstance(value, ChartSpec):
         return [value.names, value.planned, value.spent, value.title, value.width_mm]
     # for programmers: the context builders put only these types in a context

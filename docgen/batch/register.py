@@ -29,6 +29,8 @@ KIND_NAMES = {
     "summary": "Kopsavilkums",
     "amendment": "Vienošanās par grozījumiem",
     "consolidated": "Līgums (konsolidētā redakcija)",
+    "claim_form": "Līguma 2. pielikums: maksājuma pieprasījuma veidlapa",
+    "report_form": "Līguma 3. pielikums: progresa pārskata veidlapa",
 }
 # The amount each kind of document is about, and its label in the register.
 MAIN_AMOUNT = {

@@ -75,7 +75,16 @@ if TYPE_CHECKING:
 LOCK = ".docgen.lock"
 # The order documents go to the workers: the slowest kinds first (a summary takes 10 ms, a report
 # with its chart 5, a claim 2), so that the workers finish together.
-RENDER_ORDER = ("summary", "report", "consolidated", "agreement", "amendment", "claim")
+RENDER_ORDER = (
+    "summary",
+    "report",
+    "consolidated",
+    "agreement",
+    "amendment",
+    "claim",
+    "claim_form",
+    "report_form",
+)
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
 INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
@@ -163,6 +172,8 @@ def _key_amounts(kind: str, context: dict[str, Any]) -> dict[str, str]:
         "amendment": ("budget", ("total_eligible", "lm_total")),
         "consolidated": ("budget", ("total_eligible", "lm_total", "esf", "state_budget", "total")),
     }
+    if kind in ("claim_form", "report_form"):  # blank forms: no figures of their own
+        return {}
     if kind == "amendment":  # the figures the amendment makes: the new budget
         return {k: format(context["new"]["budget"][k], "f") for k in picks[kind][1]}
     section, keys = picks[kind]

@@ -36,6 +36,7 @@ from docgen.records import (
     Category,
     Claim,
     Expense,
+    FrozenDict,
     Indicator,
     Partner,
     Progress,
@@ -51,6 +52,30 @@ KIND_TITLES = {
     "noslēguma": "Noslēguma maksājuma pieprasījums",
 }
 TREASURY_BIC = "TRELLV22"
+
+
+@dataclass(frozen=True)
+class FormAnnex:
+    """An annex of the agreement that is a blank form: its number in the agreement's list
+    (clause 20.3), its title there and on the form, and its file beside the agreement."""
+
+    number: int
+    title: str
+    suffix: str  # the file's name after the partner's code
+
+    def file(self, code: str) -> str:
+        return f"{code}{self.suffix}"
+
+
+# The forms by the kind of document that writes them (the claim's and the report's templates).
+FORM_ANNEXES = {
+    "claim_form": FormAnnex(
+        2, "Maksājuma pieprasījuma veidlapa", "_sadarbibas_ligums_pielikums_2.docx"
+    ),
+    "report_form": FormAnnex(
+        3, "Progresa pārskata veidlapa", "_sadarbibas_ligums_pielikums_3.docx"
+    ),
+}
 
 
 @dataclass
@@ -215,6 +240,11 @@ def partner_fields(project: Project, partner: Partner, warnings: list[Problem]) 
             "period": format_period(partner.start, partner.end),
             "reference": agreement_reference(partner),
             "claim_deadline_days": project.claim_deadline_days,
+            # the annexes that are forms, written beside the agreement (clause 20.3)
+            "forms": [
+                {"annex": a.number, "title": a.title, "file": a.file(partner.code)}
+                for a in FORM_ANNEXES.values()
+            ],
         },
         "budget": budget,
         "categories": budget["categories"],  # with the partner's amounts
@@ -459,6 +489,7 @@ def _expenses(expenses: Sequence[Expense], rates: Rates) -> dict[str, Any]:
         "expenses": rows,
         "expenses_by_category": by_category,
         "expenses_total": sum((e.amount for e in listed), ZERO),
+        "expenses_count": len(rows),
         "has_expenses": bool(rows),
     }
 
@@ -527,6 +558,7 @@ def claim_context(workbook: Workbook, partner: Partner, claim: Claim, today: dat
             "closing": _claim_closing(workbook, partner, claim),
             # The annex: the documents that back the period's costs (none on an advance claim).
             **_expenses(workbook.expenses_of(partner.code, claim.number), rates),
+            "form": NO_FORM,  # a claim, not the agreement's blank form (annex 2)
         }
     )
     # cited with the amendments made by the claim's date
@@ -583,6 +615,7 @@ def report_context(
             "costs_total": total,
             "notes": [r.notes for r in in_period if r.notes],
             "chart": _chart(costs, "planned", "spent", f"Izmaksu apguve līdz {format_date(end)}"),
+            "form": NO_FORM,  # a report, not the agreement's blank form (annex 3)
         }
     )
     context.data["agreement"] = {
@@ -789,3 +822,142 @@ def project_period(workbook: Workbook) -> tuple[date, date]:
         min(p.start for p in workbook.partners),
         max(workbook.in_force(p.code).end for p in workbook.partners),
     )
+
+
+# --- The agreement's annexes: the claim and report forms ---------------------------------------
+
+
+class Blank:
+    """A figure of a blank form, left for the partner to fill in: the filters write it as a
+    line (docgen/documents/render.py). True in a template's ``if``, so that the form shows the
+    sentence the figure belongs in."""
+
+    def __str__(self) -> str:
+        return BLANK_LINE
+
+    def __repr__(self) -> str:
+        return "BLANK"
+
+
+BLANK_LINE = "_" * 12  # how a blank figure, date or number is printed on a form
+BLANK = Blank()
+BLANK_EXPENSE_ROWS = 5  # empty rows in the form's list of supporting documents
+NO_FORM = {"annex": 0, "title": ""}  # a claim or report, not a form
+# What stays filled in a form: the agreement's own figures (budget, targets) and names.
+_AGREED = frozenset({"agreed", "planned", "target", "name", "key", "eligible", "unit"})
+
+
+def _form_fields(kind: str) -> dict[str, Any]:
+    annex = FORM_ANNEXES[kind]
+    return {"annex": annex.number, "title": annex.title}
+
+
+def _blank_figures(value: Any, keep: frozenset[str] = frozenset()) -> Any:
+    """``value`` with every figure, date and number blanked, except the keys in ``keep`` of
+    each row (dictionaries and lists are copied)."""
+    if isinstance(value, dict):
+        return {k: v if k in keep else _blank_figures(v, keep) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_blank_figures(v, keep) for v in value]
+    number = isinstance(value, int) and not isinstance(value, bool)
+    if number or isinstance(value, (Decimal, date)):
+        return BLANK
+    return value
+
+
+def _as_signed(workbook: Workbook, partner: Partner, claims: Sequence[Claim] = ()) -> Workbook:
+    """The workbook as when the agreement is signed: this partner, with no amendments,
+    progress or supporting documents, and only the ``claims`` given."""
+    return Workbook(workbook.path, workbook.project, workbook.partners, tuple(claims))
+
+
+def _form_claim(partner: Partner, kind: str, rates: Rates) -> Claim:
+    zero = FrozenDict({k: ZERO for k in rates.keys})
+    return Claim(0, partner.code, 1, partner.start, partner.end, partner.start, kind, zero)
+
+
+def _claim_form_part(workbook: Workbook, partner: Partner, kind: str, today: date) -> dict:
+    """One part of the claim form: the claim template's context with the claim's figures
+    blank and the agreement's (budget, largest advance) filled."""
+    claim = _form_claim(partner, kind, workbook.project.rates)
+    data = claim_context(_as_signed(workbook, partner, [claim]), partner, claim, today).data
+    figures = ("claim_rows", "claim_eligible", "claim_total", "funding_rows")
+    data.update({k: _blank_figures(data[k], _AGREED) for k in figures})
+    categories = _blank_figures(data["expenses_by_category"], _AGREED)
+    blank_row = {k: BLANK for k in data["expenses"][0]} if data["expenses"] else None
+    data["claim"] = {
+        **_blank_figures(data["claim"]),
+        "kind": kind,
+        "kind_title": FORM_KIND_TITLES[kind],
+        "is_advance": claim.is_advance,
+        "is_final": False,
+        "period": BLANK,
+        "justification": BLANK,
+        "largest_advance": data["claim"]["largest_advance"],  # the agreement's
+        "approval": [],
+        "decision": "",
+        "repayment": {k: ZERO for k in data["claim"]["repayment"]},  # the final claim's only
+    }
+    data.update(
+        {
+            "expenses": [blank_row or _BLANK_EXPENSE] * BLANK_EXPENSE_ROWS,
+            "expenses_by_category": categories,
+            "expenses_total": BLANK,
+            "expenses_count": BLANK,
+            "has_expenses": not claim.is_advance,
+            "form": _form_fields("claim_form"),
+        }
+    )
+    return data
+
+
+FORM_KIND_TITLES = {
+    "avansa": "Avansa maksājuma pieprasījums",
+    "starpposma": "Starpposma vai noslēguma maksājuma pieprasījums",
+}
+_BLANK_EXPENSE = {
+    k: BLANK
+    for k in (
+        "number",
+        "document",
+        "date",
+        "payee",
+        "description",
+        "category",
+        "category_key",
+        "amount",
+        "paid",
+    )
+}
+
+
+def claim_form_context(workbook: Workbook, partner: Partner, today: date) -> Context:
+    """Annex 2 of the agreement: the payment claim form, in two parts made from the claim
+    template (the advance claim, then the interim and final claims), the partner's and the
+    agreement's details filled and the claim's figures blank."""
+    parts = [_claim_form_part(workbook, partner, kind, today) for kind in ("avansa", "starpposma")]
+    return Context({"parts": parts})
+
+
+def report_form_context(workbook: Workbook, partner: Partner, today: date) -> Context:
+    """Annex 3 of the agreement: the progress report form, made from the report template, the
+    partner's and the agreement's details (targets, budget) filled and the results blank."""
+    data = report_context(_as_signed(workbook, partner), partner, partner.start, partner.end, today)
+    data = data.data
+    data.update(
+        {
+            "indicators": _blank_figures(data["indicators"], _AGREED),
+            "costs": _blank_figures(data["costs"], _AGREED),
+            "costs_eligible": _blank_figures(data["costs_eligible"], _AGREED),
+            "costs_total": _blank_figures(data["costs_total"], _AGREED),
+            "notes": [BLANK_LINE * 5],
+            "chart": "",
+            "form": _form_fields("report_form"),
+        }
+    )
+    data["report"] = {
+        **_blank_figures(data["report"]),
+        "final": False,
+        "period": BLANK,
+    }
+    return Context({"parts": [data]})

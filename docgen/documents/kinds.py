@@ -12,13 +12,16 @@ from datetime import date
 from pathlib import Path
 
 from docgen.documents.context import (
+    FORM_ANNEXES,
     Context,
     agreement_context,
     amendment_context,
     claim_context,
+    claim_form_context,
     consolidated_context,
     project_period,
     report_context,
+    report_form_context,
     summary_context,
 )
 from docgen.errors import DocgenError
@@ -34,17 +37,23 @@ TEMPLATE_FILES = {
     "amendment": "vienosanas_grozijumi.docx",
     # the agreement with its amendments applied, made beside them from the agreement's template
     "consolidated": "sadarbibas_ligums.docx",
+    # the agreement's annexes 2 and 3, blank forms made beside it from the claim's and the
+    # report's templates (one source: a change to a claim changes the form)
+    "claim_form": "maksajuma_pieprasijums.docx",
+    "report_form": "progresa_parskats.docx",
 }
 # The template files, each once (the consolidated agreement shares the agreement's).
 TEMPLATE_NAMES = tuple(dict.fromkeys(TEMPLATE_FILES.values()))
-# The kinds a user asks for (docgen batch --only): "amendment" makes the consolidated
-# agreement too.
+# The kinds a user asks for (docgen batch --only): "agreement" makes its annexes 2 and 3 too,
+# "amendment" the consolidated agreement.
 KINDS = ("agreement", "claim", "report", "summary", "amendment")
+# The documents each kind a user asks for brings with it.
+COMPANIONS = {"agreement": ("claim_form", "report_form"), "amendment": ("consolidated",)}
 
 
 def template_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
     """The kinds whose templates a batch of ``kinds`` renders."""
-    return (*kinds, "consolidated") if "amendment" in kinds else tuple(kinds)
+    return (*kinds, *(c for k in kinds for c in COMPANIONS.get(k, ())))
 
 
 class SelectionError(DocgenError):
@@ -82,9 +91,14 @@ def select_partners(workbook: Workbook, codes: Sequence[str] = ()) -> list[str]:
 
 
 def plan_agreements(workbook: Workbook, codes: Sequence[str] = ()) -> list[Document]:
+    """Each agreement, and beside it its annexes 2 and 3 (the claim and report forms)."""
     return [
-        Document("agreement", Path(code) / f"{code}_sadarbibas_ligums.docx", code)
+        document
         for code in select_partners(workbook, codes)
+        for document in (
+            Document("agreement", Path(code) / f"{code}_sadarbibas_ligums.docx", code),
+            *(Document(k, Path(code) / a.file(code), code) for k, a in FORM_ANNEXES.items()),
+        )
     ]
 
 
@@ -154,6 +168,10 @@ def build_context(workbook: Workbook, document: Document, today: date) -> Contex
         return agreement_context(workbook, workbook.partner(document.partner), today)
     if document.kind == "consolidated":
         return consolidated_context(workbook, workbook.partner(document.partner), today)
+    if document.kind == "claim_form":
+        return claim_form_context(workbook, workbook.partner(document.partner), today)
+    if document.kind == "report_form":
+        return report_form_context(workbook, workbook.partner(document.partner), today)
     if document.kind == "amendment":
         partner = workbook.partner(document.partner)
         amendment = next(

@@ -9,6 +9,8 @@ that would make a value or a document too large, or run too long, is stopped
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,7 +22,9 @@ from typing import Any
 import jinja2
 from docxtpl import RichText
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
 
+from docgen.documents.context import BLANK_LINE, Blank
 from docgen.documents.kinds import TEMPLATE_FILES, TEMPLATE_NAMES
 from docgen.documents.prepared import PreparedTemplate
 from docgen.documents.sandbox import LimitedEnvironment
@@ -46,13 +50,13 @@ def _euro_rich(before: str, after: str = "") -> RichText:
     return text
 
 
-def _amount(value: Decimal) -> str:
-    return format_amount(value)
+def _amount(value: Decimal | Blank) -> str:
+    return BLANK_LINE if isinstance(value, Blank) else format_amount(value)
 
 
-def _euro(value: Decimal) -> RichText:
+def _euro(value: Decimal | Blank) -> RichText:
     # A no-break space: the figure and its currency never part at a line end.
-    return _euro_rich(f"{format_amount(value)}{NBSP}")
+    return _euro_rich(f"{_amount(value)}{NBSP}")
 
 
 class WordsFilters:
@@ -62,25 +66,27 @@ class WordsFilters:
     def __init__(self, style: str = "accounting"):
         self.style = style
 
-    def words(self, value: Decimal) -> RichText:
+    def words(self, value: Decimal | Blank) -> RichText:
+        if isinstance(value, Blank):  # a form: the amount in words written by hand
+            return RichText(BLANK_LINE * 2)
         text = amount_in_words(value, self.style)
         before, _, after = text.partition(" euro")
         return _euro_rich(f"{before}{NBSP}", after)
 
-    def words_text(self, value: Decimal) -> str:
-        return amount_in_words(value, self.style)
+    def words_text(self, value: Decimal | Blank) -> str:
+        return BLANK_LINE * 2 if isinstance(value, Blank) else amount_in_words(value, self.style)
 
 
-def _date(value: date, case: str = "numeric") -> str:
-    return format_date(value, case)
+def _date(value: date | Blank, case: str = "numeric") -> str:
+    return BLANK_LINE if isinstance(value, Blank) else format_date(value, case)
 
 
-def _percent(value: Decimal) -> str:
-    return format_percent(value)
+def _percent(value: Decimal | Blank) -> str:
+    return BLANK_LINE if isinstance(value, Blank) else format_percent(value)
 
 
-def _share(value: Decimal) -> str:
-    return format_share(value)
+def _share(value: Decimal | Blank) -> str:
+    return BLANK_LINE if isinstance(value, Blank) else format_share(value)
 
 
 def make_environment(
@@ -157,10 +163,47 @@ class Renderer:
         return prepared
 
     def render(self, kind: str, context: dict[str, Any]) -> bytes:
-        """The .docx bytes of one document of this kind."""
+        """The .docx bytes of one document of this kind; a form in parts (the claim form's
+        advance and interim parts) is each part rendered, then joined."""
         prepared = self.prepare(kind)
         with template_errors(self.path(kind)):
+            if "parts" in context:
+                return joined([prepared.render(part) for part in context["parts"]])
             return prepared.render(context)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY = "word/document.xml"
+
+
+def joined(documents: list[bytes]) -> bytes:
+    """One .docx of several rendered from the same template (so their styles, footers and
+    relationships are the same): the first, with the bodies of the others after it, each from
+    a new page."""
+    if len(documents) == 1:
+        return documents[0]
+    with zipfile.ZipFile(io.BytesIO(documents[0])) as first:
+        root = etree.fromstring(first.read(_BODY))
+        body = root.find(f"{_W}body")
+        last = body[-1]  # the final section's properties stay last
+        for data in documents[1:]:
+            with zipfile.ZipFile(io.BytesIO(data)) as other:
+                other_body = etree.fromstring(other.read(_BODY)).find(f"{_W}body")
+            page_break = etree.SubElement(etree.Element(f"{_W}p"), f"{_W}r")
+            etree.SubElement(page_break, f"{_W}br", {f"{_W}type": "page"})
+            last.addprevious(page_break.getparent())
+            for child in list(other_body)[:-1]:
+                last.addprevious(child)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in first.infolist():
+                data = first.read(info)
+                if info.filename == _BODY:
+                    data = etree.tostring(
+                        root, xml_declaration=True, encoding="UTF-8", standalone=True
+                    )
+                target.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def render_document(path: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:

@@ -29,8 +29,10 @@ from docgen.documents.context import (
     agreement_context,
     amendment_context,
     claim_context,
+    claim_form_context,
     consolidated_context,
     report_context,
+    report_form_context,
     summary_context,
 )
 from docgen.documents.kinds import KINDS
@@ -190,6 +192,9 @@ def example_contexts(
         "summary": summary_context(workbook, start, end, today).data,
         "amendment": amendment_context(workbook, partner, workbook.amendments[0], today).data,
         "consolidated": consolidated_context(workbook, partner, today).data,
+        # the forms are checked as their parts: the interim claim's and the report's
+        "claim_form": claim_form_context(workbook, partner, today).data["parts"][-1],
+        "report_form": report_form_context(workbook, partner, today).data["parts"][0],
     }
 
 

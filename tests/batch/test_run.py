@@ -29,7 +29,8 @@ from docgen.workbook.reader import load
 from tests.helpers import SHIPPED_WORKBOOK as WORKBOOK
 from tests.helpers import TEMPLATES, pool_starts, text_of
 
-ALL = 2 + 3 + 3 + 1  # the test workbook: agreements, claims, reports (one per claim), the summary
+ALL = 2 * 3 + 3 + 3 + 1  # the test workbook: agreements each with its annexes 2 and 3 (the
+# forms), claims, reports (one per claim), the summary
 
 
 def batch(workbook: Path, out: Path, *args: str | Path):
@@ -72,8 +73,9 @@ def test_a_changed_cell_rewrites_only_what_uses_it(book, tmp_path: Path) -> None
     assert batch(book.save(), out).exit_code == 0
     book.partners[1]["Adrese"] = "Gaujas iela 35, Ādaži, LV-2164"  # ADAZI: its agreement
     result = batch(book.save(), out, "--quiet")
-    # ADAZI's agreement, its one claim and its one report are made from its row; nothing else
-    assert table(result.output) == {"written": 3, "unchanged": ALL - 3, "edited": 0, "failed": 0}
+    # ADAZI's agreement, its two forms, its one claim and its one report are made from its row;
+    # nothing else
+    assert table(result.output) == {"written": 5, "unchanged": ALL - 5, "edited": 0, "failed": 0}
     assert "Gaujas iela 35" in "\n".join(
         p.text
         for p in docx.Document(str(out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx")).paragraphs
@@ -300,11 +302,13 @@ def test_only_dry_run_and_zip(book, tmp_path: Path) -> None:
 
     only = batch(workbook, out, "--only", "agreement,summary", "--quiet", "--zip")
     assert only.exit_code == 0, only.output
-    assert table(only.output)["written"] == 3
+    assert table(only.output)["written"] == 2 * 3 + 1  # the agreements with their forms
     [archive] = out.glob("docgen_*.zip")
     with zipfile.ZipFile(archive) as contents:
         names = set(contents.namelist())
     assert "JURMALA/JURMALA_sadarbibas_ligums.docx" in names
+    assert "JURMALA/JURMALA_sadarbibas_ligums_pielikums_2.docx" in names
+    assert "JURMALA/JURMALA_sadarbibas_ligums_pielikums_3.docx" in names
     assert {"manifest.json", "registrs.xlsx"} <= names
     assert not any("maksajuma" in n for n in names)
 
@@ -470,8 +474,8 @@ def test_the_words_follow_the_workbooks_style_when_it_is_read_meanwhile(
     assert hundred in expected
     out = tmp_path / "out"
     result = run_batch(path, out, TEMPLATES, kinds=("agreement",), jobs=2)
-    assert result.count("written") == 2
-    agreement = next(p for p in out.rglob("*.docx") if "JURMALA" in p.name)
+    assert result.count("written") == 2 * 3  # the agreements with their forms
+    agreement = out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx"
     text = "\n".join(p.text for p in docx.Document(str(agreement)).paragraphs)
     assert expected.partition(" euro")[0] in text
 

@@ -268,7 +268,7 @@ def test_an_unknown_partner_is_a_usage_error(book, tmp_path: Path) -> None:
 def test_every_document_converts_with_libreoffice(made, tmp_path: Path) -> None:
     _, out = made
     documents = sorted(out.rglob("*.docx"))
-    assert len(documents) == 2 + 3 + 3 + 1  # agreements, claims, reports, summary
+    assert len(documents) == 2 * 3 + 3 + 3 + 1  # agreements with 2 forms, claims, reports, summary
     pdfs = tmp_path / "pdf"
     completed = subprocess.run(
         [

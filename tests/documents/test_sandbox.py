@@ -113,7 +113,7 @@ def test_a_runaway_tag_is_stopped_with_the_template_and_tag_named(
         assert (
             f"failed: {code}/{code}_sadarbibas_ligums.docx: {template}: {message}\n"
         ) in result.output
-    assert not list(out.rglob("*.docx"))
+    assert not list(out.rglob("*_sadarbibas_ligums.docx"))  # its forms have other templates
 
 
 def test_what_stays_within_the_limits_is_written(book, tmp_path: Path, small_limits) -> None:
