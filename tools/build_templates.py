@@ -6,8 +6,8 @@
 The templates are the starting point that legal and finance staff then edit in Word, so they are
 deliberately plain: Times New Roman 12 pt on the Normal style, A4, margins 2,5 cm on the left and
 2 cm elsewhere, headings bold and centred, clause numbers typed as text ("2.3.") rather than Word
-auto-numbering, tables in the built-in "Table Grid" style with amounts right-aligned, and a page
-number in the footer.
+auto-numbering, tables in the built-in "Table Grid" style with amounts right-aligned, and
+"X. lpp. no N" in the footer (after the agreement's number in the agreement and an amendment).
 
 Every Jinja tag is written by ONE ``add_run`` call, so Word never sees it split across runs
 (the problem ``docgen templates check`` reports). ``_run`` refuses a run whose tags do not open and
@@ -136,6 +136,13 @@ _TBLPR_ORDER = (  # noqa: SIM905
     "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
     "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
 ).split()
+_PPR_ORDER = (  # noqa: SIM905
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
 _TCPR_ORDER = (  # noqa: SIM905
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
     "vAlign hideMark"
@@ -200,8 +207,9 @@ def _paragraph_style(doc: DocxDocument, name: str, size: float, base: str = "Nor
     return style
 
 
-def new_document(title: str) -> DocxDocument:
-    """An empty A4 document with the house styles and a page number in the footer."""
+def new_document(title: str, footer: str = "") -> DocxDocument:
+    """An empty A4 document with the house styles and "X. lpp. no N" in the footer, after
+    ``footer`` (the document's name, which may hold tags) when given."""
     doc = Document()
 
     # Defaults and Normal: Times New Roman 12 pt, Latvian proofing, single spacing.
@@ -251,22 +259,7 @@ def new_document(title: str) -> DocxDocument:
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.header_distance = section.footer_distance = Cm(1.25)
 
-    # Footer: the page number as a Word field (PAGE), not Jinja.
-    footer = section.footer.paragraphs[0]
-    footer.alignment = CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), " PAGE ")
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "20")
-    rpr.append(size)
-    run.append(rpr)
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    footer._p.append(field)
+    page_footer(section.footer.paragraphs[0], footer)
 
     props = doc.core_properties
     props.title = title
@@ -275,6 +268,45 @@ def new_document(title: str) -> DocxDocument:
     props.comments = "docgen veidne; izveidota ar tools/build_templates.py"
     props.language = LANGUAGE
     return doc
+
+
+FOOTER_SIZE = 10  # points
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice fill in when they lay the
+    document out; "1" until then."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), str(FOOTER_SIZE * 2))
+    rpr.append(size)
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def page_footer(paragraph: Paragraph, text: str = "") -> None:
+    """The footer: "3. lpp. no 12" (Word fields, not Jinja), centred; with ``text`` (which may
+    hold tags) on the left and the page number on the right."""
+    # The Footer style's own stops (centre 8,25 cm, right 16,5 cm of a Letter page) replaced by
+    # one at the right margin: a short name would otherwise tab to the centre.
+    tabs = paragraph.style.paragraph_format.tab_stops
+    tabs.clear_all()
+    tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    if text:
+        paragraph.alignment = LEFT
+        _fill(paragraph, [text, "\t"], FOOTER_SIZE)
+    else:
+        paragraph.alignment = CENTER
+    _field(paragraph, "PAGE")
+    _fill(paragraph, [". lpp. no "], FOOTER_SIZE)
+    _field(paragraph, "NUMPAGES")
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,6 +357,18 @@ def subclause(doc: DocxDocument, number: str, *parts: str, keep: bool = False) -
     fmt.first_line_indent = -SUBCLAUSE_NUMBER
     fmt.tab_stops.add_tab_stop(CLAUSE_INDENT + SUBCLAUSE_NUMBER)
     return paragraph
+
+
+def _box(paragraph: Paragraph) -> None:
+    """A single line around a paragraph: a mark the reader cannot miss."""
+    borders = _put(paragraph._p.get_or_add_pPr(), "pBdr", _PPR_ORDER)
+    for side in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "8")  # eighths of a point: 1 pt
+        element.set(qn("w:space"), "4")
+        element.set(qn("w:color"), "auto")
+        borders.append(element)
 
 
 def tag(doc: DocxDocument, jinja: str) -> Paragraph:
@@ -704,7 +748,18 @@ def targets_table(doc: DocxDocument, indicators: str) -> None:
 
 
 def agreement() -> DocxDocument:
-    doc = new_document("Sadarbības līgums")
+    """The cooperation agreement; with ``agreement.consolidated`` set, its consolidated version:
+    marked at the top as a text for reading, with no signatures and no e-signature note."""
+    doc = new_document(
+        "Sadarbības līgums",
+        footer="{% if agreement.no %}Sadarbības līgums Nr. {{ agreement.no }}"
+        "{% if agreement.consolidated %} (konsolidētā redakcija){% endif %}{% endif %}",
+    )
+    # The consolidated version (with its amendments applied) says so first: for reading.
+    tag(doc, "{%p if agreement.consolidated %}")
+    mark = para(doc, B("{{ agreement.consolidated }}"), align=CENTER, after=12)
+    _box(mark)
+    tag(doc, "{%p endif %}")
     title(doc, "SADARBĪBAS LĪGUMS Nr. {{ agreement.no }}")
     para(
         doc,
@@ -713,10 +768,6 @@ def agreement() -> DocxDocument:
     )
     # No date: the agreement's date is the time stamp of the last e-signature (clause 20.1).
     date_line(doc)
-    # The consolidated version (with its amendments applied) says so, and that it is for reading.
-    tag(doc, "{%p if agreement.consolidated %}")
-    para(doc, B("{{ agreement.consolidated }}"), align=CENTER, after=12)
-    tag(doc, "{%p endif %}")
 
     parties(doc)
     para(
@@ -1076,6 +1127,16 @@ def agreement() -> DocxDocument:
             "saņem Projekta vadībai, uzraudzībai un pārbaudēm, piemēram, apmācību un supervīziju "
             "dalībnieku datiem. Katra Puse atbild par savu apstrādi. Puses nav kopīgi pārziņi "
             "un nav viena otras apstrādātājas.",
+            # The legal basis (GDPR art. 6(1)(c) and (e); for health data art. 9(2)(h)).
+            "Personas datu apstrādes tiesiskais pamats ir Regulas 2016/679 6. panta 1. punkta "
+            "c) un e) apakšpunkts: apstrāde ir vajadzīga, lai Puse izpildītu tai normatīvajos "
+            "aktos noteiktos juridiskos pienākumus Projekta īstenošanā, uzraudzībā un kontrolē "
+            "un lai izpildītu uzdevumus, ko tā veic sabiedrības interesēs vai īstenojot tai "
+            "likumīgi piešķirtās oficiālās pilnvaras. Veselības datus apstrādā saskaņā ar "
+            "Regulas 2016/679 9. panta 2. punkta h) apakšpunktu sociālās aprūpes nodrošināšanai "
+            "un sociālo pakalpojumu pārvaldībai, pamatojoties uz normatīvajiem aktiem sociālo "
+            "pakalpojumu jomā. Tos apstrādā tikai personas, kurām ir pienākums ievērot "
+            "konfidencialitāti (Regulas 2016/679 9. panta 3. punkts).",
             "Sadarbības partneris nodod Ministrijai tikai tos personas datus, kas nepieciešami "
             "Līguma izpildei un rādītāju pamatošanai. Rādītāju pamatošanai AIS novērtējumus "
             "norāda bez klientu vārda, uzvārda un personas koda. Identificējamus datus nodod "
@@ -1163,15 +1224,18 @@ def agreement() -> DocxDocument:
         doc,
         17,
         [
+            # Never at will on notice: the ministry answers to CFLA for the partner's targets.
             "Līgumu var izbeigt pirms termiņa, Pusēm rakstiski vienojoties.",
-            "Katra Puse var vienpusēji izbeigt Līgumu, rakstiski paziņojot otrai Pusei vismaz "
-            "vienu mēnesi iepriekš.",
-            "Puse var izbeigt Līgumu nekavējoties, rakstiski paziņojot otrai Pusei, ja otra "
-            "Puse būtiski pārkāpj Līgumu. Par būtisku pārkāpumu uzskata arī gadījumu, kad "
-            "Sadarbības partneris sniedzis nepatiesu informāciju, pieļāvis dubulto finansējumu "
-            "vai atkārtoti nav iesniedzis maksājuma pieprasījumu un progresa pārskatu Līgumā "
-            "noteiktajā termiņā. Ministrija var izbeigt Līgumu nekavējoties arī tad, ja "
-            "Vienošanās tiek izbeigta.",
+            "Puse var vienpusēji izbeigt Līgumu, ja otra Puse būtiski pārkāpj Līgumu un nav "
+            "novērsusi pārkāpumu termiņā, ko Puse tai noteikusi rakstiskā paziņojumā par "
+            "pārkāpumu un kas nav īsāks par 20 (divdesmit) darbdienām. Par Līguma izbeigšanu "
+            "Puse rakstiski paziņo otrai Pusei, un Līgums ir izbeigts dienā, kad otra Puse "
+            "paziņojumu saņēmusi. Par būtisku pārkāpumu uzskata arī gadījumu, kad Sadarbības "
+            "partneris sniedzis nepatiesu informāciju, pieļāvis dubulto finansējumu vai "
+            "atkārtoti nav iesniedzis maksājuma pieprasījumu un progresa pārskatu Līgumā "
+            "noteiktajā termiņā.",
+            "Ministrija var vienpusēji izbeigt Līgumu, rakstiski paziņojot Sadarbības "
+            "partnerim, ja tiek izbeigta Vienošanās.",
             "Ja Līgums tiek izbeigts, Sadarbības partneris 20 (divdesmit) darbdienu laikā "
             "iesniedz noslēguma maksājuma pieprasījumu un progresa pārskatu par laiku līdz "
             "Līguma izbeigšanas dienai. Ministrija finansē attiecināmās izmaksas, kas radušās "
@@ -1278,7 +1342,8 @@ def agreement() -> DocxDocument:
     )
 
     # Details and signatures: the last thing in the document, kept on one page -----------------
-    heading(doc, "Pušu rekvizīti un paraksti")
+    # The consolidated version is not signed: its details without the signature rows and note.
+    heading(doc, "Pušu rekvizīti{% if not agreement.consolidated %} un paraksti{% endif %}")
     grid = Grid(doc, [8.25, 8.25], "LL", style="Normal", grid=False)
     grid.row(B("Ministrija"), B("Sadarbības partneris"))
     grid.row("{{ ministry.name }}", "{{ partner.name }}")
@@ -1303,6 +1368,7 @@ def agreement() -> DocxDocument:
         for jinja in (*lines, "{%p endif %}"):
             _fill(cell.add_paragraph(style="Normal"), [jinja])
     _fill(address.cells[1].add_paragraph(style="Normal"), ["Konts: {{ partner.iban }}"])
+    grid.loop("{%tr if not agreement.consolidated %}")
     signers = grid.row("{{ ministry.title }}", "{{ partner.title }}")
     signed = grid.row("/paraksts*/", "/paraksts*/")
     grid.row("{{ ministry.representative }}", "{{ partner.representative }}")
@@ -1314,6 +1380,7 @@ def agreement() -> DocxDocument:
     for cell in (*signers.cells, *signed.cells):
         cell.paragraphs[0].paragraph_format.space_before = Pt(12)
     grid.note_row(SIGNATURE_NOTE)
+    grid.loop("{%tr endif %}")
     grid.keep_together()
     return doc
 
@@ -2021,10 +2088,19 @@ def summary() -> DocxDocument:
 # --------------------------------------------------------------------------------------------
 
 
+def _item_end(item: str) -> str:
+    """How item 1.N of an amendment ends: "." when it is the last item, ";" before another."""
+    return f"{{% if amendment.{item} == amendment.item_count %}}.{{% else %}};{{% endif %}}"
+
+
 def amendment() -> DocxDocument:
     """*Vienošanās Nr. N par grozījumiem … sadarbības līgumā Nr. …*: only what changes, each a
     numbered item in the form lawyers use; the new budget's clauses in full."""
-    doc = new_document("Vienošanās par grozījumiem")
+    doc = new_document(
+        "Vienošanās par grozījumiem",
+        footer="Vienošanās Nr. {{ amendment.number }}{% if agreement.no %} par grozījumiem "
+        "sadarbības līgumā Nr. {{ agreement.no }}{% endif %}",
+    )
     title(doc, "VIENOŠANĀS Nr. {{ amendment.number }}")
     para(
         doc,
@@ -2049,7 +2125,8 @@ def amendment() -> DocxDocument:
     )
     para(
         doc,
-        "{% if amendment.reason %}ņemot vērā grozījumu pamatojumu: {{ amendment.reason }}"
+        # The workbook's reason quoted as it stands (its final full stop is not in the field).
+        '{% if amendment.reason %}ņemot vērā grozījumu pamatojumu: "{{ amendment.reason }}",'
         "{% else %}ņemot vērā, ka Puses ir vienojušās par Līguma grozījumiem,{% endif %}",
     )
     para(
@@ -2074,7 +2151,8 @@ def amendment() -> DocxDocument:
         '"',
         "{% if amendment.advance_changes %}, un Līguma 5.1. apakšpunktā skaitli un vārdus "
         '"{{ amendment.old_advance_max|amount }} euro" aizstāt ar skaitli un vārdiem '
-        '"{{ new.budget.advance_max|amount }} euro"{% endif %};',
+        '"{{ new.budget.advance_max|amount }} euro"{% endif %}',
+        _item_end("budget_item"),
     )
     tag(doc, "{%p endif %}")
     # A new end of the period in which costs are eligible (clause 15.2.).
@@ -2083,7 +2161,8 @@ def amendment() -> DocxDocument:
         doc,
         "1.{{ amendment.period_item }}.",
         'aizstāt Līguma 15.2. apakšpunktā vārdus "līdz {{ amendment.old_period_end }}" ar '
-        'vārdiem "līdz {{ amendment.new_period_end }}";',
+        'vārdiem "līdz {{ amendment.new_period_end }}"',
+        _item_end("period_item"),
     )
     tag(doc, "{%p endif %}")
     # New targets: the table of clause 7.1.
@@ -2094,22 +2173,27 @@ def amendment() -> DocxDocument:
         "izteikt Līguma 7.1. apakšpunkta tabulu šādā redakcijā:",
         keep=True,
     )
+    para(doc, '"', align=LEFT, after=0, keep=True)
     targets_table(doc, "new.indicators")
-    para(doc, '".', align=LEFT)
+    para(doc, '"', _item_end("targets_item"), align=LEFT)
     tag(doc, "{%p endif %}")
 
+    # Amounts in running legal text: in figures with euro, then in words.
     clause(
         doc,
         "2.",
-        "{% if amendment.lm_rises %}Ar Vienošanos Ministrijas finansējums Sadarbības partnerim "
-        "palielinās par {{ amendment.lm_change|amount }} EUR un ir ",
+        "{% if amendment.lm_change %}Ar Vienošanos Ministrijas finansējums Sadarbības "
+        "partnerim {% if amendment.lm_rises %}palielinās{% else %}samazinās{% endif %} par ",
+        "{{r amendment.lm_difference|euro }}",
+        " (",
+        "{{r amendment.lm_difference|words }}",
+        ")",
+        "{% else %}Ministrijas finansējuma kopsumma Sadarbības partnerim nemainās{% endif %}"
+        " un ir ",
         "{{r new.budget.lm_total|euro }}",
         " (",
         "{{r new.budget.lm_total|words }}",
-        ").{% elif amendment.lm_falls %}Ar Vienošanos Ministrijas finansējums Sadarbības "
-        "partnerim samazinās par {{ (0 - amendment.lm_change)|amount }} EUR un ir "
-        "{{ new.budget.lm_total|amount }} EUR.{% else %}Ministrijas finansējuma kopsumma "
-        "Sadarbības partnerim nemainās un ir {{ new.budget.lm_total|amount }} EUR.{% endif %}",
+        ").",
     )
     for number, text in enumerate(
         (

@@ -292,8 +292,8 @@ def consolidated_context(workbook: Workbook, partner: Partner, today: date) -> C
     context = _document(workbook, in_force(partner, amendments), today)
     context.data["agreement"] = {
         **context.data["agreement"],
-        "consolidated": f"Konsolidētā redakcija {_amended_by(amendments)}. "
-        "Lasīšanai: juridisks spēks ir parakstītajam līgumam un vienošanām.",
+        "consolidated": "Konsolidētā redakcija (informatīvs teksts, nav parakstāms) "
+        f"{_amended_by(amendments)}. Juridisks spēks ir parakstītajam līgumam un vienošanām.",
     }
     return context
 
@@ -327,14 +327,16 @@ def amendment_context(
             "amendment": {
                 "number": amendment.number,
                 "date": amendment.date,
-                "reason": amendment.reason,
+                # quoted mid-sentence ("ņemot vērā grozījumu pamatojumu: "…","): no final stop
+                "reason": amendment.reason.strip().removesuffix(".").rstrip(),
                 "earlier": [{"number": a.number, "date": a.date} for a in earlier],
                 # each change's number among the items of this amendment, or none
                 "budget_item": items.index("budget") + 1 if budget else None,
                 "period_item": items.index("period") + 1 if period else None,
                 "targets_item": items.index("targets") + 1 if targets else None,
-                "items": len(items),
+                "item_count": len(items),  # not "items": a dict's method in Jinja
                 "lm_change": lm_change,
+                "lm_difference": abs(lm_change),
                 "lm_rises": lm_change > 0,
                 "lm_falls": lm_change < 0,
                 "old_period_end": format_date(before.end, "dative"),

@@ -71,6 +71,15 @@ CLAUSES = {
         "ne vēlāk kā 24 stundu laikā",
         "glabā ne ilgāk, kā nepieciešams",
     ],
+    "the legal basis of processing personal data and health data": [
+        "Personas datu apstrādes tiesiskais pamats ir Regulas 2016/679 6. panta 1. punkta c) un "
+        "e) apakšpunkts",
+        "lai Puse izpildītu tai normatīvajos aktos noteiktos juridiskos pienākumus",
+        "uzdevumus, ko tā veic sabiedrības interesēs vai īstenojot tai likumīgi piešķirtās "
+        "oficiālās pilnvaras",
+        "Veselības datus apstrādā saskaņā ar Regulas 2016/679 9. panta 2. punkta h) apakšpunktu "
+        "sociālās aprūpes nodrošināšanai",
+    ],
     "force majeure": ["14. Nepārvarama vara", "ja to izraisījusi nepārvarama vara"],
     "missed targets": ["proporcionāli nesasniegtajai rādītāja daļai"],
     "irregular expenditure recovered": [
@@ -84,9 +93,15 @@ CLAUSES = {
         "Izmaksāto avansu Ministrija ieskaita pēc iespējas ātrāk",
         "Sadarbības partneris neieskaitīto avansu atmaksā Ministrijai",
     ],
-    "termination by either party and the settlement": [
-        "vismaz vienu mēnesi iepriekš",
-        "var izbeigt Līgumu nekavējoties",
+    "termination by agreement or for a breach not remedied, and the settlement": [
+        "17.1.\tLīgumu var izbeigt pirms termiņa, Pusēm rakstiski vienojoties.",
+        "17.2.\tPuse var vienpusēji izbeigt Līgumu, ja otra Puse būtiski pārkāpj Līgumu un nav "
+        "novērsusi pārkāpumu termiņā, ko Puse tai noteikusi rakstiskā paziņojumā par pārkāpumu "
+        "un kas nav īsāks par 20 (divdesmit) darbdienām.",
+        "17.3.\tMinistrija var vienpusēji izbeigt Līgumu, rakstiski paziņojot Sadarbības "
+        "partnerim, ja tiek izbeigta Vienošanās.",
+        "17.4.\tJa Līgums tiek izbeigts, Sadarbības partneris 20 (divdesmit) darbdienu laikā "
+        "iesniedz noslēguma maksājuma pieprasījumu",
         "Ministrija finansē attiecināmās izmaksas, kas radušās līdz Līguma izbeigšanas dienai",
     ],
     "disputes in the administrative court": [
@@ -223,6 +238,38 @@ def test_every_cross_reference_names_a_clause_that_exists(shipped) -> None:
         for listed in re.finditer(r"Līguma ((?:\d+\.\d+\.(?:, | un )?)+) apakšpunkt", text):
             for ref in re.findall(r"\d+\.\d+", listed.group(1)):
                 assert ref in numbers, (code, listed.group(0))
+
+
+def test_no_party_may_end_the_agreement_at_will(shipped) -> None:
+    # the ministry answers to CFLA for the partner's targets: never "on a month's notice"
+    for code, text in shipped.items():
+        termination = text.split("17. Līguma izbeigšana")[1].split("18. Strīdu risināšana")[0]
+        assert not re.search(r"vienpusēji[^.]*(mēne|iepriekš)", termination), code
+        assert "nekavējoties" not in termination, code
+        assert re.findall(r"^17\.(\d+)\.\t", termination, re.M) == ["1", "2", "3", "4"], code
+
+
+def test_every_clause_17_cited_is_the_one_meant(shipped) -> None:
+    for code, text in shipped.items():
+        numbers = set(re.findall(r"^(\d+(?:\.\d+)+)\.\t", text, re.M))
+        cited = re.findall(r"\b(17\.\d+)\.(?: |–)", text)
+        assert cited, code
+        assert set(cited) <= numbers, code
+        # force majeure (14.3) settles as a termination does: by 17.4, the settlement
+        assert "Norēķinus veic Līguma 17.4. apakšpunktā noteiktajā kārtībā." in text
+        assert "\n17.4.\tJa Līgums tiek izbeigts" in text, code
+
+
+def test_the_cfla_agreement_without_its_date_is_cited_by_its_number(book, tmp_path) -> None:
+    del book.project["CFLA vienošanās datums"]
+    out = tmp_path / "out"
+    result = invoke("agreement", book.save(), "--out", out, "--templates", TEMPLATES)
+    assert result.exit_code == 0, result.output
+    text = reading(out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx")
+    assert (
+        "Centrālās finanšu un līgumu aģentūras (turpmāk – CFLA) vienošanos Nr. 9.2.1.1/15/I/001 "
+        "par Projekta īstenošanu (turpmāk – Vienošanās)"
+    ) in text
 
 
 # --- The citation of the agreement in claims and reports ---------------------------------------

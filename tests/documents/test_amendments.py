@@ -4,12 +4,14 @@ and the agreement as first signed left as it was."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 
-from tests.helpers import TEMPLATES, find_table, invoke, text_of
+from tests.helpers import SHIPPED_WORKBOOK, TEMPLATES, find_table, invoke, text_of
 
 NB = "\u00a0"
 
@@ -53,9 +55,11 @@ def test_a_reallocation_restates_the_budget_clauses_and_nothing_else(book, tmp_p
     assert table["Pilotprojekta daļa"] == [f"2{NB}000,00", f"2{NB}000,00", "0,00"]
     assert table["Apmācības un supervīzija"] == [f"8{NB}571,44", f"6{NB}000,01", f"2{NB}571,43"]
     assert (
-        "Ministrijas finansējuma kopsumma Sadarbības partnerim nemainās un ir 8 000,01 EUR." in text
-    )
-    assert "Līdzekļi pārdalīti pilotprojektam." in text
+        "2.\tMinistrijas finansējuma kopsumma Sadarbības partnerim nemainās un ir 8 000,01 euro "
+        "(astoņi tūkstoši euro un 01 cents)."
+    ) in text
+    # the reason quoted as the workbook gives it, its full stop left to the sentence
+    assert 'ņemot vērā grozījumu pamatojumu: "Līdzekļi pārdalīti pilotprojektam",\n' in text
     assert "stājas spēkā 2018. gada 1. martā" in text
     # unchanged clauses are not in it: neither the period nor the targets, nor the advance's cap
     assert "15.2." not in text and "7.1." not in text and "5.1." not in text
@@ -66,8 +70,8 @@ def test_a_reallocation_that_raises_lms_total_says_so_and_replaces_the_cap(book,
     text = reading(folder / "JURMALA_grozijumi_1.docx")
     # pilot 1 000 → 2 000: LM 8 000,01 → 9 000,01
     assert (
-        "Ministrijas finansējums Sadarbības partnerim palielinās par 1 000,00 EUR un ir "
-        "9 000,01 euro (deviņi tūkstoši euro un 01 cents)." in text
+        "Ar Vienošanos Ministrijas finansējums Sadarbības partnerim palielinās par 1 000,00 euro "
+        "(viens tūkstotis euro) un ir 9 000,01 euro (deviņi tūkstoši euro un 01 cents)." in text
     )
     # the advance's cap, 30 % of LM: 2 400,00 → 2 700,00
     assert (
@@ -85,7 +89,7 @@ def test_an_extension_replaces_the_words_of_the_period_only(book, tmp_path) -> N
     text = reading(folder / "JURMALA_grozijumi_1.docx")
     assert (
         '1.1.\taizstāt Līguma 15.2. apakšpunktā vārdus "līdz 2023. gada 31. decembrim" ar '
-        'vārdiem "līdz 2024. gada 30. jūnijam";'
+        'vārdiem "līdz 2024. gada 30. jūnijam".'  # the only item: a full stop
     ) in text
     assert "4.1." not in text and "7.1." not in text
     assert "ņemot vērā, ka Puses ir vienojušās par Līguma grozījumiem," in text  # no reason given
@@ -114,8 +118,8 @@ def test_two_amendments_in_a_row_and_the_consolidated_agreement(book, tmp_path) 
 
     consolidated = reading(folder / "JURMALA_sadarbibas_ligums_konsolideta.docx")
     assert (
-        "Konsolidētā redakcija ar grozījumiem, kas izdarīti ar 2018. gada 1. marta vienošanos "
-        "Nr. 1 un 2019. gada 2. maija vienošanos Nr. 2."
+        "Konsolidētā redakcija (informatīvs teksts, nav parakstāms) ar grozījumiem, kas izdarīti "
+        "ar 2018. gada 1. marta vienošanos Nr. 1 un 2019. gada 2. maija vienošanos Nr. 2."
     ) in consolidated
     assert "Sadarbības partnera attiecināmās izmaksas ir 10 571,44 euro" in consolidated
     assert "no 2016. gada 18. aprīļa līdz 2024. gada 30. jūnijam" in consolidated
@@ -176,3 +180,149 @@ def test_reports_and_the_summary_compare_with_the_plan_in_force(book, tmp_path) 
         "finansējums 49 000,01 euro; grozījumu redakcijā līdz 31.12.2023. tie ir 62 000,01 euro "
         "un 50 000,01 euro."
     ) in text
+
+
+# --- The wording: quotes that pair, lists that end, amounts with words -------------------------
+
+
+def paragraphs(path: Path) -> list[str]:
+    """The body's paragraphs (not the tables'), as a reader reads them."""
+    return [p.text.replace(NB, " ") for p in docx.Document(str(path)).paragraphs if p.text]
+
+
+def assert_well_written(path: Path) -> None:
+    """What every amendment's text must get right, whatever it changes."""
+    lines = paragraphs(path)
+    text = "\n".join(lines)
+    assert text.count('"') % 2 == 0, path.name  # every quotation closed
+    for i, line in enumerate(lines):
+        if line.endswith("šādā redakcijā:"):  # a new wording follows, opened by a quote
+            assert lines[i + 1].startswith('"'), (path.name, line)
+    items = [line for line in lines if re.match(r"1\.\d+\.\t", line)]
+    assert items, path.name
+    # each item of the list ends with ";", the last one with "."
+    closing = [_item_closing(lines, item) for item in items]
+    assert all(c.endswith(";") for c in closing[:-1]) and closing[-1].endswith("."), closing
+    [reason] = [line for line in lines if line.startswith("ņemot vērā grozījumu")]
+    assert reason.endswith(","), reason
+    assert '.",' not in reason
+    # amounts in the running text with euro and in words, never "EUR"
+    assert "EUR" not in text, path.name
+    [total] = [line for line in lines if line.startswith("2.\t")]
+    assert re.search(r" \d[\d ]*,\d\d euro \([^()]+ euro[^()]*\)\.$", total), total
+
+
+def _item_closing(lines: list[str], item: str) -> str:
+    """The line that ends item 1.N: itself, or for a new wording that follows it, the line of
+    its closing quote."""
+    if not item.endswith(":"):
+        return item
+    after = lines[lines.index(item) + 1 :]
+    return next(line for line in after[1:] if line.startswith('"'))
+
+
+def test_each_item_ends_with_a_semicolon_and_the_last_with_a_full_stop(book, tmp_path) -> None:
+    everything = dict(REALLOCATION, **{"Beigas": date(2024, 6, 30), "Mērķis: speciālisti": 7})
+    path = make(book, tmp_path, everything) / "JURMALA_grozijumi_1.docx"
+    lines = paragraphs(path)
+    assert '";' in lines  # the budget's new wording, then more items
+    assert any(
+        line.startswith("1.2.\taizstāt Līguma 15.2.") and line.endswith('jūnijam";')
+        for line in lines
+    )
+    assert (
+        lines[lines.index("1.3.\tizteikt Līguma 7.1. apakšpunkta tabulu šādā redakcijā:") + 1]
+        == '"'
+    )
+    assert '".' in lines  # the table's wording closes the list
+    assert_well_written(path)
+
+
+@pytest.mark.parametrize(
+    ("reason", "quoted"),
+    [
+        ("Līdzekļi pārdalīti pilotprojektam.", '"Līdzekļi pārdalīti pilotprojektam",'),
+        ("AIS novērtējumu skaits samazināts", '"AIS novērtējumu skaits samazināts",'),
+        ("Periods pagarināts. ", '"Periods pagarināts",'),
+    ],
+)
+def test_the_reason_is_quoted_within_the_recital(book, tmp_path, reason, quoted) -> None:
+    path = make(book, tmp_path, dict(REALLOCATION, Pamatojums=reason)) / "JURMALA_grozijumi_1.docx"
+    assert f"ņemot vērā grozījumu pamatojumu: {quoted}" in paragraphs(path)
+    assert_well_written(path)
+
+
+def test_a_fall_in_lms_funding_is_written_in_figures_and_words(book, tmp_path) -> None:
+    # pilot 1 000 → 500, training as agreed: LM 8 000,01 → 7 500,01
+    fall = dict(REALLOCATION, **{"Pilotprojekts": "500,00", "Apmācības un supervīzija": None})
+    path = make(book, tmp_path, fall) / "JURMALA_grozijumi_1.docx"
+    assert (
+        "2.\tAr Vienošanos Ministrijas finansējums Sadarbības partnerim samazinās par 500,00 euro "
+        "(pieci simti euro) un ir 7 500,01 euro (septiņi tūkstoši pieci simti euro un 01 cents)."
+    ) in paragraphs(path)
+    assert_well_written(path)
+
+
+@pytest.fixture(scope="module")
+def shipped_amendments(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("amendments")
+    args = ("--partner", "RIGA", "--partner", "AIZKRAUKLES_NOV", "--out", out)
+    result = invoke("amendment", SHIPPED_WORKBOOK, "--templates", TEMPLATES, *args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "RIGA/RIGA_grozijumi_1",
+        "RIGA/RIGA_grozijumi_2",
+        "AIZKRAUKLES_NOV/AIZKRAUKLES_NOV_grozijumi_1",
+    ],
+)
+def test_the_examples_amendments_are_well_written(shipped_amendments, name) -> None:
+    assert_well_written(shipped_amendments / f"{name}.docx")
+
+
+def test_the_examples_extension_is_one_item_ending_with_a_full_stop(shipped_amendments) -> None:
+    lines = paragraphs(shipped_amendments / "RIGA" / "RIGA_grozijumi_1.docx")
+    assert (
+        '1.1.\taizstāt Līguma 15.2. apakšpunktā vārdus "līdz 2023. gada 30. novembrim" ar '
+        'vārdiem "līdz 2023. gada 31. decembrim".'
+    ) in lines
+    assert (
+        "2.\tMinistrijas finansējuma kopsumma Sadarbības partnerim nemainās un ir 68 852,97 euro "
+        "(sešdesmit astoņi tūkstoši astoņi simti piecdesmit divi euro un 97 centi)."
+    ) in lines
+    assert (
+        'ņemot vērā grozījumu pamatojumu: "Izmaksu attiecināmības periods pagarināts līdz '
+        'programmas attiecināmības beigām, jo apmācības daļēji pārceltas uz 2023. gada decembri",'
+    ) in lines
+
+
+# --- The consolidated agreement: for reading, never for signing --------------------------------
+
+
+def test_the_consolidated_agreement_is_marked_and_has_nothing_to_sign(book, tmp_path) -> None:
+    folder = make(book, tmp_path, REALLOCATION, command="batch")
+    consolidated = folder / "JURMALA_sadarbibas_ligums_konsolideta.docx"
+    lines = paragraphs(consolidated)
+    assert lines[0] == (
+        "Konsolidētā redakcija (informatīvs teksts, nav parakstāms) ar grozījumiem, kas izdarīti "
+        "ar 2018. gada 1. marta vienošanos Nr. 1. Juridisks spēks ir parakstītajam līgumam un "
+        "vienošanām."
+    )
+    assert lines[1] == "SADARBĪBAS LĪGUMS Nr. 9.2.1.1/15/I/001/1"
+    text = reading(consolidated)
+    assert "/paraksts" not in text
+    assert "Dokuments ir parakstīts ar drošu elektronisko parakstu" not in text
+    assert "Pušu rekvizīti" in lines and "Pušu rekvizīti un paraksti" not in text
+    assert "Konts: LV94 TREL" in text  # the details stay
+    # the agreement as first signed keeps its signatures and note, and no mark
+    signed = reading(folder / "JURMALA_sadarbibas_ligums.docx")
+    assert "Konsolidētā" not in signed and "informatīvs teksts" not in signed
+    assert "/paraksts*/ | /paraksts*/" in signed
+    assert (
+        "* Dokuments ir parakstīts ar drošu elektronisko parakstu un satur laika zīmogu." in signed
+    )
+    assert "Pušu rekvizīti un paraksti" in signed
