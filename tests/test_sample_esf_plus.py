@@ -184,8 +184,9 @@ def out(project: Path, path: Path) -> Path:
     result = run_batch(path, folder, project / "templates", jobs=2, today=date(2026, 2, 2))
     assert result.ok, [(o.document, o.status, o.message) for o in result.outcomes if o.message]
     assert result.count("failed") == 0
-    # every agreement, claim, progress row and amendment has its document, and the summary
-    assert result.planned == 10 + 45 + 43 + 3 + 2 + 1
+    # every agreement with its two forms, claim, progress row and amendment has its document,
+    # and the summary
+    assert result.planned == 10 * 3 + 45 + 43 + 3 + 2 + 1
     return folder
 
 
