@@ -449,7 +449,7 @@ def test_the_amended_budget_is_the_computed_one(out: Path, cells: Cells) -> None
         assert_budget_table(path, cells, new)
         change = new.eligible[1] - compute(cells, before).eligible[1]
         text = text_of(path).replace("\u00a0", " ")
-        assert f"{_lv(change)} EUR" in text
+        assert f"{_lv(change)} euro" in text  # in legal text, euro and the amount in words
         assert_words_match_figures(path, at_least=3)
 
 
