@@ -502,6 +502,12 @@ class Grid:
                     paragraph.paragraph_format.keep_with_next = True
 
 
+def kept(paragraph: Paragraph) -> Paragraph:
+    """Keep the paragraph's lines on one page (Word's "keep lines together")."""
+    paragraph.paragraph_format.keep_together = True
+    return paragraph
+
+
 def space(doc: DocxDocument, points: float = 6) -> None:
     """An empty paragraph after a table (Word needs one between a table and the next)."""
     paragraph = doc.add_paragraph()
@@ -516,7 +522,9 @@ def signature_lines(doc: DocxDocument, signer: str) -> None:
     ``{{ partner.representative }}``.
     """
     grid = Grid(doc, [6.5, 4.0, 6.0], "LCR", style="Normal", grid=False)
-    grid.row(f"{{{{ {signer}.title }}}}", "/paraksts*/", f"{{{{ {signer}.representative }}}}")
+    grid.row(
+        f"{{{{ {signer}.title|capfirst }}}}", "/paraksts*/", f"{{{{ {signer}.representative }}}}"
+    )
     grid.note_row(SIGNATURE_NOTE)
     grid.keep_together()
 
@@ -1440,7 +1448,12 @@ def claim() -> DocxDocument:
             ("Sadarbības partneris", "{{ partner.name }}"),
             ("Reģistrācijas Nr.", "{{ partner.reg_no }}"),
             ("Juridiskā adrese", "{{ partner.address }}"),
-            ("Pārskata periods", "{{ claim.period_start|date }}–{{ claim.period_end|date }}"),
+            # an advance's period is the one it is asked for, not one that is reported on
+            (
+                "{% if claim.is_advance %}Periods, par kuru pieprasīts avanss{% else %}Pārskata "
+                "periods{% endif %}",
+                "{{ claim.period_start|date }}–{{ claim.period_end|date }}",
+            ),
             ("Pieprasījuma datums", "{{ claim.date|date }}"),
         ],
     )
@@ -1581,7 +1594,7 @@ def claim() -> DocxDocument:
         "{% if claim.payable.amount %}. Lūdzam to pārskaitīt uz {{ partner.name_genitive }} "
         "kontu {{ partner.iban }}{% if partner.bic %} (BIC {{ partner.bic }}){% endif %}"
         "{% elif claim.offset.amount %}: viss šī perioda Ministrijas finansējums ir ieskaitīts "
-        "avansā{% else %}: šī perioda izmaksās nav tādu, ko finansē Ministrija{% endif %}",
+        "avansa dzēšanai{% else %}: šī perioda izmaksās nav tādu, ko finansē Ministrija{% endif %}",
         ".",
     )
     tag(doc, "{%p if claim.outstanding %}")
@@ -1615,13 +1628,15 @@ def claim() -> DocxDocument:
     grid.header(
         "Salīdzinājums",
         "Apstiprināts līgumā, EUR",
-        "Pieprasīts kopā, EUR",
+        "Maksājumu pieprasījumos kopā, EUR",
         "Starpība, EUR",
         size=10,
     )
     grid.loop("{%tr for row in reconciliation.rows %}")
     grid.row(
-        "{{ row.name }}",
+        # non-eligible costs are stated in the claims, but no funding is asked for them
+        "{{ row.name }}{% if not row.eligible %} (Ministrijas finansējums netiek pieprasīts)"
+        "{% endif %}",
         "{{ row.agreed|amount }}",
         "{{ row.claimed|amount }}",
         "{{ row.difference|amount }}",
@@ -1637,13 +1652,17 @@ def claim() -> DocxDocument:
         ", par apstiprinātajām izmaksām – ",
         "{{r reconciliation.lm_approved|euro }}",
         "{%r endif %}",
+        "{%r if reconciliation.advances %}",
         ": izmaksātie avansi ",
         "{{r reconciliation.advances|euro }}",
         " un izmaksājamās summas ",
+        "{%r else %}",
+        ": izmaksājamās summas ",
+        "{%r endif %}",
         "{{r reconciliation.payables|euro }}",
         "{% if reconciliation.repayment %}, atskaitot atmaksājamo avansu "
         "{{ reconciliation.repayment|amount }} EUR{% endif %}. ",
-        "{% if reconciliation.equal %}Visos maksājuma pieprasījumos kopā pieprasītās izmaksas "
+        "{% if reconciliation.equal %}Visos maksājuma pieprasījumos kopā norādītās izmaksas "
         "un Ministrijas finansējums ir vienādi ar Sadarbības līgumā apstiprinātajiem."
         "{% else %}Ministrijas finansējums ir par {{ reconciliation.lm_difference|amount }} EUR "
         "mazāks nekā Sadarbības līgumā apstiprinātais, un kopā pieprasītās attiecināmās "
@@ -1864,19 +1883,22 @@ def report() -> DocxDocument:
     )
     tag(doc, "{%p endif %}")
 
+    # The notes, the certification, the date and the signature keep together and with the
+    # heading: the signature never stands alone on a page.
     heading(doc, "4. Piezīmes")
     tag(doc, "{%p for note in notes %}")
-    para(doc, "{{ note }}")
+    kept(para(doc, "{{ note }}", keep=True))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not notes %}")
-    para(doc, "Piezīmju nav.")
+    para(doc, "Piezīmju nav.", keep=True)
     tag(doc, "{%p endif %}")
 
-    para(
+    certification = para(
         doc,
         "Apliecinu, ka progresa pārskatā sniegtā informācija ir patiesa un pilnīga.",
         keep=True,
-    ).paragraph_format.space_before = Pt(12)
+    )
+    kept(certification).paragraph_format.space_before = Pt(12)
     para(doc, 'Pārskats sagatavots {{ report.date|date("locative") }}.', after=24, keep=True)
     signature_lines(doc, "partner")
     return doc
@@ -1899,6 +1921,9 @@ def portrait(doc: DocxDocument) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
+
+
+BLANK = "_" * 40  # a line to write on by hand
 
 
 def summary() -> DocxDocument:
@@ -1977,7 +2002,7 @@ def summary() -> DocxDocument:
         "{{r first_signed.total_eligible|euro }}",
         " un Ministrijas finansējums ",
         "{{r first_signed.lm_total|euro }}",
-        "; grozījumu redakcijā līdz {{ summary.period_end|date }} tie ir ",
+        '; grozījumu redakcijā līdz {{ summary.period_end|date("dative") }} tie ir ',
         "{{r totals.total_eligible|euro }}",
         " un ",
         "{{r totals.lm_total|euro }}",
@@ -1990,10 +2015,10 @@ def summary() -> DocxDocument:
     landscape(doc)
     heading(doc, "4. Finansējums pa sadarbības partneriem")
     small = SMALL_TABLE_STYLE
-    # 25,2 cm across eleven columns at 9 pt; the totals row (millions) at 8 pt.
+    # 25,2 cm across eleven columns at 9 pt.
     grid = Grid(
         doc,
-        [0.8, 5.0] + [2.3] * 7 + [1.7, 1.6],
+        [0.8, 4.9] + [2.25] * 7 + [1.75, 2.0],
         "CLRRRRRRRRC",
         style=small,
         margins_cm=0.07,
@@ -2005,7 +2030,7 @@ def summary() -> DocxDocument:
         "Ministrijas finansējums, EUR",
         "{{ fund.short }}, EUR",
         "Valsts budžets, EUR",
-        "Līdzfinansējums, EUR",
+        "Līdz\u00adfinansējums, EUR",
         "Pieprasīts periodā, EUR",
         "Pieprasīts kopā, EUR",
         "Apguve",
@@ -2026,7 +2051,7 @@ def summary() -> DocxDocument:
         "{% if row.final_date %}{{ row.final_date|date }}{% else %}nav{% endif %}",
     )
     grid.loop("{%tr endfor %}")
-    totals = grid.row(
+    grid.row(
         "",
         "Kopā",
         "{{ totals.total_eligible|amount }}",
@@ -2040,9 +2065,6 @@ def summary() -> DocxDocument:
         "",
         bold=True,
     )
-    for cell in totals.cells:
-        for run in cell.paragraphs[0].runs:
-            run.font.size = Pt(8)
     para(
         doc,
         "{{ fund.short }} – {{ fund.name }}; MP – maksājuma pieprasījums. Pieprasīts – Ministrijas "
@@ -2054,13 +2076,14 @@ def summary() -> DocxDocument:
     para(
         doc,
         "{% if finals.by_end == partner_count %}Visi sadarbības partneri līdz "
-        "{{ summary.period_end|date }} ir iesnieguši noslēguma maksājuma pieprasījumu."
-        "{% else %}Līdz {{ summary.period_end|date }} noslēguma maksājuma pieprasījumu "
+        '{{ summary.period_end|date("dative") }} ir iesnieguši noslēguma maksājuma '
+        'pieprasījumu.{% else %}Līdz {{ summary.period_end|date("dative") }} noslēguma '
+        "maksājuma pieprasījumu "
         "{% if finals.by_end % 10 == 1 and finals.by_end % 100 != 11 %}iesniedzis"
         "{% else %}iesnieguši{% endif %} {{ finals.by_end }} no {{ partner_count }} "
         "sadarbības partneriem{% if finals.later %}; pēc šī datuma – vēl {{ finals.later }} "
-        "(pēdējais {{ finals.latest|date }}){% endif %}. Skaitīts pēc pieprasījuma "
-        'iesniegšanas datuma (tabulā – tā datums vai "nav").{% endif %}',
+        '(pēdējais {{ finals.latest|date("locative") }}){% endif %}. Skaitīts pēc '
+        'pieprasījuma iesniegšanas datuma (tabulā – tā datums vai "nav").{% endif %}',
         align=LEFT,
     ).paragraph_format.space_before = Pt(6)
     portrait(doc)
@@ -2069,15 +2092,38 @@ def summary() -> DocxDocument:
     para(doc, "{{ chart }}", align=CENTER, after=0, keep=True)
     para(
         doc,
-        "1. attēls. Visu sadarbības partneru plānotās un pieprasītās izmaksas pa izmaksu "
+        "1. attēls. Visu sadarbības partneru plānotās un izlietotās izmaksas pa izmaksu "
         "pozīcijām (kumulatīvi, EUR)",
         style="Caption",
+        align=CENTER,
+        keep=True,
+    )
+    para(
+        doc,
+        "Izlietots – maksājumu pieprasījumos iekļautās izmaksas līdz "
+        '{{ summary.period_end|date("dative") }}.',
+        style=NOTE_STYLE,
         align=CENTER,
     )
 
     para(
-        doc, 'Kopsavilkums sagatavots {{ today|date("locative") }}.'
+        doc, 'Kopsavilkums sagatavots {{ today|date("locative") }}.', keep=True
     ).paragraph_format.space_before = Pt(12)
+    # The ministry's contact person when the workbook names one, else lines to fill in by hand.
+    tag(doc, "{%p if ministry.contact.name %}")
+    para(
+        doc,
+        "Sagatavoja: {{ ministry.contact.name }}, {{ ministry.name }}"
+        "{% if ministry.contact.phone %}, tālr. {{ ministry.contact.phone }}{% endif %}"
+        "{% if ministry.contact.email %}, {{ ministry.contact.email }}{% endif %}",
+        align=LEFT,
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Sagatavoja: {{ ministry.name }}", align=LEFT, keep=True)
+    for label in ("Vārds, uzvārds, amats", "Paraksts"):
+        line = para(doc, f"{label}: {BLANK}", align=LEFT, keep=label != "Paraksts")
+        line.paragraph_format.space_before = Pt(12)
+    tag(doc, "{%p endif %}")
     return doc
 
 

@@ -89,6 +89,13 @@ def _share(value: Decimal | Blank) -> str:
     return BLANK_LINE if isinstance(value, Blank) else format_share(value)
 
 
+def _capfirst(value: str) -> str:
+    """The text with its first letter capitalised and the rest as it is, for a workbook value
+    that begins a line or sentence ("domes priekšsēdētājs" → "Domes priekšsēdētājs");
+    Jinja's ``capitalize`` would lower the rest ("LM" → "Lm")."""
+    return value[:1].upper() + value[1:]
+
+
 def make_environment(
     words_style: str = "accounting", words: WordsFilters | None = None
 ) -> SandboxedEnvironment:
@@ -104,6 +111,7 @@ def make_environment(
         date=_date,
         percent=_percent,
         share=_share,
+        capfirst=_capfirst,
     )
     return env
 

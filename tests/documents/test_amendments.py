@@ -177,8 +177,8 @@ def test_reports_and_the_summary_compare_with_the_plan_in_force(book, tmp_path) 
     # to 31.12.2023 both are in force: LM 9 000,01 + 41 000,00 beside the first-signed 49 000,01
     assert (
         "sākotnēji noslēgtajos līgumos attiecināmās izmaksas bija 61 000,01 euro un Ministrijas "
-        "finansējums 49 000,01 euro; grozījumu redakcijā līdz 31.12.2023. tie ir 62 000,01 euro "
-        "un 50 000,01 euro."
+        "finansējums 49 000,01 euro; grozījumu redakcijā līdz 2023. gada 31. decembrim tie ir "
+        "62 000,01 euro un 50 000,01 euro."
     ) in text
 
 

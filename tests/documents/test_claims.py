@@ -119,7 +119,7 @@ def test_the_final_claim_reconciles_everything_with_the_agreement(advanced: Path
     ]
     assert reconciliation["Ieskaitītais avanss"][0] == D("0.00")  # used up by claim 2
     assert (
-        "Visos maksājuma pieprasījumos kopā pieprasītās izmaksas un Ministrijas finansējums ir "
+        "Visos maksājuma pieprasījumos kopā norādītās izmaksas un Ministrijas finansējums ir "
         "vienādi ar Sadarbības līgumā apstiprinātajiem."
     ) in text
     # advance 2 400,00 + payables 100,00 + 800,35 + 4 699,66 = 8 000,01

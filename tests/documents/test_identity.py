@@ -59,8 +59,8 @@ def test_the_summary_counts_a_final_claim_by_the_day_it_was_made(book, tmp_path)
     [path] = out.glob("kopsavilkums_*.docx")
     text = text_of(path)
     assert (
-        "Līdz 31.12.2023. noslēguma maksājuma pieprasījumu iesnieguši 0 no 2 sadarbības "
-        "partneriem; pēc šī datuma – vēl 1 (pēdējais 09.01.2024.)."
+        "Līdz 2023. gada 31. decembrim noslēguma maksājuma pieprasījumu iesnieguši 0 no 2 "
+        "sadarbības partneriem; pēc šī datuma – vēl 1 (pēdējais 2024. gada 9. janvārī)."
     ) in text
     assert "Ādažu novada pašvaldība | " in text and " | 09.01.2024." in text
 

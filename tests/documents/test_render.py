@@ -213,14 +213,14 @@ def test_the_summary_says_its_period_flags_partners_without_a_final_claim_and_wo
         ("Ādažu novada pašvaldība", "nav"),
     ]
     assert (
-        "Līdz 31.12.2023. noslēguma maksājuma pieprasījumu iesniedzis 1 no 2 sadarbības "
-        "partneriem. Skaitīts pēc pieprasījuma iesniegšanas datuma"
+        "Līdz 2023. gada 31. decembrim noslēguma maksājuma pieprasījumu iesniedzis 1 no 2 "
+        "sadarbības partneriem. Skaitīts pēc pieprasījuma iesniegšanas datuma"
     ) in text
     # one name for the ministry: "Ministrija", introduced once
     assert "(turpmāk – Ministrija)" in text
     assert not re.search(r"\bLM\b", text)
     # the chart captioned as the reports' are
-    assert "1. attēls. Visu sadarbības partneru plānotās un pieprasītās izmaksas" in text
+    assert "1. attēls. Visu sadarbības partneru plānotās un izlietotās izmaksas" in text
     # the per-partner table has landscape pages of its own
     sections = docx.Document(str(path)).sections
     assert [s.orientation for s in sections] == [
