@@ -879,10 +879,16 @@ def agreement() -> DocxDocument:
         doc,
         6,
         [
+            # the project's reporting schedule when the workbook states it
             "Sadarbības partneris iesniedz Ministrijai starpposma maksājuma pieprasījumu par "
-            "katru Ministrijas noteikto pārskata periodu {{ agreement.claim_deadline_days }} "
-            "darbdienu laikā pēc pārskata perioda beigām. Veidlapa ir Līguma 2. pielikumā. "
-            "Maksājumu pieprasījumus numurē secīgi, un to pārskata periodi nepārklājas.",
+            "katru {% if project.reporting_schedule %}pārskata periodu – "
+            "{{ project.reporting_schedule }} –{% else %}Ministrijas noteikto pārskata "
+            "periodu{% endif %} {{ agreement.claim_deadline_days }} darbdienu laikā pēc "
+            "pārskata perioda beigām.{% if project.reporting_schedule %} Pirmais pārskata "
+            "periods sākas izmaksu attiecināmības perioda pirmajā dienā, un pēdējais beidzas "
+            "tā pēdējā dienā (Līguma 15.2. apakšpunkts).{% endif %} Veidlapa ir Līguma "
+            "2. pielikumā. Maksājumu pieprasījumus numurē secīgi, un to pārskata periodi "
+            "nepārklājas.",
             "Kopā ar katru starpposma un noslēguma maksājuma pieprasījumu Sadarbības partneris "
             "iesniedz progresa pārskatu par to pašu pārskata periodu. Veidlapa ir Līguma "
             "3. pielikumā. Pārskatā norāda darbību īstenošanas gaitu, izmaksu apguvi un Līguma "
@@ -1726,7 +1732,20 @@ def report() -> DocxDocument:
         ],
     )
 
-    heading(doc, "1. Sasniegtie rādītāji")
+    heading(doc, "1. Īstenotās darbības")
+    tag(doc, "{%p for a in activities %}")
+    # a report of several periods says which period each text is of
+    para(
+        doc,
+        "{% if activities|length > 1 %}{{ a.period_start|date }}–{{ a.period_end|date }}: "
+        "{% endif %}{{ a.text }}",
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not activities %}")
+    para(doc, "Darbības nav aprakstītas.")
+    tag(doc, "{%p endif %}")
+
+    heading(doc, "2. Sasniegtie rādītāji")
     grid = Grid(doc, [5.5, 2.5, 2.5, 3.0, 3.0], "LCCCR")
     grid.header("Rādītājs", "Mērķis", "Periodā", "Kopā no Līguma darbības sākuma", "Izpilde")
     grid.loop("{%tr for row in indicators %}")
@@ -1743,7 +1762,7 @@ def report() -> DocxDocument:
     para(doc, _closing_words("report"))
     tag(doc, "{%p endif %}")
 
-    heading(doc, "2. Izmaksas pret plānu")
+    heading(doc, "3. Izmaksas pret plānu")
     grid = Grid(doc, [5.0, 3.0, 3.0, 3.0, 2.5], "LRRRR")
     grid.header("Izmaksu pozīcija", "Plānots, EUR", "Izlietots, EUR", "Atlikums, EUR", "Apguve")
     # The eligible categories, their subtotal, the others, the total.
@@ -1763,7 +1782,7 @@ def report() -> DocxDocument:
         align=LEFT,
     ).paragraph_format.space_before = Pt(3)
 
-    heading(doc, "3. Izmaksu apguve")
+    heading(doc, "4. Izmaksu apguve")
     para(doc, "{{ chart }}", align=CENTER, after=0, keep=True)
     para(
         doc,
@@ -1772,7 +1791,7 @@ def report() -> DocxDocument:
         align=CENTER,
     )
 
-    heading(doc, "4. Piezīmes")
+    heading(doc, "5. Piezīmes")
     tag(doc, "{%p for note in notes %}")
     para(doc, "{{ note }}")
     tag(doc, "{%p endfor %}")
