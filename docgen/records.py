@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -176,6 +176,37 @@ class Rates:
         return next(c for c in self.categories if c.key == key)
 
 
+# The reporting schedules the workbook names, by the days of the year their periods end on.
+QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
+HALF_YEAR_ENDS = ((6, 30), (12, 31))
+YEAR_ENDS = ((12, 31),)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The project's reporting schedule (``Projekts``' *Pārskata periodi*): the days of the year
+    its reporting periods end on, as sorted (month, day) pairs, and its name as the workbook
+    gives it: "ceturksnis" (calendar quarters), "pusgads" (half-years), or the listed days
+    ("30.06., 31.12."). Each period starts the day after the one before ends."""
+
+    ends: tuple[tuple[int, int], ...]
+    name: str
+
+    @property
+    def kind(self) -> str:
+        """ "quarters", "half_years", "year" (calendar years: 31.12 alone) or "dates" (other days
+        the workbook lists)."""
+        kinds = {QUARTER_ENDS: "quarters", HALF_YEAR_ENDS: "half_years", YEAR_ENDS: "year"}
+        return kinds.get(self.ends, "dates")
+
+    def period_of(self, day: date) -> tuple[date, date]:
+        """The reporting period that holds ``day``: from the day after the period end before
+        it to the first period end on or after it."""
+        ends = [date(y, m, d) for y in (day.year - 1, day.year, day.year + 1) for m, d in self.ends]
+        before = max(e for e in ends if e < day)
+        return before + timedelta(days=1), min(e for e in ends if e >= day)
+
+
 @dataclass(frozen=True)
 class Contact:
     """A party's contact person for the agreement's day-to-day matters (any part may be empty)."""
@@ -209,6 +240,7 @@ class Project:
     cfla_agreement_date: date | None = None  # of the ministry's agreement with CFLA
     cfla_agreement_no: str = ""  # its number; the project's number when not given
     eligibility_end: date = DEFAULT_ELIGIBILITY_END  # no cost is eligible after it
+    reporting_periods: Schedule | None = None  # the reporting schedule; None: none stated
 
 
 @dataclass(frozen=True)
@@ -280,6 +312,7 @@ class Progress:
     achieved: FrozenDict[int]  # each indicator's result in the period
     notes: str = ""
     explanation: str = ""  # on the final period's row: why a target was not reached
+    activities: str = ""  # what was done in the period (Darbības), printed in the report
 
 
 @dataclass(frozen=True)

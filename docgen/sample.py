@@ -93,7 +93,10 @@ PROJECT_VALUES: dict[str, object] = {
     "cfla_agreement_no": None,  # the project's number, as CFLA numbers them
     "cfla_agreement_date": date(2016, 3, 31),  # made up, as every figure here
     "eligibility_end": ELIGIBILITY_END,
+    "reporting_periods": "pusgads",
 }
+# The reporting periods Pārskata periodi states: calendar half-years.
+REPORTING_MONTHS = 6
 
 CHAIRMAN = "domes priekšsēdētājs"
 CHAIRWOMAN = "domes priekšsēdētāja"
@@ -453,7 +456,7 @@ ADVANCE_JUSTIFICATION = (
 
 
 def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
-    """Two to six claims of one partner over consecutive periods from the agreement's start.
+    """Two to five claims of one partner over the reporting periods from the agreement's start.
 
     Every third partner has finished: its last claim ends on the agreement's end and claims all
     that remains, so the claims add up to the agreement. The others stop before the end. Two
@@ -466,13 +469,11 @@ def _claims(index: int, partner: dict[str, object]) -> list[dict[str, object]]:
     start, end = partner["start"], partner["end"]
     assert isinstance(start, date) and isinstance(end, date)
     settle = index % 3 == 1
-    if settle:
-        periods = calendar_periods(start, end, 6)
-        if rng.randrange(2):  # a first claim over a whole year
-            periods[:2] = [(periods[0][0], periods[1][1])]
-    else:
-        periods = calendar_periods(start, end, rng.choice((3, 6)))
-        periods = periods[: rng.randint(2, min(6, len(periods) - 1))]
+    # The project's reporting periods, half-years: the first from the agreement's start, the
+    # last (of a partner that has finished) to its end.
+    periods = calendar_periods(start, end, REPORTING_MONTHS)
+    if not settle:
+        periods = periods[: rng.randint(2, len(periods) - 1)]
     days = (end - start).days + 1
     costs = {}
     for key in ("pilot", "training", "non_eligible"):
@@ -736,6 +737,7 @@ def _progress(
     periods = [(c["period_start"], c["period_end"]) for c in claims]
     days = (end - start).days + 1
     done = {"specialists": 0, "supervisions": 0, "assessments": 0}
+    told = _rng(code, "activities")  # what was done, beside the figures
     rows = []
     for first, last in periods:
         elapsed = (last - start).days + 1
@@ -749,8 +751,51 @@ def _progress(
             row[key] = to_date - done[key]
             done[key] = to_date
         row["notes"] = _note(rng, row["specialists"]) if rng.randrange(3) == 0 else None
+        row["activities"] = _activities(told, row)
         rows.append(row)
     return rows
+
+
+# What a social service did in a period, beside its results (9.2.1.1's activities).
+ACTIVITIES = (
+    "Sociālais dienests turpināja aprobēt Ministrijas izstrādāto metodiku ikdienas darbā ar "
+    "klientiem.",
+    "Speciālisti piedalījās Ministrijas un AIS izstrādātāja rīkotajos atgriezeniskās saites "
+    "pasākumos.",
+    "Pilotprojektā sagatavoti atbalsta plāni personām ar garīga rakstura traucējumiem un "
+    "saskaņoti ar klientiem.",
+    "Speciālisti apguva darba metodes ar klientu mērķgrupām tiešsaistes un klātienes mācībās.",
+    "Sociālā dienesta un citu sociālo pakalpojumu sniedzēju speciālisti piedalījās "
+    "profesionālās kompetences pilnveides mācībās.",
+    "Sociālais dienests nodrošināja AIS metodes konfidencialitāti un novērtējumu dokumentu "
+    "glabāšanu.",
+    "Pilotprojekta klientu gadījumi izskatīti sociālā dienesta speciālistu komandas sanāksmēs.",
+)
+
+
+def _activities(rng: random.Random, row: dict[str, object]) -> str:
+    """Darbības: a sentence on one of the period's results, if it has any, and one on what else
+    the social service did."""
+    said = []
+    counted = [key for key in ("specialists", "supervisions", "assessments") if row[key]]
+    if counted:
+        key = rng.choice(counted)
+        count = row[key]
+        assert isinstance(count, int)
+        one = count % 10 == 1 and count % 100 != 11  # Latvian: 1, 21 speciālists; 11 speciālisti
+        said.append(
+            {
+                "specialists": "Apmācības par AIS un darbu ar klientu mērķgrupām pabeidza "
+                f"{count} {'speciālists' if one else 'speciālisti'}.",
+                "supervisions": f"Notika {count} {'supervīzija' if one else 'supervīzijas'} "
+                "sociālā dienesta speciālistiem.",
+                "assessments": f"Ar AIS {'veikts' if one else 'veikti'} {count} individuālo "
+                f"vajadzību {'novērtējums' if one else 'novērtējumi'} personām ar garīga "
+                "rakstura traucējumiem.",
+            }[key]
+        )
+    said.append(rng.choice(ACTIVITIES))
+    return " ".join(said)
 
 
 SHORTFALL_REASONS = (

@@ -119,6 +119,7 @@ PROJECT_VALUES: dict[str, object] = {
     "cfla_agreement_date": date(2024, 1, 16),
     # 2021–2027: costs are eligible until 31 December 2029 (Regulation (EU) 2021/1060, art. 63(2))
     "eligibility_end": date(2029, 12, 31),
+    "reporting_periods": None,  # none stated: its partners report by quarters or half-years
 }
 # 9.2.1.1's two rate parameters do not apply: the rates are in sheet Kategorijas.
 PROJECT_ROWS = tuple(c for c in schema.PROJECT_ROWS if c.key not in ("pilot_rate", "training_rate"))
@@ -152,6 +153,14 @@ NOTES = (
     "Aprīkojums (portatīvie datori) iegādāts un nodots lietošanā.",
     "Daļa atbalsta plānu pārskatīta pēc klientu atgriezeniskās saites.",
     "Divi speciālisti apmācības turpinās nākamajā periodā.",
+)
+# What a social service did in a period (Darbības), one sentence a period.
+ACTIVITIES = (
+    "Sociālā darba speciālisti apguva aprobējamo metodiku un lietoja to darbā ar klientiem.",
+    "Sagatavoti un ar klientiem saskaņoti individuālie atbalsta plāni pēc aprobējamās metodikas.",
+    "Speciālisti piedalījās Ministrijas rīkotajās mācībās un pieredzes apmaiņas pasākumā.",
+    "Metodikas aprobācijas gaitu sociālais dienests izvērtēja kopā ar Ministrijas ekspertiem.",
+    "Iegādātais aprīkojums izmantots klientu konsultācijām un attālinātām mācībām.",
 )
 
 
@@ -368,6 +377,7 @@ def _progress(
     assert isinstance(start, date) and isinstance(end, date)
     days = (end - start).days + 1
     done = dict.fromkeys((i.key for i in INDICATORS), 0)
+    told = _rng(code, "activities")  # what was done (Darbības), beside the figures
     rows = []
     for claim in claims:
         if claim["kind"] == "avansa":
@@ -391,6 +401,7 @@ def _progress(
             row[schema.achieved_key(key)] = to_date - done[key]
             done[key] = to_date
         row["notes"] = rng.choice(NOTES) if rng.randrange(3) == 0 else None
+        row["activities"] = told.choice(ACTIVITIES)
         rows.append(row)
     return rows
 

@@ -949,10 +949,16 @@ def agreement() -> DocxDocument:
         doc,
         6,
         [
+            # the project's reporting schedule when the workbook states it
             "Sadarbības partneris iesniedz Ministrijai starpposma maksājuma pieprasījumu par "
-            "katru Ministrijas noteikto pārskata periodu {{ agreement.claim_deadline_days }} "
-            "darbdienu laikā pēc pārskata perioda beigām. Veidlapa ir Līguma 2. pielikumā. "
-            "Maksājumu pieprasījumus numurē secīgi, un to pārskata periodi nepārklājas.",
+            "katru {% if project.reporting_schedule %}pārskata periodu – "
+            "{{ project.reporting_schedule }} –{% else %}Ministrijas noteikto pārskata "
+            "periodu{% endif %} {{ agreement.claim_deadline_days }} darbdienu laikā pēc "
+            "pārskata perioda beigām.{% if project.reporting_schedule %} Pirmais pārskata "
+            "periods sākas izmaksu attiecināmības perioda pirmajā dienā, un pēdējais beidzas "
+            "tā pēdējā dienā (Līguma 15.2. apakšpunkts).{% endif %} Veidlapa ir Līguma "
+            "2. pielikumā. Maksājumu pieprasījumus numurē secīgi, un to pārskata periodi "
+            "nepārklājas.",
             "Kopā ar katru starpposma un noslēguma maksājuma pieprasījumu Sadarbības partneris "
             "iesniedz progresa pārskatu par to pašu pārskata periodu. Veidlapa ir Līguma "
             "3. pielikumā. Pārskatā norāda darbību īstenošanas gaitu, izmaksu apguvi un Līguma "
@@ -1833,7 +1839,20 @@ def report() -> DocxDocument:
         ],
     )
 
-    heading(doc, "1. Sasniegtie rādītāji")
+    heading(doc, "1. Īstenotās darbības")
+    tag(doc, "{%p for a in activities %}")
+    # a report of several periods says which period each text is of
+    para(
+        doc,
+        "{% if activities|length > 1 %}{{ a.period_start|date }}–{{ a.period_end|date }}: "
+        "{% endif %}{{ a.text }}",
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not activities %}")
+    para(doc, "Darbības nav aprakstītas.")
+    tag(doc, "{%p endif %}")
+
+    heading(doc, "2. Sasniegtie rādītāji")
     grid = Grid(doc, [5.5, 2.5, 2.5, 3.0, 3.0], "LCCCR")
     grid.header("Rādītājs", "Mērķis", "Periodā", "Kopā no Līguma darbības sākuma", "Izpilde")
     grid.loop("{%tr for row in indicators %}")
@@ -1850,7 +1869,7 @@ def report() -> DocxDocument:
     para(doc, _closing_words("report"))
     tag(doc, "{%p endif %}")
 
-    heading(doc, "2. Izmaksas pret plānu")
+    heading(doc, "3. Izmaksas pret plānu")
     grid = Grid(doc, [5.0, 3.0, 3.0, 3.0, 2.5], "LRRRR")
     grid.header("Izmaksu pozīcija", "Plānots, EUR", "Izlietots, EUR", "Atlikums, EUR", "Apguve")
     # The eligible categories, their subtotal, the others, the total.
@@ -1870,7 +1889,7 @@ def report() -> DocxDocument:
         align=LEFT,
     ).paragraph_format.space_before = Pt(3)
 
-    heading(doc, "3. Izmaksu apguve")
+    heading(doc, "4. Izmaksu apguve")
     tag(doc, "{%p if form.annex %}")
     para(doc, "Attēlu sagatavo Ministrija no maksājuma pieprasījumos norādītajām izmaksām.")
     tag(doc, "{%p else %}")
@@ -1885,7 +1904,7 @@ def report() -> DocxDocument:
 
     # The notes, the certification, the date and the signature keep together and with the
     # heading: the signature never stands alone on a page.
-    heading(doc, "4. Piezīmes")
+    heading(doc, "5. Piezīmes")
     tag(doc, "{%p for note in notes %}")
     kept(para(doc, "{{ note }}", keep=True))
     tag(doc, "{%p endfor %}")

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from docgen.documents.charts import ChartSpec
 from docgen.errors import Problem
-from docgen.latvian.formatting import NBSP, format_date, format_iban, format_period
+from docgen.latvian.formatting import (
+    NBSP,
+    format_date,
+    format_day_of_year,
+    format_iban,
+    format_period,
+)
 from docgen.latvian.parties import ministry_names, partner_names, regulation_dative
 from docgen.latvian.workdays import next_working_day
 from docgen.money import (
@@ -42,6 +48,7 @@ from docgen.records import (
     Progress,
     Project,
     Rates,
+    Schedule,
     Workbook,
     in_force,
 )
@@ -112,6 +119,34 @@ def _category(category: Category) -> dict[str, Any]:
     }
 
 
+# How clause 6.1 names a reporting period of each kind of schedule, in the accusative.
+_SCHEDULE_NOUNS = {
+    "quarters": "kalendāra ceturksni",
+    "half_years": "kalendāra pusgadu",
+    "year": "kalendāra gadu",
+    "dates": "laikposmu",
+}
+
+
+def schedule_words(schedule: Schedule | None) -> str:
+    """The reporting period as the agreement defines it, in the accusative ("par katru pārskata
+    periodu – …"): "kalendāra pusgadu (no 1. janvāra līdz 30. jūnijam un no 1. jūlija līdz
+    31. decembrim)"; "" when the workbook states no schedule."""
+    if schedule is None:
+        return ""
+    spans = []
+    for position, (month, day) in enumerate(schedule.ends):
+        # Each period starts the day after the one before ends (the first after the last).
+        before = schedule.ends[position - 1]
+        first = date(2001, *before) + timedelta(days=1)
+        spans.append(
+            f"no {format_day_of_year(first.month, first.day, 'genitive')} "
+            f"līdz {format_day_of_year(month, day, 'dative')}"
+        )
+    listed = " un ".join(filter(None, (", ".join(spans[:-1]), spans[-1])))
+    return f"{_SCHEDULE_NOUNS[schedule.kind]} ({listed})"
+
+
 def project_fields(project: Project, today: date, warnings: list[Problem]) -> dict[str, Any]:
     """Fields every document has: project, ministry, rates, the cost categories and the fund,
     today."""
@@ -126,6 +161,7 @@ def project_fields(project: Project, today: date, warnings: list[Problem]) -> di
             "available_funding": project.available_funding,
             "cfla_agreement_date": project.cfla_agreement_date,
             "cfla_agreement_no": project.cfla_agreement_no or project.project_no,
+            "reporting_schedule": schedule_words(project.reporting_periods),
         },
         "ministry": {
             "name": project.beneficiary,
@@ -616,6 +652,12 @@ def report_context(
             "costs_eligible": eligible,
             "costs_total": total,
             "notes": [r.notes for r in in_period if r.notes],
+            # what was done (Darbības), each row's with its period
+            "activities": [
+                {"period_start": r.period_start, "period_end": r.period_end, "text": r.activities}
+                for r in in_period
+                if r.activities
+            ],
             "chart": _chart(costs, "planned", "spent", f"Izmaksu apguve līdz {format_date(end)}"),
             "form": NO_FORM,  # a report, not the agreement's blank form (annex 3)
         }

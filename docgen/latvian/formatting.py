@@ -146,6 +146,18 @@ def format_date(d: datetime.date, case: str = "numeric") -> str:
     return f"{d.year}. gada {d.day}. {month}"
 
 
+def format_day_of_year(month: int, day: int, case: str) -> str:
+    """A day of every year in words, in one of the four cases: ``format_day_of_year(6, 30,
+    "dative")`` → ``30. jūnijam`` (a reporting period "no 1. janvāra līdz 30. jūnijam")."""
+    if case not in _WORD_CASES:
+        raise ValueError(
+            _("unknown case {case!r}: use one of {cases}").format(
+                case=case, cases=", ".join(_WORD_CASES)
+            )
+        )
+    return f"{day}. {_MONTHS[month - 1][_WORD_CASES.index(case)]}"
+
+
 def format_period(start: datetime.date, end: datetime.date) -> str:
     """Write a period as agreements do, genitive to dative.
 

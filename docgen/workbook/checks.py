@@ -30,6 +30,7 @@ from docgen.records import (
     Progress,
     Project,
     Rates,
+    Schedule,
     in_force,
 )
 from docgen.workbook import schema
@@ -101,7 +102,11 @@ def check_records(
         first_signed,
         changes,
     )
+    own_progress = [r for r in progress if r.code not in skip and r.code in by_code]
     problems += _check_progress([r for r in progress if r.code not in skip], by_code, place)
+    if project is not None and project.reporting_periods is not None:
+        problems += _check_schedule(own_progress, by_code, project.reporting_periods, place)
+    problems += _check_activities(own_progress, [c for c in claims if c.code not in skip], place)
     if project is not None:
         own = [r for r in progress if r.code not in skip]
         shortfalls = _shortfalls(own, by_code, project.indicators)
@@ -734,6 +739,90 @@ def _check_progress(
             by_code[row.code].append(row)
     for code, own in by_code.items():
         problems += _check_periods(R, own, partners[code], place, _periods_overlap)
+    return problems
+
+
+def _check_schedule(
+    rows: Sequence[Progress], partners: dict[str, Partner], schedule: Schedule, place: Place
+) -> list[Problem]:
+    """Each progress period follows the project's reporting schedule (docs/rules.md, "Progress
+    reports"): it is one reporting period, except that the first may start on the agreement's
+    start and the last end on its end (as amended). A warning names what was expected."""
+    problems = []
+    for row in rows:
+        partner = partners[row.code]
+        if not partner.start <= row.period_start <= row.period_end <= partner.end:
+            continue  # an error already
+        first, last = schedule.period_of(row.period_start)
+        expected = (max(first, partner.start), min(last, partner.end))
+        if (row.period_start, row.period_end) == expected:
+            continue
+        if row.period_end > last:
+            key, why = "period_end", _("it spans more than one reporting period")
+        elif row.period_start != expected[0]:
+            key = "period_start"
+            why = _(
+                "it does not start on the day after a reporting period ends, nor on the "
+                "agreement's start"
+            )
+        else:
+            key = "period_end"
+            why = _("it does not end when a reporting period ends, nor on the agreement's end")
+        problems.append(
+            Problem(
+                place(R, key, row.row),
+                _(
+                    "the period {period} of {code} does not follow the reporting schedule "
+                    "(Pārskata periodi: {schedule}): {why}; expected {expected}"
+                ).format(
+                    period=_period(row.period_start, row.period_end),
+                    code=row.code,
+                    schedule=schedule.name,
+                    why=why,
+                    expected=_period(*expected),
+                ),
+                "warning",
+            )
+        )
+    return problems
+
+
+def _check_activities(
+    rows: Sequence[Progress], claims: Sequence[Claim], place: Place
+) -> list[Problem]:
+    """A report says what was done: a period with costs claimed (a claim of costs overlapping
+    it, with an amount above zero) but no results and no Darbības is a warning."""
+    problems = []
+    for row in rows:
+        if row.activities or any(row.achieved.values()):
+            continue
+        costly = [
+            c.number
+            for c in claims
+            if c.code == row.code
+            and not c.is_advance
+            and c.period_start <= row.period_end
+            and row.period_start <= c.period_end
+            and any(c.costs.values())
+        ]
+        if costly:
+            problems.append(
+                Problem(
+                    place(R, "activities", row.row),
+                    ngettext(
+                        "{code} has costs in {period} (claim {claims}) but no results in it and "
+                        "no activities described; write what was done in Darbības",
+                        "{code} has costs in {period} (claims {claims}) but no results in it and "
+                        "no activities described; write what was done in Darbības",
+                        len(costly),
+                    ).format(
+                        code=row.code,
+                        period=_period(row.period_start, row.period_end),
+                        claims=", ".join(str(n) for n in costly),
+                    ),
+                    "warning",
+                )
+            )
     return problems
 
 

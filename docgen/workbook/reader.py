@@ -51,6 +51,7 @@ from docgen.records import (
     Progress,
     Project,
     Rates,
+    Schedule,
     Workbook,
 )
 from docgen.workbook import schema
@@ -421,6 +422,50 @@ def _claim_kind(value: Any) -> str:
     return kinds[fold(text)]
 
 
+_DAY_OF_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
+
+
+def _schedule(value: Any) -> Schedule:
+    """Pārskata periodi: ``ceturksnis``, ``pusgads``, or the days of the year the periods end on,
+    ``30.06, 31.12`` (``30.06.`` too)."""
+    accepted = _(
+        "write ceturksnis (calendar quarters), pusgads (half-years) or the days the reporting "
+        "periods end on, like 30.06, 31.12"
+    )
+    if isinstance(value, datetime | date):
+        raise CellError(
+            _("{value} is a date with a year; {accepted}, as text").format(
+                value=_show(value), accepted=accepted
+            )
+        )
+    text = _text(value)
+    named = {fold(k): (k, v) for k, v in schema.SCHEDULES.items()}
+    if fold(text) in named:
+        name, ends = named[fold(text)]
+        return Schedule(ends, name)
+    days = []
+    for item in re.split(r"[,;]", text):
+        match = _DAY_OF_YEAR.match(item.strip())
+        try:
+            # 2001 has no 29 February: a period cannot end on a day not every year has.
+            day = date(2001, int(match.group(2)), int(match.group(1))) if match else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise CellError(
+                _("{text!r} is not a reporting schedule: {accepted}").format(
+                    text=text, accepted=accepted
+                )
+            )
+        days.append((day.month, day.day))
+    if len(set(days)) != len(days):
+        raise CellError(
+            _("{text!r} names a day twice; {accepted}").format(text=text, accepted=accepted)
+        )
+    ends = tuple(sorted(days))
+    return Schedule(ends, ", ".join(f"{d:02d}.{m:02d}." for m, d in ends))
+
+
 def _yes_no(value: Any) -> bool:
     if isinstance(value, bool):  # Excel's TRUE and FALSE
         return value
@@ -466,6 +511,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "rate": _rate,
     "words_style": _words_style,
     "claim_kind": _claim_kind,
+    "schedule": _schedule,
     "yes_no": _yes_no,
     "shape_key": _shape_key,
 }
@@ -906,6 +952,7 @@ class _Reader:
             cfla_agreement_date=found.get("cfla_agreement_date"),
             cfla_agreement_no=found.get("cfla_agreement_no") or found["project_no"],
             eligibility_end=given("eligibility_end", DEFAULT_ELIGIBILITY_END),
+            reporting_periods=found.get("reporting_periods"),
         )
 
     def shape(self, books: tuple[Any, Any], project: Project | None) -> Project | None:
@@ -1252,6 +1299,7 @@ class _Reader:
                 ),
                 notes=v["notes"] or "",
                 explanation=v["explanation"] or "",
+                activities=v["activities"] or "",
             )
             for row, v in self.table(books, schema.PROGRESS_SHEET)
         ]

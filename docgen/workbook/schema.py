@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from docgen.records import DEFAULT_INDICATORS, Indicator, Rates
+from docgen.records import DEFAULT_INDICATORS, HALF_YEAR_ENDS, QUARTER_ENDS, Indicator, Rates
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Column:
     """One column: its Latvian header, its English key, whether a value is required, its kind.
 
     ``kind`` names the parser: text, code, reg_no, iban, email, date, amount, count, rate,
-    words_style, claim_kind.
+    words_style, claim_kind, schedule.
     """
 
     header: str
@@ -75,6 +75,7 @@ PROJECT_ROWS = (
     Column("CFLA vienošanās Nr.", "cfla_agreement_no", required=False),
     Column("CFLA vienošanās datums", "cfla_agreement_date", "date", required=False),
     Column("Attiecināmības beigas", "eligibility_end", "date", required=False),
+    Column("Pārskata periodi", "reporting_periods", "schedule", required=False),
 )
 
 PARTNER_COLUMNS = (
@@ -116,6 +117,7 @@ PROGRESS_COLUMNS = (
     Column("No", "period_start", "date"),
     Column("Līdz", "period_end", "date"),
     Column("Piezīmes", "notes", required=False),
+    Column("Darbības", "activities", required=False),  # what was done in the period
     # On the final period's row: why a target was not reached.
     Column("Skaidrojums", "explanation", required=False),
 )
@@ -309,6 +311,8 @@ def table_sheets(
 TABLE_SHEETS = table_sheets(Rates(), DEFAULT_INDICATORS)
 
 CLAIM_KINDS = ("avansa", "starpposma", "noslēguma")
+# The reporting schedules Pārskata periodi names (besides a list of days: "30.06, 31.12").
+SCHEDULES = {"ceturksnis": QUARTER_ENDS, "pusgads": HALF_YEAR_ENDS}
 WORDS_STYLES = {"grāmatvedības": "accounting", "literārais": "literary"}
 
 

@@ -19,6 +19,7 @@ from docgen.errors import AmountError
 from docgen.latvian.formatting import (
     format_amount,
     format_date,
+    format_day_of_year,
     format_iban,
     format_percent,
     format_period,
@@ -276,6 +277,26 @@ def test_nominative_months_agree_with_babel(month):
     assert format_date(d, "nominative") == "2020. gada " + babel_format_date(
         d, "d. MMMM", locale="lv"
     )
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "case", "expected"),
+    [
+        # a reporting period of every year: genitive to dative (clause 6.1)
+        (1, 1, "genitive", "1. janvāra"),
+        (6, 30, "dative", "30. jūnijam"),
+        (4, 1, "genitive", "1. aprīļa"),
+        (12, 31, "locative", "31. decembrī"),
+    ],
+)
+def test_format_day_of_year(month, day, case, expected):
+    assert format_day_of_year(month, day, case) == expected
+
+
+def test_format_day_of_year_rejects_an_unknown_case():
+    valid = "nominative, genitive, locative, dative"
+    with pytest.raises(ValueError, match=re.escape(f"unknown case 'numeric': use one of {valid}")):
+        format_day_of_year(6, 30, "numeric")
 
 
 @pytest.mark.parametrize("case", ["accusative", "Genitive", "", "long"])

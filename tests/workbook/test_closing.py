@@ -128,7 +128,7 @@ def finished(book):
 
 
 SHORT = (
-    "warning: Rādītāji!H5 (Skaidrojums): ADAZI reached 3 of its target of 4 for AIS novērtējumi "
+    "warning: Rādītāji!I5 (Skaidrojums): ADAZI reached 3 of its target of 4 for AIS novērtējumi "
     "(75,00\u00a0%), 1 short; write why in the final period's Skaidrojums"
 )
 
