@@ -73,6 +73,12 @@ MAX_ROWS = 100_000  # rows of one sheet
 MAX_CELLS = 2_000_000  # cells of one sheet
 # The largest amount docgen reads: the largest its documents can write in words.
 LARGEST_AMOUNT = Decimal("999999999999.99")
+LARGEST_COUNT = 999_999_999  # the largest whole number (a claim's number, an indicator's count)
+# The years a date may fall in: the calendar of working days and the documents' dates hold
+# within them (a year 9999 would run off the end of the calendar).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The range of each whole-number parameter of the Projekts sheet.
+PARAMETER_RANGES = {"claim_deadline_days": (1, 250)}  # a year of working days at most
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -292,6 +298,17 @@ def _not_a_date(shown: str) -> CellError:
 
 
 def _date(value: Any) -> date:
+    day = _any_date(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CellError(
+            _("{value} is outside the years docgen works with, {first}–{last}; check the year").format(
+                value=format_date(day), first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
+    return day
+
+
+def _any_date(value: Any) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
             raise CellError(
@@ -347,17 +364,26 @@ def _amount(value: Any) -> Decimal:
     return amount
 
 
+_DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII digits only: int() would take "١٢" and choke on "1²"
+
+
 def _count(value: Any) -> int:
     if isinstance(value, bool):
         raise CellError(_("{value} is not a whole number").format(value=value))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         value = int(value.strip())
     if not isinstance(value, int):
         raise CellError(_("{value} is not a whole number").format(value=_show(value)))
     if value < 0:
         raise CellError(_("{value} is negative").format(value=value))
+    if value > LARGEST_COUNT:
+        raise CellError(
+            _("{value} is above the largest whole number docgen reads, {largest}").format(
+                value=value, largest=grouped(LARGEST_COUNT)
+            )
+        )
     return value
 
 
@@ -854,6 +880,15 @@ class _Reader:
             layout.cells[column.key] = f"{value_letter}{number}"
             layout.columns[column.key] = (value_letter, str(label.value).strip())
             found[column.key] = self.value(layout, column, number, value)
+            low, high = PARAMETER_RANGES.get(column.key, (None, None))
+            given = found[column.key]
+            if low is not None and given is not None and not low <= given <= high:
+                self.error(
+                    layout.place(column.key),
+                    _("{value} is outside the range of this parameter, {low} to {high}").format(
+                        value=given, low=low, high=high
+                    ),
+                )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
                 letter = get_column_letter(positions["parameter"] + 1)
