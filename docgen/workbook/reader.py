@@ -62,6 +62,7 @@ from docgen.workbook.container import (
     damaged_reason,
     grouped,
     is_damaged_xml,
+    shared_string_count,
     sheet_facts,
     sheet_parts,
 )
@@ -562,11 +563,32 @@ class _Reader:
             return None
         # Each sheet's XML, read first with defusedxml: a damaged or hostile sheet is named
         # here, before openpyxl parses it (and fails on the whole workbook).
+        try:
+            strings = shared_string_count(self.path)
+        except ContainerError as exc:
+            self.error(str(self.path), str(exc))
+            return None
         for title, part in parts.items():
             try:
-                self.facts[title] = sheet_facts(self.path, part)
+                self.facts[title] = facts = sheet_facts(self.path, part, strings)
             except ContainerError as exc:
                 self.error(title, str(exc))
+                continue
+            for cell, why in facts.damaged:
+                self.error(
+                    f"{title}!{cell}",
+                    _("the workbook's XML is damaged ({reason})").format(reason=why),
+                )
+            if facts.damaged_count > len(facts.damaged):
+                more = facts.damaged_count - len(facts.damaged)
+                self.error(
+                    title,
+                    ngettext(
+                        "{count} more cell of the sheet is damaged so",
+                        "{count} more cells of the sheet are damaged so",
+                        more,
+                    ).format(count=grouped(more)),
+                )
         if any(p.is_error for p in self.problems):
             return None
         try:
