@@ -85,10 +85,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
+# Invisible characters that are not format characters (category Cf) but show nothing either:
+# fillers that pass for a letter, variation selectors and the combining grapheme joiner (the
+# Unicode default-ignorable code points outside Cf).
+_INVISIBLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+# The characters that reorder the text around them: a header, a parameter's name or a sheet's
+# name holding one reads otherwise in every message that quotes it.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _format_character(text: str) -> str | None:
     """The first invisible format character of a text (a bidirectional override, a zero-width
-    space), or None: a signed document must read as it is written."""
-    return next((c for c in text if unicodedata.category(c) == "Cf"), None)
+    space, a filler), or None: a signed document must read as it is written."""
+    invisible = _INVISIBLE.search(text)
+    return next(
+        (c for c in text if unicodedata.category(c) == "Cf"),
+        invisible.group() if invisible else None,
+    )
+
+
+def _reordering(text: str) -> str | None:
+    """The first bidirectional control of a text as a message names it (U+202E), or None."""
+    bidi = _BIDI.search(text)
+    return f"U+{ord(bidi.group()):04X}" if bidi else None
 
 
 def _plain_text(text: str) -> str:
@@ -639,6 +661,15 @@ class _Reader:
                 ),
             )
             return None
+        if character := _reordering(found[0]):
+            self.error(
+                name,
+                _(
+                    "the sheet's name {sheet!r} holds an invisible format character ({character}), "
+                    "which would make it read otherwise than it is written; rename the sheet"
+                ).format(sheet=found[0], character=character),
+            )
+            return None
         sheet = values[found[0]]
         facts = self.facts.get(found[0], SheetFacts())
         self.facts[name] = facts
@@ -721,6 +752,14 @@ class _Reader:
                 extra.append((index, str(cell.value).strip()))
                 continue  # an extra column: kept out of the way
             letter = get_column_letter(index + 1)
+            if character := _reordering(str(cell.value)):
+                self.error(
+                    f"{name}!{letter}1 ({column.header})",
+                    _(
+                        "the header holds an invisible format character ({character}), which "
+                        "would make it read otherwise than it is written; delete it"
+                    ).format(character=character),
+                )
             if column.key in positions:
                 first = get_column_letter(positions[column.key] + 1)
                 self.error(
@@ -891,6 +930,15 @@ class _Reader:
             column = by_name.get(fold(str(label.value))) if label and label.value else None
             if column is None:
                 continue
+            if character := _reordering(str(label.value)):
+                self.error(
+                    f"{name}!{get_column_letter(positions['parameter'] + 1)}{number} "
+                    f"({column.header})",
+                    _(
+                        "the parameter's name holds an invisible format character ({character}), "
+                        "which would make it read otherwise than it is written; delete it"
+                    ).format(character=character),
+                )
             if column.key in layout.cells:
                 self.error(
                     f"{name}!{value_letter}{number} ({str(label.value).strip()})",
