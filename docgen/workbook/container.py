@@ -22,6 +22,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from docgen.errors import shortened
 from docgen.i18n import _, language
 
 MAX_PART_BYTES = 50_000_000  # one part of the workbook, inflated (a sheet of 100 000 rows ~ 30 MB)
@@ -39,15 +40,6 @@ _SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 class ContainerError(Exception):
     """The file is not a workbook docgen can read, said in one line."""
-
-
-MAX_QUOTED = 80  # characters of a value a message quotes; a longer one is cut with "…"
-
-
-def shortened(text: str) -> str:
-    """A value as a message quotes it: at most :data:`MAX_QUOTED` characters, the rest said by
-    "…" (a 32 000-character name quoted whole made megabytes of messages)."""
-    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
 
 
 def grouped(n: int) -> str:

@@ -27,7 +27,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.lv import pvn
 
-from docgen.errors import AmountError, Problem, WorkbookError
+from docgen.errors import AmountError, Problem, WorkbookError, shortened
 from docgen.i18n import N_, _, ngettext
 from docgen.latvian.formatting import format_date, format_percent
 from docgen.latvian.parties import name_warnings
@@ -234,7 +234,7 @@ def _text(value: Any) -> str:
         return format(Decimal(repr(value)) if isinstance(value, float) else value, "f")
     if isinstance(value, datetime | date):
         raise CellError(_("{value} is a date, text is expected here").format(value=_show(value)))
-    raise CellError(_("{value!r} is not text").format(value=value))
+    raise CellError(_("{value} is not text").format(value=_show(value)))
 
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -260,12 +260,12 @@ def _code(value: Any) -> str:
             _(
                 "{text!r} is not a code: use at most 32 letters A-Z, digits, '_' or '-' "
                 "(codes become file names)"
-            ).format(text=text)
+            ).format(text=shortened(text))
         )
     if text.upper() in _RESERVED:
         raise CellError(
             _("{text!r} is a name Windows reserves for a device; choose another code").format(
-                text=text
+                text=shortened(text)
             )
         )
     return text
@@ -277,29 +277,32 @@ def _reg_no(value: Any) -> str:
         return pvn.validate(text)
     except InvalidChecksum:
         raise CellError(
-            _("{text} is not a valid registration number (check digit)").format(text=text)
+            _("{text} is not a valid registration number (check digit)").format(
+                text=shortened(text)
+            )
         ) from None
     except ValidationError:  # InvalidLength among them
         raise CellError(
-            _("{text} is not a valid registration number (11 digits expected)").format(text=text)
+            _("{text} is not a valid registration number (11 digits expected)").format(
+                text=shortened(text)
+            )
         ) from None
 
 
 def _iban(value: Any) -> str:
     text = _text(value)
     compact = stdnum_iban.compact(text)
+    shown = shortened(compact)
     try:
         stdnum_iban.validate(compact)
     except InvalidChecksum:
-        raise CellError(
-            _("{iban} is not a valid IBAN (check digits)").format(iban=compact)
-        ) from None
+        raise CellError(_("{iban} is not a valid IBAN (check digits)").format(iban=shown)) from None
     except InvalidLength:
-        raise CellError(_("{iban} is not a valid IBAN (length)").format(iban=compact)) from None
+        raise CellError(_("{iban} is not a valid IBAN (length)").format(iban=shown)) from None
     except ValidationError:
-        raise CellError(_("{iban} is not a valid IBAN (format)").format(iban=compact)) from None
+        raise CellError(_("{iban} is not a valid IBAN (format)").format(iban=shown)) from None
     if not compact.startswith("LV"):
-        raise CellError(_("{iban} is not a Latvian IBAN (LV…)").format(iban=compact))
+        raise CellError(_("{iban} is not a Latvian IBAN (LV…)").format(iban=shown))
     return compact
 
 
@@ -309,7 +312,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 def _email(value: Any) -> str:
     text = _text(value)
     if not _EMAIL.match(text):
-        raise CellError(_("{text!r} is not an e-mail address").format(text=text))
+        raise CellError(_("{text!r} is not an e-mail address").format(text=shortened(text)))
     return text
 
 
@@ -324,9 +327,9 @@ def _date(value: Any) -> date:
     day = _any_date(value)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise CellError(
-            _("{value} is outside the years docgen works with, {first}–{last}; check the year").format(
-                value=format_date(day), first=FIRST_YEAR, last=LAST_YEAR
-            )
+            _(
+                "{value} is outside the years docgen works with, {first}–{last}; check the year"
+            ).format(value=format_date(day), first=FIRST_YEAR, last=LAST_YEAR)
         )
     return day
 
@@ -349,7 +352,7 @@ def _any_date(value: Any) -> date:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise _not_a_date(repr(text))
+        raise _not_a_date(_show(text))
     raise _not_a_date(_show(value))
 
 
@@ -452,7 +455,7 @@ def _words_style(value: Any) -> str:
         *others, last = schema.WORDS_STYLES
         raise CellError(
             _("{text!r} is not a style: write {others} or {last}").format(
-                text=text, others=", ".join(others), last=last
+                text=shortened(text), others=", ".join(others), last=last
             )
         )
     return styles[fold(text)]
@@ -464,7 +467,7 @@ def _claim_kind(value: Any) -> str:
     if fold(text) not in kinds:
         raise CellError(
             _("{text!r} is not a kind of claim: write {kinds}").format(
-                text=text, kinds=", ".join(schema.CLAIM_KINDS)
+                text=shortened(text), kinds=", ".join(schema.CLAIM_KINDS)
             )
         )
     return kinds[fold(text)]
@@ -476,7 +479,7 @@ def _yes_no(value: Any) -> bool:
     text = _text(value)
     answers = {fold(k): v for k, v in schema.YES_NO.items()}
     if fold(text) not in answers:
-        raise CellError(_("{text!r} is neither jā nor nē").format(text=text))
+        raise CellError(_("{text!r} is neither jā nor nē").format(text=shortened(text)))
     return answers[fold(text)]
 
 
@@ -490,7 +493,7 @@ def _shape_key(value: Any) -> str:
             _(
                 "{text!r} is not a key: use at most 32 small letters a-z, digits and '_', "
                 "beginning with a letter (templates and JSON name it)"
-            ).format(text=text)
+            ).format(text=shortened(text))
         )
     return text
 
@@ -534,7 +537,7 @@ def _show(value: Any) -> str:
         return format_date(value if not isinstance(value, datetime) else value.date())
     if isinstance(value, float):
         return repr(value)
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(shortened(value)) if isinstance(value, str) else shortened(str(value))
 
 
 # --- Reading sheets -----------------------------------------------------------------------
@@ -639,14 +642,14 @@ class _Reader:
         values, formulas = books
         found = [s for s in values.sheetnames if fold(s) == fold(name)]
         if not found:
-            sheets = ", ".join(values.sheetnames)
+            sheets = shortened(", ".join(values.sheetnames))
             self.error(
                 name, _("the sheet is missing (the workbook has: {sheets})").format(sheets=sheets)
             )
             return None
         if len(found) > 1:
             *others, last = [
-                repr(s)
+                repr(shortened(s))
                 + (
                     f" ({_state(values[s].sheet_state)})"
                     if values[s].sheet_state != "visible"
@@ -748,8 +751,9 @@ class _Reader:
             if cell.value is None:
                 continue
             column = wanted.get(fold(str(cell.value)))
+            written = shortened(" ".join(str(cell.value).split()))  # as a message quotes it
             if column is None:
-                extra.append((index, str(cell.value).strip()))
+                extra.append((index, written))
                 continue  # an extra column: kept out of the way
             letter = get_column_letter(index + 1)
             if character := _reordering(str(cell.value)):
@@ -763,14 +767,14 @@ class _Reader:
             if column.key in positions:
                 first = get_column_letter(positions[column.key] + 1)
                 self.error(
-                    f"{name}!{letter}1 ({cell.value})",
+                    f"{name}!{letter}1 ({written})",
                     _("the column {column} appears twice (also {first}1)").format(
                         column=column.header, first=first
                     ),
                 )
                 continue
             positions[column.key] = index
-            spelled[column.key] = (letter, str(cell.value).strip())
+            spelled[column.key] = (letter, written)
         layout = SheetLayout(name, spelled, {c.key: c.header for c in columns})
         self.layout.sheets[name] = layout
         self._extra_columns(name, extra, [c for c in columns if c.key not in positions])
@@ -787,14 +791,14 @@ class _Reader:
                 _(
                     "the formula {formula} has no computed value; open the workbook in Excel "
                     "or LibreOffice and save it"
-                ).format(formula=cell.formula),
+                ).format(formula=shortened(cell.formula)),
             )
             return None
         if cell is not None and cell.formula is not None and cell.value in EXCEL_ERRORS:
             self.error(
                 layout.place(column.key, row),
                 _("the formula {formula} gives the error {error}").format(
-                    formula=cell.formula, error=cell.value
+                    formula=shortened(cell.formula), error=cell.value
                 ),
             )
             return None
@@ -941,14 +945,14 @@ class _Reader:
                 )
             if column.key in layout.cells:
                 self.error(
-                    f"{name}!{value_letter}{number} ({str(label.value).strip()})",
+                    f"{name}!{value_letter}{number} ({shortened(str(label.value).strip())})",
                     _("the parameter {parameter} is given twice (also {cell}); keep one").format(
                         parameter=column.header, cell=layout.cells[column.key]
                     ),
                 )
                 continue
             layout.cells[column.key] = f"{value_letter}{number}"
-            layout.columns[column.key] = (value_letter, str(label.value).strip())
+            layout.columns[column.key] = (value_letter, shortened(str(label.value).strip()))
             found[column.key] = self.value(layout, column, number, value)
             low, high = PARAMETER_RANGES.get(column.key, (None, None))
             given = found[column.key]
@@ -1070,13 +1074,13 @@ class _Reader:
                     _(
                         "{name!r} is already the header of a column docgen reads; name the "
                         "category or indicator otherwise"
-                    ).format(name=v["name"]),
+                    ).format(name=shortened(v["name"])),
                 )
             elif name in seen:
                 self.error(
                     layout.place("name", row),
                     _("{name!r} is already in row {row}; each needs a name of its own").format(
-                        name=v["name"], row=seen[name]
+                        name=shortened(v["name"]), row=seen[name]
                     ),
                 )
             elif key in schema.RESERVED_KEYS or key.startswith(schema.RESERVED_PREFIXES):
@@ -1317,7 +1321,7 @@ class _Reader:
                     _(
                         "{text!r} is not a cost category of the project: write one of {names}"
                     ).format(
-                        text=v["category"],
+                        text=shortened(v["category"]),
                         names=", ".join(c.column for c in self.rates.categories),
                     ),
                 )
