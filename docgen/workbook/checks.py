@@ -1006,9 +1006,11 @@ def _check_amendments(
     known = {p.code: p for p in partners}
     by_code: dict[str, list[Amendment]] = defaultdict(list)
     for amendment in amendments:
+        if amendment.code in skip:  # its partner's row has errors, already reported
+            continue
         if amendment.code not in known:
             problems.append(_unknown_partner(A, amendment.row, amendment.code, place))
-        elif amendment.code not in skip:
+        else:
             by_code[amendment.code].append(amendment)
     for code, own in by_code.items():
         partner = known[code]

@@ -901,6 +901,12 @@ class _Reader:
             elif record.get("code") is not None:
                 # Checks across rows would report this row's absence again: note the partner.
                 self.incomplete.add(record["code"])
+            elif name == schema.PARTNERS_SHEET and (cell := by_key.get("code")) is not None:
+                # The partner's code itself is refused: the other sheets' rows that name it as
+                # written, or without its invisible characters, are not "of no partner".
+                written = str(cell.value or "")
+                self.incomplete.add(written.strip())
+                self.incomplete.add("".join(c for c in written if not _format_character(c)).strip())
         for column in sorted(hidden_data):
             letter = get_column_letter(column)
             self.warning(
