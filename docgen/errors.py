@@ -7,6 +7,14 @@ from dataclasses import dataclass
 
 from docgen.i18n import _, ngettext
 
+MAX_QUOTED = 80  # characters of a value a message quotes; a longer one is cut with "…"
+
+
+def shortened(text: str) -> str:
+    """A value as a message quotes it: at most :data:`MAX_QUOTED` characters, the rest said by
+    "…" (32 000-character names quoted whole made megabytes of messages)."""
+    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
+
 
 @dataclass(frozen=True)
 class Problem:

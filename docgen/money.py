@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from docgen.errors import AmountError
+from docgen.errors import AmountError, shortened
 from docgen.i18n import _
 from docgen.records import Amendment, Claim, FrozenDict, Partner, Rates, in_force
 
@@ -45,7 +45,9 @@ def parse_amount(value: object) -> Decimal:
         text = text.replace(" ", "")
         if not _AMOUNT_TEXT.match(text):
             raise AmountError(
-                _("{value!r} is not an amount (write it like 1 234,56)").format(value=value.strip())
+                _("{value!r} is not an amount (write it like 1 234,56)").format(
+                    value=shortened(value.strip())
+                )
             )
         number = Decimal(text.replace(",", "."))
     else:
@@ -55,9 +57,12 @@ def parse_amount(value: object) -> Decimal:
     try:
         exact = number.quantize(CENT)
     except InvalidOperation as exc:
-        raise AmountError(_("{value!r} is too large").format(value=value)) from exc
+        shown = shortened(value) if isinstance(value, str) else value
+        raise AmountError(_("{value!r} is too large").format(value=shown)) from exc
     if exact != number:
-        raise AmountError(_("{amount} has a fraction of a cent").format(amount=_plain(number)))
+        raise AmountError(
+            _("{amount} has a fraction of a cent").format(amount=shortened(_plain(number)))
+        )
     return exact
 
 

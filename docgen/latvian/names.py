@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from docgen.errors import shortened
 from docgen.i18n import _
 
 
@@ -253,14 +254,16 @@ def _person(name: str, case: str) -> str:
         if spelling in lower:
             raise _Unsure(
                 _("{name!r} looks foreign ({spelling!r}); Latvian endings may not apply").format(
-                    name=name, spelling=spelling
+                    name=shortened(name), spelling=spelling
                 )
             )
 
     for i in words:
         if "" in tokens[i].split("-"):
             raise _Unsure(
-                _("{word!r} has a hyphen without a name on both sides").format(word=tokens[i])
+                _("{word!r} has a hyphen without a name on both sides").format(
+                    word=shortened(tokens[i])
+                )
             )
 
     masculine = _is_masculine(tokens[words[0]].split("-")[0])
@@ -284,10 +287,12 @@ def _is_masculine(first_name: str) -> bool:
             _(
                 "{name!r} may be a man's name that does not decline (Ivo, Gvido) or a foreign one; "
                 "the surname would then decline as a man's"
-            ).format(name=first_name)
+            ).format(name=shortened(first_name))
         )
     raise _Unsure(
-        _("{name!r} does not end in -s, -š, -a or -e: a man or a woman?").format(name=first_name)
+        _("{name!r} does not end in -s, -š, -a or -e: a man or a woman?").format(
+            name=shortened(first_name)
+        )
     )
 
 
@@ -296,7 +301,7 @@ def _person_word(word: str, case: str, masculine: bool, role: str) -> str:
     if lw.endswith("ais") or lw.endswith("ā"):
         raise _Unsure(
             _("{word!r} is declined as a definite adjective, which names are not here").format(
-                word=word
+                word=shortened(word)
             )
         )
     _check_stem(word, noun=False)
@@ -308,12 +313,16 @@ def _person_word(word: str, case: str, masculine: bool, role: str) -> str:
             # bende → bendes, bendem).
             return _fourth_fifth(word, case, masculine=True)
         raise _Unsure(
-            _("{word!r} has no Latvian ending (-s, -š, -is, -us, -a, -e)").format(word=word)
+            _("{word!r} has no Latvian ending (-s, -š, -is, -us, -a, -e)").format(
+                word=shortened(word)
+            )
         )
     if lw[-1] in "ae":
         return _fourth_fifth(word, case, masculine=False)
     raise _Unsure(
-        _("the first name is a woman's, but {word!r} does not end in -a or -e").format(word=word)
+        _("the first name is a woman's, but {word!r} does not end in -a or -e").format(
+            word=shortened(word)
+        )
     )
 
 
@@ -330,12 +339,16 @@ def _masculine_noun(word: str, case: str, *, person: bool, role: str = "") -> st
         return _second_declension(word, case, person=person, role=role)
     if lw.endswith("us"):
         if not person:
-            raise _Unsure(_("{word!r} ends in -us; no title is expected to").format(word=word))
+            raise _Unsure(
+                _("{word!r} ends in -us; no title is expected to").format(word=shortened(word))
+            )
         # 3rd declension: tirgus → tirgus, tirgum; Ingus → Ingus, Ingum.
         return word if case == GENITIVE else word[:-1] + _tail(word, "m")
     if lw in _SECOND_DECLENSION_S:
         raise _Unsure(
-            _("{word!r} may be 2nd declension like 'akmens' (genitive 'akmens')").format(word=word)
+            _("{word!r} may be 2nd declension like 'akmens' (genitive 'akmens')").format(
+                word=shortened(word)
+            )
         )
     # 1st declension: vīrs → vīra, vīram; Bērziņš → Bērziņa, Bērziņam.
     return word[:-1] + _tail(word, "a" if case == GENITIVE else "am")
@@ -345,7 +358,7 @@ def _second_declension(word: str, case: str, *, person: bool, role: str) -> str:
     """A masculine noun in -is: genitive with the consonant alternation, dative -im."""
     lw = word.lower()
     if person and lw in _FOREIGN_IS_NAMES:
-        raise _Unsure(_("{word!r} is not a Latvian man's name in -is").format(word=word))
+        raise _Unsure(_("{word!r} is not a Latvian man's name in -is").format(word=shortened(word)))
     if case == DATIVE:
         # The dative has no alternation: Jānis → Jānim, pārstāvis → pārstāvim.
         return word[:-1] + _tail(word, "m")
@@ -370,7 +383,7 @@ def _second_declension_stem(word: str, *, person: bool, role: str) -> str:
         if ls[-2] in "sz":
             raise _Unsure(
                 _("{word!r} ends in -{ending}is, which may or may not alternate").format(
-                    word=word, ending=ls[-2:]
+                    word=shortened(word), ending=ls[-2:]
                 )
             )
         if not person:
@@ -387,16 +400,20 @@ def _second_declension_stem(word: str, *, person: bool, role: str) -> str:
             _(
                 "the genitive of {word!r} may alternate the consonant ({alternated}) or not "
                 "({kept})"
-            ).format(word=word, alternated=f"{stem[:-1] + _soften(stem[-1])}a", kept=f"{stem}a")
+            ).format(
+                word=shortened(word),
+                alternated=shortened(f"{stem[:-1] + _soften(stem[-1])}a"),
+                kept=shortened(f"{stem}a"),
+            )
         )
     if ls[-2:] in ("sn", "zn", "sl", "zl"):
         # The grammar softens both consonants (zizlis → zižļa), but names often soften only the
         # last (Truksnis → Truksņa, as the press writes the Jūrmala mayor's name): ask.
         raise _Unsure(
             _("the genitive of {word!r} may be {both} or {last}").format(
-                word=word,
-                both=f"{stem[:-2] + _soften(stem[-2:])}a",
-                last=f"{stem[:-1] + _soften(stem[-1])}a",
+                word=shortened(word),
+                both=shortened(f"{stem[:-2] + _soften(stem[-2:])}a"),
+                last=shortened(f"{stem[:-1] + _soften(stem[-1])}a"),
             )
         )
     if ls[-2:] in _CLUSTER_ALTERNATION:
@@ -404,7 +421,7 @@ def _second_declension_stem(word: str, *, person: bool, role: str) -> str:
     if last in "nl" and ls[-2] in "nl":
         raise _Unsure(
             _("{word!r} ends in -{ending}is, whose alternation is not regular").format(
-                word=word, ending=ls[-2:]
+                word=shortened(word), ending=ls[-2:]
             )
         )
     if last in _ALTERNATION:
@@ -414,7 +431,9 @@ def _second_declension_stem(word: str, *, person: bool, role: str) -> str:
 
 def _not_a_noun_ending(word: str, last: str) -> _Unsure:
     return _Unsure(
-        _("{word!r} ends in -{ending}is, which Latvian nouns do not").format(word=word, ending=last)
+        _("{word!r} ends in -{ending}is, which Latvian nouns do not").format(
+            word=shortened(word), ending=last
+        )
     )
 
 
@@ -474,14 +493,14 @@ def _check_stem(word: str, *, noun: bool) -> None:
             if noun
             else _("{word!r} has no Latvian ending after a consonant, as a name needs")
         )
-        raise _Unsure(message.format(word=word))
+        raise _Unsure(message.format(word=shortened(word)))
     if not any(char in _VOWELS for char in stem):
         message = (
             _("{word!r} is too short to be a noun")
             if noun
             else _("{word!r} is too short to be a name")
         )
-        raise _Unsure(message.format(word=word))
+        raise _Unsure(message.format(word=shortened(word)))
 
 
 # --- titles and institutions ----------------------------------------------------------------
@@ -497,7 +516,9 @@ def _institution(name: str, case: str) -> str:
     for word in name.split():
         if word.strip(",.") in _LEGAL_FORMS:
             raise _Unsure(
-                _("{word!r} names a company; its name is not declined by rule").format(word=word)
+                _("{word!r} names a company; its name is not declined by rule").format(
+                    word=shortened(word)
+                )
             )
     return _phrase(name, case, institution=True)
 
@@ -517,7 +538,9 @@ def _phrase(text: str, case: str, *, institution: bool) -> str:
         _check_letters(tokens[i], allowed="", message=letters)
         if not institution and tokens[i].lower() in _CONJUNCTIONS:
             raise _Unsure(
-                _("{word!r} joins two titles; each needs its own case").format(word=tokens[i])
+                _("{word!r} joins two titles; each needs its own case").format(
+                    word=shortened(tokens[i])
+                )
             )
 
     head = tokens[words[-1]]
@@ -536,20 +559,24 @@ def _is_masculine_head(head: str, institution: bool) -> bool:
     lw = head.lower()
     if institution and lw not in INSTITUTION_HEADS and not lw.endswith(_INSTITUTION_HEAD_SUFFIXES):
         raise _Unsure(
-            _("{word!r} is not a head noun docgen knows for an institution").format(word=head)
+            _("{word!r} is not a head noun docgen knows for an institution").format(
+                word=shortened(head)
+            )
         )
     if lw.endswith("ais") or lw.endswith("ā"):
-        raise _Unsure(_("{word!r} is an adjective, not a noun").format(word=head))
+        raise _Unsure(_("{word!r} is an adjective, not a noun").format(word=shortened(head)))
     if lw[-1] in "sš":
         return True
     if lw[-1] in "ae":
         return False
-    raise _Unsure(_("{word!r} has no Latvian ending (-s, -š, -is, -a, -e)").format(word=head))
+    raise _Unsure(
+        _("{word!r} has no Latvian ending (-s, -š, -is, -a, -e)").format(word=shortened(head))
+    )
 
 
 def _head_noun(head: str, case: str) -> str:
     if head.lower().endswith(("as", "es", "ās")):
-        raise _Unsure(_("{word!r} looks like a genitive already").format(word=head))
+        raise _Unsure(_("{word!r} looks like a genitive already").format(word=shortened(head)))
     _check_stem(head, noun=True)
     if head[-1] in "sšSŠ":
         return _masculine_noun(head, case, person=False)
@@ -573,7 +600,11 @@ def _agrees(
         # Only a masculine nominative ends so: it agrees with a masculine head.
         if masculine:
             return True
-        raise _Unsure(_("{word!r} is masculine but {head!r} is not").format(word=word, head=head))
+        raise _Unsure(
+            _("{word!r} is masculine but {head!r} is not").format(
+                word=shortened(word), head=shortened(head)
+            )
+        )
     if lw.endswith("ā"):
         # A genitive of a masculine definite adjective before a masculine genitive
         # ("Sociālā dienesta vadītāja"), or a feminine nominative agreeing with a feminine head
@@ -583,7 +614,9 @@ def _agrees(
         if not masculine and not lf.endswith("ā"):
             return True
         raise _Unsure(
-            _("cannot tell whether {word!r} agrees with {head!r}").format(word=word, head=head)
+            _("cannot tell whether {word!r} agrees with {head!r}").format(
+                word=shortened(word), head=shortened(head)
+            )
         )
     if lw.endswith(("as", "es", "ās", "us", "u")):
         return False  # genitives: domes, pašvaldības, sociālās, Saldus, pienākumu
@@ -598,11 +631,11 @@ def _agrees(
             return False  # domes priekšsēdētāja vietniece
         raise _Unsure(
             _("{word!r} may be a genitive or an adjective agreeing with {head!r}").format(
-                word=word, head=head
+                word=shortened(word), head=shortened(head)
             )
         )
     raise _Unsure(
         _("{word!r} is neither a genitive nor an adjective agreeing with {head!r}").format(
-            word=word, head=head
+            word=shortened(word), head=shortened(head)
         )
     )

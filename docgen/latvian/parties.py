@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from docgen.errors import Problem
+from docgen.errors import Problem, shortened
 from docgen.i18n import _
 from docgen.latvian import names
 from docgen.records import Partner, Project, Workbook
@@ -45,7 +45,9 @@ class _Decliner:
             self.warnings.append(
                 Problem(
                     place,
-                    message.format(text=result.text, reason=result.reason, column=override_column),
+                    message.format(
+                        text=shortened(result.text), reason=result.reason, column=override_column
+                    ),
                     "warning",
                 )
             )
@@ -137,7 +139,7 @@ def authority(institution: str, institution_genitive: str, written: str | None) 
     unsure = ""
     if len(known) < len(nouns):
         unsure = _("no act docgen knows ({acts}) in {text!r}; it is cited as written").format(
-            acts=", ".join(ACTS), text=written
+            acts=", ".join(ACTS), text=shortened(written)
         )
     return Authority(phrase, known, unsure)
 

@@ -61,10 +61,39 @@ def next_working_day(day: date) -> date:
 
 
 def add_working_days(day: date, count: int) -> date:
-    """The ``count``-th working day after ``day`` (a deadline of ``count`` working days)."""
-    for _day in range(count):
-        day = next_working_day(day)
+    """The ``count``-th working day after ``day`` (a deadline of ``count`` working days).
+
+    Counted by whole weeks, not a day at a time: first ``count`` weekdays on, then one more
+    weekday for each holiday on a weekday that those passed over, until none is passed over."""
+    if count <= 0:
+        return day
+    end = _add_weekdays(day, count)
+    missed = _weekday_holidays(day, end)
+    while missed:
+        day, end = end, _add_weekdays(end, missed)
+        missed = _weekday_holidays(day, end)
+    return end
+
+
+def _add_weekdays(day: date, count: int) -> date:
+    """The ``count``-th Monday-to-Friday after ``day`` (``count`` ≥ 1)."""
+    if day.weekday() >= 5:  # from a weekend, as from the Friday before it
+        day -= timedelta(days=day.weekday() - 4)
+    weeks, rest = divmod(count, 5)
+    day += timedelta(weeks=weeks)
+    if rest:
+        day += timedelta(days=rest + 2 if day.weekday() + rest >= 5 else rest)
     return day
+
+
+def _weekday_holidays(after: date, until: date) -> int:
+    """How many holidays fall on a weekday after ``after``, up to ``until`` included."""
+    return sum(
+        1
+        for year in range(after.year, until.year + 1)
+        for holiday in _holidays(year)
+        if after < holiday <= until and holiday.weekday() < 5
+    )
 
 
 def why_not_working(day: date) -> str:

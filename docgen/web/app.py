@@ -828,6 +828,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": detail}, exc.status_code, headers=exc.headers)
 
 
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    """An error docgen did not foresee: said as JSON in the server's language (the traceback goes
+    to the server's log), never Starlette's plain-text page."""
+    message = _("docgen failed unexpectedly ({error}); the server's log has the details").format(
+        error=type(exc).__name__
+    )
+    return JSONResponse({"error": message}, 500)
+
+
 # --- the application --------------------------------------------------------------------
 
 
@@ -887,7 +896,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes,
         middleware=[Middleware(UploadLimit)],
         lifespan=lifespan,
-        exception_handlers={HTTPException: http_error},
+        exception_handlers={HTTPException: http_error, Exception: unexpected_error},
     )
     app.state.settings = settings
     return app

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
-from docgen.errors import Problem
+from docgen.errors import Problem, shortened
 from docgen.i18n import _, ngettext
 from docgen.latvian.formatting import format_amount, format_date, format_percent, format_share
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
@@ -155,7 +155,7 @@ def _check_partners(partners: Sequence[Partner], rates: Rates, place: Place) -> 
                 Problem(
                     place(P, "agreement_no", partner.row),
                     _("{number} is already the agreement number of {code} (row {row})").format(
-                        number=partner.agreement_no, code=first.code, row=first.row
+                        number=shortened(partner.agreement_no), code=first.code, row=first.row
                     ),
                 )
             )
@@ -282,7 +282,7 @@ def _check_representation(partner: Partner, place: Place) -> list[Problem]:
                     "an executive director ({title}) signs under a council decision or a power of "
                     "attorney, named with its date and number (for example "
                     '"domes 2021. gada 15. jūlija lēmums Nr. 12"), not the bylaws alone'
-                ).format(title=partner.representative_title),
+                ).format(title=shortened(partner.representative_title)),
                 "warning",
             )
         )
@@ -295,7 +295,9 @@ def _check_representation(partner: Partner, place: Place) -> list[Problem]:
                 "{text!r}: a decision or power of attorney is cited with its date and number"
             ),
         }
-        problems.append(Problem(at, gaps[tuple(missing)].format(text=written), "warning"))
+        problems.append(
+            Problem(at, gaps[tuple(missing)].format(text=shortened(written)), "warning")
+        )
     return problems
 
 
@@ -1093,9 +1095,11 @@ def _check_amendments(
     known = {p.code: p for p in partners}
     by_code: dict[str, list[Amendment]] = defaultdict(list)
     for amendment in amendments:
+        if amendment.code in skip:  # its partner's row has errors, already reported
+            continue
         if amendment.code not in known:
             problems.append(_unknown_partner(A, amendment.row, amendment.code, place))
-        elif amendment.code not in skip:
+        else:
             by_code[amendment.code].append(amendment)
     for code, own in by_code.items():
         partner = known[code]

@@ -16,19 +16,26 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 
+from docgen.errors import shortened
 from docgen.i18n import _, language
 
 MAX_PART_BYTES = 50_000_000  # one part of the workbook, inflated (a sheet of 100 000 rows ~ 30 MB)
 MAX_WORKBOOK_BYTES = 200_000_000  # all its parts together, inflated
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any password-protected workbook
 
+MAX_DAMAGED_CELLS = 10  # damaged cells of one sheet named one by one; the rest are counted
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL = re.compile(r"([A-Z]+)(\d+)")
+_INDEX = re.compile(r"[0-9]{1,10}")
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
+_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
 
 class ContainerError(Exception):
@@ -51,6 +58,10 @@ class SheetFacts:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)  # 1-based column numbers
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # col1 row1 col2 row2
+    # Cells whose value the XML cannot hold (a shared string the workbook does not have, a
+    # number that is not one): the first MAX_DAMAGED_CELLS as (cell, why), and how many in all.
+    damaged: list[tuple[str, str]] = field(default_factory=list)
+    damaged_count: int = 0
 
     def merged_anchor(self, column: int, row: int) -> tuple[int, int] | None:
         """The top-left cell of the merged range holding (column, row), unless it is that cell."""
@@ -130,11 +141,44 @@ def sheet_parts(path: Path) -> dict[str, str]:
     return parts
 
 
-def sheet_facts(path: Path, part: str) -> SheetFacts:
-    """The stated size, hidden rows and columns and merged cells of the sheet at ``part``.
+def shared_string_count(path: Path) -> int:
+    """How many shared strings the workbook has (the cells of text refer to them by index).
+
+    Raises :class:`ContainerError` when the XML is damaged or declares entities."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
+            parts = [
+                o.get("PartName", "").lstrip("/")
+                for o in types.iter(_CONTENT_TYPES)
+                if o.get("ContentType") == _SHARED_STRINGS
+            ]
+            if not parts:
+                return 0
+            with archive.open(parts[0]) as xml:
+                count = 0
+                for _event, element in ElementTree.iterparse(xml, events=("end",)):
+                    if element.tag == f"{_MAIN}si":
+                        count += 1
+                        element.clear()
+                return count
+    except (ElementTree.ParseError, DefusedXmlException) as exc:
+        raise ContainerError(
+            _("the workbook's XML is damaged ({reason})").format(reason=_reason(exc))
+        ) from None
+    except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise ContainerError(
+            _("not an Excel workbook (.xlsx) that can be read: {detail}").format(detail=exc)
+        ) from None
+
+
+def sheet_facts(path: Path, part: str, strings: int = 0) -> SheetFacts:
+    """The stated size, hidden rows and columns, merged cells and damaged cells of the sheet at
+    ``part``, in a workbook of ``strings`` shared strings.
 
     Raises :class:`ContainerError` when the XML is damaged or declares entities."""
     facts = SheetFacts()
+    rows = 0
     try:
         with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as xml:
             for _event, element in ElementTree.iterparse(xml, events=("end",)):
@@ -147,6 +191,8 @@ def sheet_facts(path: Path, part: str) -> SheetFacts:
                 elif tag == f"{_MAIN}row":
                     if element.get("hidden") in ("1", "true") and element.get("r"):
                         facts.hidden_rows.add(int(element.get("r")))
+                    rows = int(element.get("r") or rows + 1)
+                    _check_cells(element, rows, strings, facts)
                     element.clear()  # the cells are openpyxl's to read; keep memory flat
                 elif tag == f"{_MAIN}col" and element.get("hidden") in ("1", "true"):
                     low, high = int(element.get("min", "0")), int(element.get("max", "0"))
@@ -162,6 +208,43 @@ def sheet_facts(path: Path, part: str) -> SheetFacts:
             _("the sheet's XML cannot be read ({reason})").format(reason=_reason(exc))
         ) from None
     return facts
+
+
+def _check_cells(row: Any, number: int, strings: int, facts: SheetFacts) -> None:
+    """Note the cells of a row whose value does not fit their type: openpyxl would take a
+    shared string index of -1 for the last string (another cell's text), and fail on one past
+    the end or on a number that is not one."""
+    column = 0
+    for cell in row.iter(f"{_MAIN}c"):
+        ref = cell.get("r")
+        match = _CELL.fullmatch(ref or "")
+        column = column_index_from_string(match.group(1)) if match else column + 1
+        value = cell.find(f"{_MAIN}v")
+        if value is None or cell.get("t") in ("str", "inlineStr", "e", "d"):
+            continue
+        text = value.text or ""
+        kind = cell.get("t", "n")
+        if kind == "s" and not (_INDEX.fullmatch(text) and int(text) < strings):
+            why = _("the cell refers to shared string {index!r}, which the workbook does not have")
+        elif kind == "b" and text not in ("0", "1"):
+            why = _("the cell's value {value!r} is not a boolean (0 or 1)")
+        elif kind == "n" and text and not _is_number(text):
+            why = _("the cell's value {value!r} is not a number")
+        else:
+            continue
+        facts.damaged_count += 1
+        if len(facts.damaged) < MAX_DAMAGED_CELLS:
+            shown = shortened(text)
+            where = ref if match else f"{get_column_letter(column)}{number}"
+            facts.damaged.append((where, why.format(index=shown, value=shown)))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:

@@ -27,7 +27,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.lv import pvn
 
-from docgen.errors import AmountError, Problem, WorkbookError
+from docgen.errors import AmountError, Problem, WorkbookError, shortened
 from docgen.i18n import N_, _, ngettext
 from docgen.latvian.formatting import format_date, format_percent
 from docgen.latvian.parties import name_warnings
@@ -63,6 +63,7 @@ from docgen.workbook.container import (
     damaged_reason,
     grouped,
     is_damaged_xml,
+    shared_string_count,
     sheet_facts,
     sheet_parts,
 )
@@ -74,15 +75,43 @@ MAX_ROWS = 100_000  # rows of one sheet
 MAX_CELLS = 2_000_000  # cells of one sheet
 # The largest amount docgen reads: the largest its documents can write in words.
 LARGEST_AMOUNT = Decimal("999999999999.99")
+LARGEST_COUNT = 999_999_999  # the largest whole number (a claim's number, an indicator's count)
+# The years a date may fall in: the calendar of working days and the documents' dates hold
+# within them (a year 9999 would run off the end of the calendar).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The range of each whole-number parameter of the Projekts sheet.
+PARAMETER_RANGES = {"claim_deadline_days": (1, 250)}  # a year of working days at most
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
+# Invisible characters that are not format characters (category Cf) but show nothing either:
+# fillers that pass for a letter, variation selectors and the combining grapheme joiner (the
+# Unicode default-ignorable code points outside Cf).
+_INVISIBLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+# The characters that reorder the text around them: a header, a parameter's name or a sheet's
+# name holding one reads otherwise in every message that quotes it.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _format_character(text: str) -> str | None:
     """The first invisible format character of a text (a bidirectional override, a zero-width
-    space), or None: a signed document must read as it is written."""
-    return next((c for c in text if unicodedata.category(c) == "Cf"), None)
+    space, a filler), or None: a signed document must read as it is written."""
+    invisible = _INVISIBLE.search(text)
+    return next(
+        (c for c in text if unicodedata.category(c) == "Cf"),
+        invisible.group() if invisible else None,
+    )
+
+
+def _reordering(text: str) -> str | None:
+    """The first bidirectional control of a text as a message names it (U+202E), or None."""
+    bidi = _BIDI.search(text)
+    return f"U+{ord(bidi.group()):04X}" if bidi else None
 
 
 def _plain_text(text: str) -> str:
@@ -206,7 +235,7 @@ def _text(value: Any) -> str:
         return format(Decimal(repr(value)) if isinstance(value, float) else value, "f")
     if isinstance(value, datetime | date):
         raise CellError(_("{value} is a date, text is expected here").format(value=_show(value)))
-    raise CellError(_("{value!r} is not text").format(value=value))
+    raise CellError(_("{value} is not text").format(value=_show(value)))
 
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -232,12 +261,12 @@ def _code(value: Any) -> str:
             _(
                 "{text!r} is not a code: use at most 32 letters A-Z, digits, '_' or '-' "
                 "(codes become file names)"
-            ).format(text=text)
+            ).format(text=shortened(text))
         )
     if text.upper() in _RESERVED:
         raise CellError(
             _("{text!r} is a name Windows reserves for a device; choose another code").format(
-                text=text
+                text=shortened(text)
             )
         )
     return text
@@ -249,29 +278,32 @@ def _reg_no(value: Any) -> str:
         return pvn.validate(text)
     except InvalidChecksum:
         raise CellError(
-            _("{text} is not a valid registration number (check digit)").format(text=text)
+            _("{text} is not a valid registration number (check digit)").format(
+                text=shortened(text)
+            )
         ) from None
     except ValidationError:  # InvalidLength among them
         raise CellError(
-            _("{text} is not a valid registration number (11 digits expected)").format(text=text)
+            _("{text} is not a valid registration number (11 digits expected)").format(
+                text=shortened(text)
+            )
         ) from None
 
 
 def _iban(value: Any) -> str:
     text = _text(value)
     compact = stdnum_iban.compact(text)
+    shown = shortened(compact)
     try:
         stdnum_iban.validate(compact)
     except InvalidChecksum:
-        raise CellError(
-            _("{iban} is not a valid IBAN (check digits)").format(iban=compact)
-        ) from None
+        raise CellError(_("{iban} is not a valid IBAN (check digits)").format(iban=shown)) from None
     except InvalidLength:
-        raise CellError(_("{iban} is not a valid IBAN (length)").format(iban=compact)) from None
+        raise CellError(_("{iban} is not a valid IBAN (length)").format(iban=shown)) from None
     except ValidationError:
-        raise CellError(_("{iban} is not a valid IBAN (format)").format(iban=compact)) from None
+        raise CellError(_("{iban} is not a valid IBAN (format)").format(iban=shown)) from None
     if not compact.startswith("LV"):
-        raise CellError(_("{iban} is not a Latvian IBAN (LV…)").format(iban=compact))
+        raise CellError(_("{iban} is not a Latvian IBAN (LV…)").format(iban=shown))
     return compact
 
 
@@ -281,7 +313,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 def _email(value: Any) -> str:
     text = _text(value)
     if not _EMAIL.match(text):
-        raise CellError(_("{text!r} is not an e-mail address").format(text=text))
+        raise CellError(_("{text!r} is not an e-mail address").format(text=shortened(text)))
     return text
 
 
@@ -293,6 +325,17 @@ def _not_a_date(shown: str) -> CellError:
 
 
 def _date(value: Any) -> date:
+    day = _any_date(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CellError(
+            _(
+                "{value} is outside the years docgen works with, {first}–{last}; check the year"
+            ).format(value=format_date(day), first=FIRST_YEAR, last=LAST_YEAR)
+        )
+    return day
+
+
+def _any_date(value: Any) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
             raise CellError(
@@ -310,7 +353,7 @@ def _date(value: Any) -> date:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise _not_a_date(repr(text))
+        raise _not_a_date(_show(text))
     raise _not_a_date(_show(value))
 
 
@@ -348,17 +391,26 @@ def _amount(value: Any) -> Decimal:
     return amount
 
 
+_DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII digits only: int() would take "١٢" and choke on "1²"
+
+
 def _count(value: Any) -> int:
     if isinstance(value, bool):
         raise CellError(_("{value} is not a whole number").format(value=value))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         value = int(value.strip())
     if not isinstance(value, int):
         raise CellError(_("{value} is not a whole number").format(value=_show(value)))
     if value < 0:
         raise CellError(_("{value} is negative").format(value=value))
+    if value > LARGEST_COUNT:
+        raise CellError(
+            _("{value} is above the largest whole number docgen reads, {largest}").format(
+                value=value, largest=grouped(LARGEST_COUNT)
+            )
+        )
     return value
 
 
@@ -404,7 +456,7 @@ def _words_style(value: Any) -> str:
         *others, last = schema.WORDS_STYLES
         raise CellError(
             _("{text!r} is not a style: write {others} or {last}").format(
-                text=text, others=", ".join(others), last=last
+                text=shortened(text), others=", ".join(others), last=last
             )
         )
     return styles[fold(text)]
@@ -416,7 +468,7 @@ def _claim_kind(value: Any) -> str:
     if fold(text) not in kinds:
         raise CellError(
             _("{text!r} is not a kind of claim: write {kinds}").format(
-                text=text, kinds=", ".join(schema.CLAIM_KINDS)
+                text=shortened(text), kinds=", ".join(schema.CLAIM_KINDS)
             )
         )
     return kinds[fold(text)]
@@ -472,7 +524,7 @@ def _yes_no(value: Any) -> bool:
     text = _text(value)
     answers = {fold(k): v for k, v in schema.YES_NO.items()}
     if fold(text) not in answers:
-        raise CellError(_("{text!r} is neither jā nor nē").format(text=text))
+        raise CellError(_("{text!r} is neither jā nor nē").format(text=shortened(text)))
     return answers[fold(text)]
 
 
@@ -486,7 +538,7 @@ def _shape_key(value: Any) -> str:
             _(
                 "{text!r} is not a key: use at most 32 small letters a-z, digits and '_', "
                 "beginning with a letter (templates and JSON name it)"
-            ).format(text=text)
+            ).format(text=shortened(text))
         )
     return text
 
@@ -531,7 +583,7 @@ def _show(value: Any) -> str:
         return format_date(value if not isinstance(value, datetime) else value.date())
     if isinstance(value, float):
         return repr(value)
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(shortened(value)) if isinstance(value, str) else shortened(str(value))
 
 
 # --- Reading sheets -----------------------------------------------------------------------
@@ -582,11 +634,32 @@ class _Reader:
             return None
         # Each sheet's XML, read first with defusedxml: a damaged or hostile sheet is named
         # here, before openpyxl parses it (and fails on the whole workbook).
+        try:
+            strings = shared_string_count(self.path)
+        except ContainerError as exc:
+            self.error(str(self.path), str(exc))
+            return None
         for title, part in parts.items():
             try:
-                self.facts[title] = sheet_facts(self.path, part)
+                self.facts[title] = facts = sheet_facts(self.path, part, strings)
             except ContainerError as exc:
                 self.error(title, str(exc))
+                continue
+            for cell, why in facts.damaged:
+                self.error(
+                    f"{title}!{cell}",
+                    _("the workbook's XML is damaged ({reason})").format(reason=why),
+                )
+            if facts.damaged_count > len(facts.damaged):
+                more = facts.damaged_count - len(facts.damaged)
+                self.error(
+                    title,
+                    ngettext(
+                        "{count} more cell of the sheet is damaged so",
+                        "{count} more cells of the sheet are damaged so",
+                        more,
+                    ).format(count=grouped(more)),
+                )
         if any(p.is_error for p in self.problems):
             return None
         try:
@@ -615,14 +688,14 @@ class _Reader:
         values, formulas = books
         found = [s for s in values.sheetnames if fold(s) == fold(name)]
         if not found:
-            sheets = ", ".join(values.sheetnames)
+            sheets = shortened(", ".join(values.sheetnames))
             self.error(
                 name, _("the sheet is missing (the workbook has: {sheets})").format(sheets=sheets)
             )
             return None
         if len(found) > 1:
             *others, last = [
-                repr(s)
+                repr(shortened(s))
                 + (
                     f" ({_state(values[s].sheet_state)})"
                     if values[s].sheet_state != "visible"
@@ -635,6 +708,15 @@ class _Reader:
                 _("{others} and {last} both match; rename or delete all but one").format(
                     others=", ".join(others), last=last
                 ),
+            )
+            return None
+        if character := _reordering(found[0]):
+            self.error(
+                name,
+                _(
+                    "the sheet's name {sheet!r} holds an invisible format character ({character}), "
+                    "which would make it read otherwise than it is written; rename the sheet"
+                ).format(sheet=found[0], character=character),
             )
             return None
         sheet = values[found[0]]
@@ -715,21 +797,30 @@ class _Reader:
             if cell.value is None:
                 continue
             column = wanted.get(fold(str(cell.value)))
+            written = shortened(" ".join(str(cell.value).split()))  # as a message quotes it
             if column is None:
-                extra.append((index, str(cell.value).strip()))
+                extra.append((index, written))
                 continue  # an extra column: kept out of the way
             letter = get_column_letter(index + 1)
+            if character := _reordering(str(cell.value)):
+                self.error(
+                    f"{name}!{letter}1 ({column.header})",
+                    _(
+                        "the header holds an invisible format character ({character}), which "
+                        "would make it read otherwise than it is written; delete it"
+                    ).format(character=character),
+                )
             if column.key in positions:
                 first = get_column_letter(positions[column.key] + 1)
                 self.error(
-                    f"{name}!{letter}1 ({cell.value})",
+                    f"{name}!{letter}1 ({written})",
                     _("the column {column} appears twice (also {first}1)").format(
                         column=column.header, first=first
                     ),
                 )
                 continue
             positions[column.key] = index
-            spelled[column.key] = (letter, str(cell.value).strip())
+            spelled[column.key] = (letter, written)
         layout = SheetLayout(name, spelled, {c.key: c.header for c in columns})
         self.layout.sheets[name] = layout
         self._extra_columns(name, extra, [c for c in columns if c.key not in positions])
@@ -746,14 +837,14 @@ class _Reader:
                 _(
                     "the formula {formula} has no computed value; open the workbook in Excel "
                     "or LibreOffice and save it"
-                ).format(formula=cell.formula),
+                ).format(formula=shortened(cell.formula)),
             )
             return None
         if cell is not None and cell.formula is not None and cell.value in EXCEL_ERRORS:
             self.error(
                 layout.place(column.key, row),
                 _("the formula {formula} gives the error {error}").format(
-                    formula=cell.formula, error=cell.value
+                    formula=shortened(cell.formula), error=cell.value
                 ),
             )
             return None
@@ -856,6 +947,12 @@ class _Reader:
             elif record.get("code") is not None:
                 # Checks across rows would report this row's absence again: note the partner.
                 self.incomplete.add(record["code"])
+            elif name == schema.PARTNERS_SHEET and (cell := by_key.get("code")) is not None:
+                # The partner's code itself is refused: the other sheets' rows that name it as
+                # written, or without its invisible characters, are not "of no partner".
+                written = str(cell.value or "")
+                self.incomplete.add(written.strip())
+                self.incomplete.add("".join(c for c in written if not _format_character(c)).strip())
         for column in sorted(hidden_data):
             letter = get_column_letter(column)
             self.warning(
@@ -889,17 +986,35 @@ class _Reader:
             column = by_name.get(fold(str(label.value))) if label and label.value else None
             if column is None:
                 continue
+            if character := _reordering(str(label.value)):
+                self.error(
+                    f"{name}!{get_column_letter(positions['parameter'] + 1)}{number} "
+                    f"({column.header})",
+                    _(
+                        "the parameter's name holds an invisible format character ({character}), "
+                        "which would make it read otherwise than it is written; delete it"
+                    ).format(character=character),
+                )
             if column.key in layout.cells:
                 self.error(
-                    f"{name}!{value_letter}{number} ({str(label.value).strip()})",
+                    f"{name}!{value_letter}{number} ({shortened(str(label.value).strip())})",
                     _("the parameter {parameter} is given twice (also {cell}); keep one").format(
                         parameter=column.header, cell=layout.cells[column.key]
                     ),
                 )
                 continue
             layout.cells[column.key] = f"{value_letter}{number}"
-            layout.columns[column.key] = (value_letter, str(label.value).strip())
+            layout.columns[column.key] = (value_letter, shortened(str(label.value).strip()))
             found[column.key] = self.value(layout, column, number, value)
+            low, high = PARAMETER_RANGES.get(column.key, (None, None))
+            given = found[column.key]
+            if low is not None and given is not None and not low <= given <= high:
+                self.error(
+                    layout.place(column.key),
+                    _("{value} is outside the range of this parameter, {low} to {high}").format(
+                        value=given, low=low, high=high
+                    ),
+                )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
                 letter = get_column_letter(positions["parameter"] + 1)
@@ -1012,13 +1127,13 @@ class _Reader:
                     _(
                         "{name!r} is already the header of a column docgen reads; name the "
                         "category or indicator otherwise"
-                    ).format(name=v["name"]),
+                    ).format(name=shortened(v["name"])),
                 )
             elif name in seen:
                 self.error(
                     layout.place("name", row),
                     _("{name!r} is already in row {row}; each needs a name of its own").format(
-                        name=v["name"], row=seen[name]
+                        name=shortened(v["name"]), row=seen[name]
                     ),
                 )
             elif key in schema.RESERVED_KEYS or key.startswith(schema.RESERVED_PREFIXES):
@@ -1259,7 +1374,7 @@ class _Reader:
                     _(
                         "{text!r} is not a cost category of the project: write one of {names}"
                     ).format(
-                        text=v["category"],
+                        text=shortened(v["category"]),
                         names=", ".join(c.column for c in self.rates.categories),
                     ),
                 )

@@ -72,6 +72,41 @@ def test_validate_lists_each_problem_in_parts(client, book):
     assert "not a valid IBAN" in error["message"]
 
 
+def test_a_date_in_the_year_9999_is_an_error_with_its_cell_not_a_crash(client, book):
+    from datetime import date
+
+    book.claims[0]["Līdz"] = date(9999, 12, 31)  # the claim's date a default after it
+    response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
+    assert response.status_code == 200
+    [error] = response.json()["errors"]
+    assert error["place"] == "Maksājumi!D2 (Līdz)"
+    assert "outside the years docgen works with" in error["message"]
+    response = client.post("/api/batch", files=upload(book.save()), headers=BEARER)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_an_unexpected_error_is_json_not_plain_text(tmp_path, book, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from docgen.web import create_app
+    from docgen.workbook import reader
+    from tests.web.conftest import settings
+
+    def broken(path):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(reader, "validate", broken)
+    app = create_app(settings(tmp_path))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "error": "docgen failed unexpectedly (OverflowError); the server's log has the details"
+    }
+
+
 @pytest.mark.parametrize(
     ("place", "sheet", "cell", "column"),
     [

@@ -4,6 +4,8 @@ make it."""
 
 from __future__ import annotations
 
+import functools
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -321,3 +323,241 @@ def test_a_registration_number_not_of_a_municipality_is_a_warning(book) -> None:
         "number starts with 9000; check that it is the institution's, not a person's or a "
         "company's"
     ]
+
+
+# --- Round three (issue 21) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "value", "place"),
+    [
+        ("claims", "Līdz", date(9999, 12, 31), "Maksājumi!D2 (Līdz)"),  # its date a default
+        ("claims", "Datums", date(9999, 12, 31), "Maksājumi!E2 (Datums)"),
+        ("claims", "Datums", "31.12.9999.", "Maksājumi!E2 (Datums)"),
+        ("partners", "Beigas", date(1900, 1, 1), "Partneri!O2 (Beigas)"),
+    ],
+    ids=["period end", "claim date", "claim date as text", "the year 1900"],
+)
+def test_a_date_beyond_the_years_docgen_works_with_is_an_error_with_its_cell(
+    book, tmp_path, sheet, column, value, place
+) -> None:
+    getattr(book, sheet)[0][column] = value
+    path = book.save()
+    shown = value if isinstance(value, str) else value.strftime("%d.%m.%Y.")
+    errors = errors_of(path)
+    assert errors == [
+        f"{place}: {shown} is outside the years docgen works with, 2000–2100; check the year"
+    ]
+    for command, *options in (["validate"], ["claim", "--out", tmp_path / "out"]):
+        code, output = run(command, path, *options)
+        assert code == 1, (command, output)
+        assert "Traceback" not in output and "outside the years" in output, command
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
+
+
+def test_a_deadline_of_working_days_has_a_range(book) -> None:
+    book.project["MP termiņš (darbdienas)"] = 3_000_000
+    assert errors_of(book.save()) == [
+        "Projekts!B12 (MP termiņš (darbdienas)): 3000000 is outside the range of this "
+        "parameter, 1 to 250"
+    ]
+    book.project["MP termiņš (darbdienas)"] = 0
+    (error,) = errors_of(book.save())
+    assert "0 is outside the range of this parameter, 1 to 250" in error
+    book.project["MP termiņš (darbdienas)"] = 250
+    assert errors_of(book.save()) == []
+
+
+@pytest.mark.parametrize("written", ["1" * 5000, "1²", "١٢"])
+def test_a_whole_number_docgen_cannot_read_is_an_error_not_a_traceback(book, written) -> None:
+    book.claims[0]["Nr."] = written
+    (error,) = errors_of(book.save())
+    assert error.startswith("Maksājumi!B2 (Nr.): ")
+    assert "is not a whole number" in error
+
+
+def _shared_string_of(path: Path, sheet: str, cell: str, index: bytes) -> Path:
+    """The workbook with two shared strings, the text of ``cell`` of ``sheet`` replaced by a
+    reference to the string at ``index`` (the test's workbooks write their text inline)."""
+    strings = ("Jūrmalas valstspilsētas pašvaldība", "AIS novērtējumu skaits samazināts")
+    items = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    table = f'<sst xmlns="{main}" count="2" uniqueCount="2">{items}</sst>'
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/>'
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", table.encode())
+    rewrite(
+        path,
+        "[Content_Types].xml",
+        lambda xml: xml.replace(b"</Types>", override.encode() + b"</Types>"),
+    )
+
+    def change(xml: bytes) -> bytes:
+        start = xml.index(f'<c r="{cell}"'.encode())
+        end = xml.index(b"</c>", start) + len(b"</c>")
+        return xml[:start] + f'<c r="{cell}" t="s"><v>'.encode() + index + b"</v></c>" + xml[end:]
+
+    return rewrite(path, sheet_part(path, sheet), change)
+
+
+def test_a_shared_string_is_read_by_its_index(book) -> None:
+    path = _shared_string_of(book.save(), "Partneri", "B2", b"1")
+    assert validate(path).workbook.partners[0].name == "AIS novērtējumu skaits samazināts"
+
+
+@pytest.mark.parametrize(
+    "index", [b"-1", b"2", b"99999999999", b"abc", b""], ids=["-1", "past", "huge", "nan", "empty"]
+)
+def test_a_shared_string_index_out_of_range_is_damaged_xml_with_its_cell(book, index) -> None:
+    path = _shared_string_of(book.save(), "Partneri", "B2", index)  # JURMALA's name
+    code, output = run("validate", path)
+    assert code == 1
+    assert "Traceback" not in output
+    assert output.splitlines()[0] == (
+        f"Partneri!B2: the workbook's XML is damaged (the cell refers to shared string "
+        f"{index.decode()!r}, which the workbook does not have)"
+    )
+    assert validate(path).workbook is None
+
+
+@pytest.mark.parametrize(("kind", "value"), [(b"b", b"2"), (b"n", b"12abc")])
+def test_a_boolean_or_a_number_that_is_not_one_is_damaged_xml_with_its_cell(
+    book, kind, value
+) -> None:
+    path = book.save()
+
+    def change(xml: bytes) -> bytes:
+        start = xml.index(b'<c r="G2"')  # a claim's pilot costs
+        end = xml.index(b"</c>", start) + len(b"</c>")
+        return xml[:start] + b'<c r="G2" t="' + kind + b'"><v>' + value + b"</v></c>" + xml[end:]
+
+    rewrite(path, sheet_part(path, "Maksājumi"), change)
+    code, output = run("validate", path)
+    assert code == 1
+    assert "Traceback" not in output
+    assert output.splitlines()[0].startswith("Maksājumi!G2: the workbook's XML is damaged (the ")
+    assert repr(value.decode()) in output.splitlines()[0]
+
+
+def test_many_damaged_cells_are_named_up_to_a_limit_and_counted(book) -> None:
+    book.claims = [dict(book.claims[0], **{"Nr.": n}) for n in range(1, 31)]
+    path = book.save()
+    booleans = functools.partial(re.sub, rb'(<c r="G\d+") t="n"><v>\d+', rb'\1 t="b"><v>2')
+    rewrite(path, sheet_part(path, "Maksājumi"), booleans)
+    errors = errors_of(path)
+    assert len(errors) == container.MAX_DAMAGED_CELLS + 1
+    assert errors[-1] == "Maksājumi: 20 more cells of the sheet are damaged so"
+
+
+def test_bidirectional_controls_in_headers_and_parameters_are_refused_once(book) -> None:
+    book.rename("IBAN", "IB\u202eAN")  # a header that reads otherwise
+    book.project["Projekta Nr.\u2066"] = book.project.pop("Projekta Nr.")  # now the last row
+    row = len(book.project) + 1
+    assert errors_of(book.save()) == [
+        f"Projekts!A{row} (Projekta Nr.): the parameter's name holds an invisible format "
+        "character (U+2066), which would make it read otherwise than it is written; delete it",
+        "Partneri!J1 (IBAN): the header holds an invisible format character (U+202E), which "
+        "would make it read otherwise than it is written; delete it",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "value"),
+    [
+        ("project", "Pieejamais finansējums", "1\u200b000,00"),  # a parameter's value
+        ("partners", "Pilotprojekts", "1\u2066000"),  # a number as text
+        ("claims", "Nr.", "\u202d2"),
+        ("partners", "Adrese", "Jomas iela 1/5_x202E_, Jūrmala"),  # stored as an escape
+    ],
+)
+def test_format_characters_in_values_and_numbers_as_text_are_refused(
+    book, sheet, column, value
+) -> None:
+    rows = getattr(book, sheet)
+    (rows if isinstance(rows, dict) else rows[0])[column] = value
+    (error,) = errors_of(book.save())
+    assert f"({column}): the text holds an invisible format character (U+" in error
+
+
+def test_a_sheet_name_with_a_bidirectional_control_is_refused(book) -> None:
+    path = book.save()
+    workbook = openpyxl.load_workbook(path)
+    workbook["Rādītāji"].title = "Rādī\u202etāji"
+    workbook.save(path)
+    assert errors_of(path) == [
+        "Rādītāji: the sheet's name 'Rādī\\u202etāji' holds an invisible format character "
+        "(U+202E), which would make it read otherwise than it is written; rename the sheet"
+    ]
+
+
+@pytest.mark.parametrize(
+    "character", ["\u3164", "\u115f", "\ufe0f", "\u034f", "\U000e0041", "\u00ad"]
+)
+def test_other_invisible_characters_in_names_and_codes_are_refused(book, character) -> None:
+    book.partners[0]["Nosaukums"] = f"Jūrmalas{character} valstspilsētas pašvaldība"
+    (error,) = errors_of(book.save())
+    assert error.startswith("Partneri!B2 (Nosaukums): the text holds an invisible ")
+    assert f"(U+{ord(character):04X})" in error
+
+
+def test_a_message_quotes_at_most_80_characters_of_a_value(book) -> None:
+    long = "Ā" * 32_000
+    partner = book.partners[0]
+    for header in ("Kods", "Reģistrācijas Nr.", "IBAN", "E-pasts", "Līguma datums", "Sākums"):
+        partner[header] = long
+    partner["Pārstāvības pamats"] = long
+    book.partners[1]["Amats"] = long
+    book.partners[1]["Nosaukums"] = long
+    book.claims[2]["Veids"] = long
+    book.claims[2]["Pilotprojekts"] = long
+    book.claims[2]["Nr."] = long
+    book.project["Vārdu stils"] = long
+    book.project["ESF likme"] = long
+    book.rename("Pamatojums", "X" * 32_000)  # an extra column's header
+    problems = validate(book.save()).problems
+    assert len(problems) >= 12, problems
+    for problem in problems:
+        assert len(str(problem)) < 500, str(problem)[:600]
+    assert any("Ā" * 79 + "…" in str(p) for p in problems)
+
+
+def test_a_partner_whose_row_has_an_error_is_not_reported_again_from_other_sheets(book) -> None:
+    book.partners[0]["IBAN"] = "LV00TREL0000000000001"
+    book.amendments = [
+        {"Kods": "JURMALA", "Nr.": 1, "Datums": date(2018, 3, 1), "Beigas": date(2024, 6, 30)}
+    ]
+    book.expenses = []
+    assert errors_of(book.save()) == [
+        "Partneri!J2 (IBAN): LV00TREL0000000000001 is not a valid IBAN (check digits)"
+    ]
+
+
+def test_a_partner_whose_code_cell_is_refused_is_still_known_to_the_other_sheets(book) -> None:
+    book.partners[0]["Kods"] = "JURMALA\u200b"  # refused in its cell; the other sheets say JURMALA
+    assert errors_of(book.save()) == [
+        "Partneri!A2 (Kods): the text holds an invisible format character (U+200B), which would "
+        "make it read otherwise than it is written; delete it"
+    ]
+
+
+def test_long_values_that_are_read_are_quoted_shortened_by_the_checks_too(book) -> None:
+    long = " ".join(["Pārstāvniecība"] * 2_000)  # 30 000 characters
+    for partner in book.partners:
+        partner.update(
+            {
+                "Nosaukums": "Jūrmalas " + long,
+                "Pārstāvis": "Gatis " + long,
+                "Amats": long,
+                "Pārstāvis (ģenitīvā)": None,
+                "Pārstāvības pamats": long,
+                "Adrese": long,
+            }
+        )
+    book.claims[1]["Datums"] = date(2017, 7, 1)  # a Saturday
+    book.claims[1]["Pamatojums"] = long
+    book.progress[0]["Piezīmes"] = long
+    problems = validate(book.save()).problems
+    assert problems
+    for problem in problems:
+        assert len(str(problem)) < 600, str(problem)[:700]
