@@ -995,6 +995,8 @@ def report_form_context(workbook: Workbook, partner: Partner, today: date) -> Co
             "costs_eligible": _blank_figures(data["costs_eligible"], _AGREED),
             "costs_total": _blank_figures(data["costs_total"], _AGREED),
             "notes": [BLANK_LINE * 5],
+            # what the partner did in the period, written by hand
+            "activities": [{"period_start": BLANK, "period_end": BLANK, "text": BLANK_LINE * 5}],
             "chart": "",
             "form": _form_fields("report_form"),
         }
