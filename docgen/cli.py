@@ -656,8 +656,9 @@ def agreement(
     force: bool,
     pdf: dict[str, Any],
 ) -> None:
-    """Write the cooperation agreement of each partner:
-    OUT/<CODE>/<CODE>_sadarbibas_ligums.docx.
+    """Write the cooperation agreement of each partner,
+    OUT/<CODE>/<CODE>_sadarbibas_ligums.docx, and beside it its annexes 2 and 3, the blank
+    claim and report forms (<CODE>_sadarbibas_ligums_pielikums_2.docx and _3.docx).
 
     Example: docgen agreement --partner JURMALA
     """

@@ -252,8 +252,8 @@ def test_a_batch_makes_its_pdfs_in_the_office_given(office, book, tmp_path):
         office=office, jobs=1,
     )  # fmt: skip
     pdfs = sorted((tmp_path / "out").rglob("*.pdf"))
-    assert len(pdfs) == 5  # 2 agreements, 3 claims
-    assert [o.status for o in result.outcomes] == ["written"] * 10  # and their .docx
+    assert len(pdfs) == 9  # 2 agreements with their 2 forms each, 3 claims
+    assert [o.status for o in result.outcomes] == ["written"] * 18  # and their .docx
     for pdf in pdfs:
         assert pdf.read_bytes().startswith(b"%PDF-") and pdf.read_bytes().rstrip().endswith(
             b"%%EOF"

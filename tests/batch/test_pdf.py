@@ -102,7 +102,8 @@ def test_the_agreements_signature_block_is_whole_on_its_last_page(converted) -> 
 def test_every_document_has_its_pdf_a(converted) -> None:
     _, out = converted
     documents = sorted(out.rglob("*.docx"))
-    assert len(documents) == 9  # 2 agreements, 3 claims, 3 reports, the summary
+    # 2 agreements with their 2 forms each, 3 claims, 3 reports, the summary
+    assert len(documents) == 13
     for document in documents:
         pdf = document.with_suffix(".pdf")
         data = pdf.read_bytes()
@@ -120,14 +121,14 @@ def test_pdfs_are_in_the_manifest_and_register_and_skipped_when_unchanged(conver
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     paths = {e["path"] for e in manifest["documents"]}
     assert "JURMALA/JURMALA_sadarbibas_ligums.pdf" in paths
-    assert len(paths) == 18  # 9 documents, each as .docx and .pdf
+    assert len(paths) == 26  # 13 documents, each as .docx and .pdf
     sheet = openpyxl.load_workbook(out / "registrs.xlsx").active
     register = list(sheet.iter_rows(values_only=True))
     assert any(row[9] == "ADAZI/ADAZI_sadarbibas_ligums.pdf" for row in register)
 
     again = invoke("batch", workbook, "--out", out, "--templates", TEMPLATES, "--pdfa", "--quiet")
     assert again.exit_code == 0
-    assert "written        0" in again.output and "unchanged     18" in again.output
+    assert "written        0" in again.output and "unchanged     26" in again.output
 
 
 HANGING = """#!/bin/sh

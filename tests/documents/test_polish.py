@@ -159,7 +159,7 @@ def test_the_report_keeps_its_notes_certification_and_signature_together(book, t
     out = made(book, tmp_path, "report")
     [path] = (out / "JURMALA").glob("*2016-04-18_2016-12-31.docx")
     paragraphs = [p for p in docx.Document(str(path)).paragraphs if p.text.strip()]
-    start = next(i for i, p in enumerate(paragraphs) if p.text == "4. Piezīmes")
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "5. Piezīmes")
     kept = paragraphs[start + 1 :]
     assert [p.text for p in kept] == [
         "Apmācības notika plānotajā apjomā.",

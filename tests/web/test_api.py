@@ -156,12 +156,14 @@ def test_a_small_batch_runs_to_the_end_and_its_zip_holds_the_documents(client, b
     job = response.json()["job"]
     status = wait_done(client, job)
     assert status["state"] == "done", status
-    assert status["done"] == status["total"] == 3
-    assert status["counts"] == {"written": 3, "unchanged": 0, "edited": 0, "failed": 0}
+    assert status["done"] == status["total"] == 5
+    assert status["counts"] == {"written": 5, "unchanged": 0, "edited": 0, "failed": 0}
     assert status["files"] == [
         "JURMALA/JURMALA_maksajuma_pieprasijums_1.docx",
         "JURMALA/JURMALA_maksajuma_pieprasijums_2.docx",
         "JURMALA/JURMALA_sadarbibas_ligums.docx",
+        "JURMALA/JURMALA_sadarbibas_ligums_pielikums_2.docx",
+        "JURMALA/JURMALA_sadarbibas_ligums_pielikums_3.docx",
     ]
 
     archive = client.get(f"/api/jobs/{job}/zip", headers=BEARER)
