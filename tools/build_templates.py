@@ -1344,7 +1344,7 @@ def agreement() -> DocxDocument:
         '{{ form.annex }}. pielikums "{{ form.title }}" (datne {{ form.file }})',
         "{% if loop.last %}.{% else %};{% endif %}",
         keep=True,
-    )
+    ).alignment = LEFT  # a long file name cannot break: justified, the words would spread apart
     tag(doc, "{%p endfor %}")
     clause(
         doc,

@@ -883,7 +883,7 @@ class Blank:
         return "BLANK"
 
 
-BLANK_LINE = "_" * 12  # how a blank figure, date or number is printed on a form
+BLANK_LINE = "_" * 10  # how a blank figure, date or number is printed on a form
 BLANK = Blank()
 BLANK_EXPENSE_ROWS = 5  # empty rows in the form's list of supporting documents
 NO_FORM = {"annex": 0, "title": ""}  # a claim or report, not a form
