@@ -104,6 +104,14 @@ def test_a_warning_has_a_colour_of_its_own_also_on_a_partners_row(book, tmp_path
     assert links == ["'Maksājumi'!E2", f"'Partneri'!{authority.column_letter}2"]
     assert [row[1] for row in _listed(marked["Problems"])] == ["warning", "warning"]
 
+    # in Latvian the partner's row is "Partneri, 2. rinda (…)", found all the same
+    run("validate", "--lang", "lv", "--mark", tmp_path / "lv.xlsx", path)
+    latvian = openpyxl.load_workbook(tmp_path / "lv.xlsx")
+    assert latvian["Problēmas"]["A3"].value == "Partneri, 2. rinda (Pārstāvības pamats, JURMALA)"
+    cell = latvian["Partneri"].cell(2, authority.column)
+    assert cell.comment.text.startswith("Brīdinājums: ")
+    assert _fill(cell) == WARNING_FILL.fgColor.rgb
+
 
 def test_a_problem_without_a_cell_is_only_listed(book, tmp_path: Path) -> None:
     book.sheets = ("Projekts", "Partneri", "Maksājumi")  # Rādītāji missing
