@@ -403,7 +403,17 @@ def init(directory: Path, force: bool, example: str) -> None:
 
 @main.command("validate")
 @workbook_argument
-def validate_command(workbook: Path) -> None:
+@option(
+    "--mark",
+    type=PathType(dir_okay=False, path_type=Path),
+    metavar="FILE.xlsx",
+    help=N_(
+        "Also write a copy of WORKBOOK to FILE.xlsx with every problem marked on its cell"
+        " (errors red, warnings yellow, the message as the cell's comment) and a first sheet"
+        " listing them with links. WORKBOOK itself is not changed."
+    ),
+)
+def validate_command(workbook: Path, mark: Path | None) -> None:
     """Check WORKBOOK and print every problem, then a one-line summary.
 
     Each problem names its place as Sheet!Cell (Column): what is wrong.
@@ -413,12 +423,28 @@ def validate_command(workbook: Path) -> None:
 
     Example: docgen validate inputs/partners.xlsx
     """
+    from docgen.workbook.marks import check_target, write_marked
     from docgen.workbook.reader import validate
 
-    result = validate(workbook)
-    for problem in result.problems:
-        click.echo(str(problem))
-    click.echo(result.summary())
+    try:
+        if mark is not None:
+            check_target(workbook, mark)  # before reading: nothing to wait for when refused
+        result = validate(workbook)
+        for problem in result.problems:
+            click.echo(str(problem))
+        click.echo(result.summary())
+        if mark is not None:
+            path = write_marked(workbook, result.problems, mark)
+            count = len(result.problems)
+            click.echo(
+                ngettext(
+                    "Wrote {path}: {count} problem marked.",
+                    "Wrote {path}: {count} problems marked.",
+                    count,
+                ).format(path=path, count=count)
+            )
+    except DocgenError as exc:
+        raise click.ClickException(str(exc)) from exc
     if not result.ok:
         raise SystemExit(1)
 

@@ -43,6 +43,7 @@ from docgen.latvian.workdays import add_working_days, is_working_day, next_worki
 from docgen.money import share, split
 from docgen.records import DEFAULT_AVAILABLE_FUNDING, DEFAULT_INDICATORS, Rates
 from docgen.workbook import schema
+from docgen.workbook.guides import guide_parameters, guide_table
 
 PROJECT_NO = "9.2.1.1/15/I/001"
 REFORM = date(2021, 7, 1)  # the day the 43 local governments began
@@ -901,10 +902,12 @@ def calendar_periods(start: date, end: date, months: int) -> list[tuple[date, da
 def fill_project(
     sheet: Worksheet, values: dict[str, object], rows: Sequence[schema.Column]
 ) -> None:
-    """Make ``sheet`` the two-column Projekts sheet: a row per parameter of ``rows``, in order."""
+    """Make ``sheet`` the two-column Projekts sheet: a row per parameter of ``rows``, in order,
+    each name with its note and each value with its rule (:mod:`docgen.workbook.guides`)."""
     sheet.title = schema.PROJECT_SHEET
     columns = (schema.PARAMETER_HEADER, schema.VALUE_HEADER)
     fill_sheet(sheet, columns, [{"parameter": c.header, "value": values[c.key]} for c in rows])
+    guide_parameters(sheet, rows)
     for number, column in enumerate(rows, start=2):
         cell = sheet.cell(number, 2)
         if column.kind == "amount":
@@ -924,7 +927,8 @@ def stamp(workbook: Workbook, title: str) -> None:
 def fill_sheet(
     sheet: Worksheet, columns: Sequence[schema.Column], rows: list[dict[str, object]]
 ) -> None:
-    """Write a header and rows; format dates and amounts; bold header, frozen, widths to fit."""
+    """Write a header and rows; format dates and amounts; bold header, frozen, widths to fit;
+    a note on each header and Excel's rules on the columns (:mod:`docgen.workbook.guides`)."""
     sheet.append([column.header for column in columns])
     for row in rows:
         sheet.append([_cell_value(_value(row, column)) for column in columns])
@@ -939,6 +943,7 @@ def fill_sheet(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+    guide_table(sheet, columns)
 
 
 def _value(row: dict[str, object], column: schema.Column) -> object:
