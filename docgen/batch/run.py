@@ -64,7 +64,7 @@ from docgen.documents.kinds import (
     template_kinds,
 )
 from docgen.errors import DocgenError, OutputError, Problem, TemplateError
-from docgen.files import TEMP_PREFIX, atomic_write, write_bytes
+from docgen.files import TEMP_PREFIX, atomic_write, open_no_follow, write_bytes
 from docgen.i18n import N_, _, ngettext
 from docgen.records import DEFAULT_CATEGORIES, DEFAULT_INDICATORS, Workbook
 
@@ -304,7 +304,8 @@ def _take_lock(out: Path) -> Any:
 
     path = out / LOCK
     for _attempt in range(3):
-        handle = open(path, "a+")  # noqa: SIM115 - held open for the whole batch
+        # held open for the whole batch; never a file a link planted as the lock points to
+        handle = os.fdopen(open_no_follow(path, os.O_RDWR | os.O_CREAT | os.O_APPEND), "a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -380,7 +381,10 @@ def _join_lock(out: Path) -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     _held_locks.clear()
-    with contextlib.suppress(OSError), open(out / LOCK, "a") as lock:
+    with (
+        contextlib.suppress(OSError, OutputError),
+        os.fdopen(open_no_follow(out / LOCK, os.O_WRONLY | os.O_APPEND), "a") as lock,
+    ):
         lock.write(f"; worker {os.getpid()}")
 
 
@@ -852,4 +856,4 @@ def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:
                 if source.is_file():
                     archive.write(source, name)
 
-    return atomic_write(target, write)
+    return atomic_write(target, write, no_link=True)
