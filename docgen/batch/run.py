@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
-from docgen.batch.aside import Aside, can_fork
+from docgen.batch.aside import Aside, AsideDied, can_fork
 from docgen.batch.children import alive, die_with_parent, wait_ended
 from docgen.batch.manifest import (
     MANIFEST,
@@ -88,6 +88,8 @@ RENDER_ORDER = (
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
 INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
+READER_DIED = N_("the process reading the workbook died (exit code {code})")
+REGISTER_DIED = N_("the process writing the register died (exit code {code})")
 EDITED = N_("changed since docgen wrote it")  # an edited document's note (translated when made)
 
 VERSION = __version__  # part of every document's sources: a new docgen makes them again
@@ -602,7 +604,7 @@ def run_batch(
             setup = replace(setup, workbook=_load(Path(workbook)))
         else:
             reading = stack.enter_context(contextlib.closing(Aside()))
-            reading.call(_read_aside, Path(workbook))
+            reading.call(_read_aside, Path(workbook), died=READER_DIED)
         problems = _check_and_prepare(1 if dry_run else jobs, setup)
         if reading is not None:
             setup = replace(setup, workbook=reading.result())
@@ -733,7 +735,7 @@ def _run(
         names = {p.code: p.name for p in workbook.partners}
         fund = workbook.project.rates.fund.short
         if aside is not None:
-            aside.call(_write_register, out, entries, names, fund)
+            aside.call(_write_register, out, entries, names, fund, died=REGISTER_DIED)
             _keep_going(result, aside.result)
         else:
             _keep_going(result, _write_register, out, entries, names, fund)
@@ -746,11 +748,12 @@ def _run(
 
 
 def _keep_going(result: BatchResult, write: Callable[..., Any], *args: Any) -> Any:
-    """``write(*args)``; a file that cannot be written (the manifest, the register, the zip)
-    is one of the batch's errors, and the closing table still shows what was done."""
+    """``write(*args)``; a file that cannot be written (the manifest, the register, the zip),
+    or the process writing it dead, is one of the batch's errors, and the closing table still
+    shows what was done."""
     try:
         return write(*args)
-    except OutputError as exc:
+    except (OutputError, AsideDied) as exc:
         result.errors.append(str(exc))
         return None
 

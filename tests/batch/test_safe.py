@@ -3,12 +3,15 @@ tells the documents the workbook no longer asks for (docgen issue 21, items 12-1
 
 from __future__ import annotations
 
+import os
+import signal
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from docgen.batch import aside
 from docgen.cli import main
 from docgen.files import TEMP_PREFIX
 from tests.helpers import TEMPLATES
@@ -31,6 +34,7 @@ def table(output: str) -> dict[str, int]:
 
 # --- 12. Links ---------------------------------------------------------------------------------
 
+ALL = 2 * 3 + 3 + 3 + 1  # as in test_run.py: agreements with 2 forms, claims, reports, summary
 ZIP = f"docgen_{date.today().isoformat()}.zip"
 
 
@@ -61,3 +65,55 @@ def test_a_stale_temporary_link_is_removed_not_followed(book, tmp_path) -> None:
     stale.symlink_to(outside)
     assert batch(book.save(), out, "--quiet").exit_code == 0
     assert not stale.is_symlink() and outside.read_text() == "not docgen's"
+
+
+# --- 13. The process working aside ----------------------------------------------------------
+
+
+def _killed(*args) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_killed_reading_process_is_said_and_nothing_is_written(book, tmp_path, monkeypatch):
+    import docgen.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "_read_aside", _killed)
+    out = tmp_path / "out"
+    result = batch(book.save(), out, "--quiet")
+    assert result.exit_code == 1
+    assert "Error: the process reading the workbook died (exit code -9)" in result.output
+    assert not out.exists()
+
+
+def test_a_killed_register_process_is_said_after_the_table(book, tmp_path, monkeypatch):
+    import docgen.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "_write_register", _killed)
+    out = tmp_path / "out"
+    result = batch(book.save(), out, "--quiet")
+    assert result.exit_code == 1
+    assert table(result.output)["written"] == ALL
+    assert "Error: the process writing the register died (exit code -9)" in result.output
+    assert not (out / "registrs.xlsx").exists()
+
+
+def test_a_register_process_already_dead_is_said_not_taken_for_a_closed_stdout(
+    book, tmp_path, monkeypatch
+):
+    """Sending to a dead process is a BrokenPipeError, which Click takes for a closed stdout
+    and ends the command on without a word."""
+    import docgen.batch.run as batch_run
+
+    real_call = aside.Aside.call
+
+    def call_a_dead_one(self, function, *args, **kwargs):
+        if function is batch_run._write_register:
+            self._process.kill()
+            self._process.join()
+        return real_call(self, function, *args, **kwargs)
+
+    monkeypatch.setattr(aside.Aside, "call", call_a_dead_one)
+    result = batch(book.save(), tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert table(result.output)["written"] == ALL
+    assert "Error: the process writing the register died (exit code -9)" in result.output
