@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import multiprocessing
 import os
 import re
@@ -50,6 +51,7 @@ from docgen.batch.manifest import (
     write_manifest,
 )
 from docgen.batch.pdf import convert, find_soffice
+from docgen.batch.watchdog import WATCHDOG_SECONDS, Pulse
 from docgen.documents import charts
 from docgen.documents.kinds import (
     KINDS,
@@ -85,6 +87,10 @@ RENDER_ORDER = (
     "claim_form",
     "report_form",
 )
+# Documents go to the workers in chunks (fewer messages between the processes): about
+# CHUNKS_PER_WORKER each, of at most CHUNK_MOST documents.
+CHUNKS_PER_WORKER = 8
+CHUNK_MOST = 16
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
 INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
@@ -202,6 +208,7 @@ _setup: Setup | None = None
 _renderer: Renderer | None = None
 _template_sha: dict[str, str] = {}
 _held_locks: list[int] = []  # the descriptors of the locks this process holds
+_pulse: Pulse | None = None  # in a worker: where it tells the watchdog what it makes
 
 
 def _start_worker(setup: Setup) -> None:
@@ -390,14 +397,16 @@ def _join_lock(out: Path) -> None:
         lock.write(f"; worker {os.getpid()}")
 
 
-def _forked_worker(parent: int, out: Path) -> None:
+def _forked_worker(parent: int, out: Path, pulse: Pulse) -> None:
+    global _pulse
     die_with_parent(parent)
     _join_lock(out)
+    _pulse = pulse
+    pulse.join()
 
 
-def _spawned_worker(parent: int, setup: Setup) -> None:
-    die_with_parent(parent)
-    _join_lock(setup.out)
+def _spawned_worker(parent: int, setup: Setup, pulse: Pulse) -> None:
+    _forked_worker(parent, setup.out, pulse)
     _start_worker(setup)
 
 
@@ -435,8 +444,44 @@ def _on_disk(
     return (entry if entry is not None and entry.sha256 == actual else None), actual
 
 
-def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
-    return [_work(task) for task in tasks]
+def _work_chunk(number: int, tasks: Sequence[Task]) -> list[Outcome]:
+    """In a worker: the documents of chunk ``number``, each announced to the watchdog."""
+    outcomes = []
+    for position, task in enumerate(tasks):
+        if _pulse is not None:
+            _pulse.beat(number, position)
+        outcomes.append(_work(task))
+    if _pulse is not None:
+        _pulse.rest()
+    return outcomes
+
+
+def _recovered(setup: Setup, task: Task, template_sha: dict[str, str]) -> Outcome | None:
+    """What a lost worker (killed, ended by the watchdog) did with a document before it was
+    lost, seen from here: its file replaced during this batch (each write is whole: a rename)
+    is written; docgen's file made from the same sources is unchanged; else None (not made).
+    Its context is built again here for the manifest's sources and amounts."""
+    assert setup.workbook is not None
+    document = task.document
+    try:
+        path = inside(setup.out, document.path)
+        digest = sha256_of(path) if path.is_file() else None
+        kind = document.kind
+        if kind not in template_sha:
+            template_sha[kind] = sha256_of(setup.templates / TEMPLATE_FILES[kind])
+        context = build_context(setup.workbook, document, setup.today)
+    except (OSError, DocgenError):
+        return None
+    made = {
+        "sources": sources_hash(kind, template_sha[kind], context.data, VERSION),
+        "amounts": _key_amounts(kind, context.data),
+        "warnings": tuple(context.warnings),
+    }
+    if digest is not None and digest != task.on_disk:
+        return Outcome(document, "written", digest, **made)
+    if digest is not None and task.made_from == made["sources"]:
+        return Outcome(document, "unchanged", digest, **made)
+    return None
 
 
 Render = Callable[[Iterable[Task], int], Iterator[Outcome]]
@@ -484,58 +529,92 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
     process, when jobs is 1), with the templates and charts prepared before the first document
     (by :func:`_check_and_prepare` when the workers are forked from this process).
 
-    A worker that dies (killed, out of memory) fails its documents and stops the batch with a
-    report, never a hang: the others' finished documents are kept.
+    A worker that dies (killed, out of memory) ends the process pool and the batch with a
+    report, never a hang: the documents written before, by any worker, count as written, the
+    others fail with the reason. A worker on one document longer than WATCHDOG_SECONDS (stopped,
+    hung) is ended by the batch (:mod:`docgen.batch.watchdog`), with the same ending.
     """
     if jobs <= 1:
         _start_worker(setup)
         yield lambda tasks, total: map(_work, tasks)
         return
+    template_sha: dict[str, str] = {}  # for documents of a lost worker, computed here
     if _forking(jobs):
         # The workers inherit the workbook, the prepared templates and the chart frame. Their
         # garbage collector would touch every object inherited from this process, copying its
         # memory page by page; frozen objects are left alone.
         gc.freeze()
+        context = multiprocessing.get_context("fork")
+        pulse = Pulse(context, jobs)
         executor = ProcessPoolExecutor(
-            jobs,
-            multiprocessing.get_context("fork"),
-            initializer=_forked_worker,
-            initargs=(os.getpid(), setup.out),
+            jobs, context, initializer=_forked_worker, initargs=(os.getpid(), setup.out, pulse)
         )
     else:
+        context = multiprocessing.get_context("spawn")
+        pulse = Pulse(context, jobs)
         executor = ProcessPoolExecutor(
-            jobs,
-            multiprocessing.get_context("spawn"),
-            initializer=_spawned_worker,
-            initargs=(os.getpid(), setup),
+            jobs, context, initializer=_spawned_worker, initargs=(os.getpid(), setup, pulse)
         )
 
-    def results(future: Future, chunk: list[Task]) -> list[Outcome]:
+    ended: dict[tuple[int, int], str] = {}  # documents whose worker the watchdog ended
+
+    def watch() -> None:
+        for place in pulse.end_overdue(WATCHDOG_SECONDS):
+            ended[place] = _(
+                "not made: its worker gave no sign of life for {seconds} s (stopped or hung)"
+                " and was ended"
+            ).format(seconds=f"{WATCHDOG_SECONDS:g}")
+
+    def lost(number: int, position: int, task: Task) -> Outcome:
+        recovered = _recovered(setup, task, template_sha)
+        if recovered is not None:  # done before its worker was lost
+            return recovered
+        if (number, position) in ended:
+            message = ended[number, position]
+        elif ended:
+            message = _("not made: the batch ended its workers after one hung")
+        else:
+            message = _("a worker process died")
+        return Outcome(task.document, "failed", message=message)
+
+    def results(future: Future, number: int, chunk: list[Task]) -> list[Outcome]:
         try:
             return future.result()
         except BrokenProcessPool:
-            died = _("a worker process died")
-            return [Outcome(t.document, "failed", message=died) for t in chunk]
+            return [lost(number, position, task) for position, task in enumerate(chunk)]
 
     def run(tasks: Iterable[Task], total: int) -> Iterator[Outcome]:
-        size = max(1, min(16, total // (jobs * 8)))
-        pending: dict[Future, list[Task]] = {}
+        size = max(1, min(CHUNK_MOST, total // (jobs * CHUNKS_PER_WORKER)))
+        pending: dict[Future, tuple[int, list[Task]]] = {}
+        numbers = itertools.count()
+
+        def submit(chunk: list[Task]) -> None:
+            number = next(numbers)
+            try:
+                future = executor.submit(_work_chunk, number, chunk)
+            except BrokenProcessPool as exc:  # a worker was lost: these are not made either
+                future = Future()
+                future.set_exception(exc)
+            pending[future] = (number, chunk)
+
         chunk: list[Task] = []
         for task in tasks:  # workers start on the first chunks while the rest are looked at
             _stop_if(interrupted)
+            watch()
             chunk.append(task)
             if len(chunk) == size:
-                pending[executor.submit(_work_chunk, chunk)] = chunk
+                submit(chunk)
                 chunk = []
             for future in [f for f in pending if f.done()]:
-                yield from results(future, pending.pop(future))
+                yield from results(future, *pending.pop(future))
         if chunk:
-            pending[executor.submit(_work_chunk, chunk)] = chunk
+            submit(chunk)
         while pending:
             done, _ = wait(list(pending), timeout=INTERRUPT_POLL, return_when=FIRST_COMPLETED)
             _stop_if(interrupted)
+            watch()
             for future in done:
-                yield from results(future, pending.pop(future))
+                yield from results(future, *pending.pop(future))
 
     interrupted = threading.Event()
     try:

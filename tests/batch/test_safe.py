@@ -3,8 +3,11 @@ tells the documents the workbook no longer asks for (docgen issue 21, items 12-1
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
+import time
 from datetime import date
 from pathlib import Path
 
@@ -117,3 +120,64 @@ def test_a_register_process_already_dead_is_said_not_taken_for_a_closed_stdout(
     assert result.exit_code == 1
     assert table(result.output)["written"] == ALL
     assert "Error: the process writing the register died (exit code -9)" in result.output
+
+
+# --- 14. A lost worker --------------------------------------------------------------------------
+
+
+def _on_third_document(monkeypatch, action) -> None:
+    """Each worker does ``action`` at its third document; chunks of 6 documents, so that the
+    worker has written two of its chunk before."""
+    import docgen.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "CHUNKS_PER_WORKER", 1)
+    real_work, calls = batch_run._work, []
+
+    def work(task):
+        calls.append(task)
+        if len(calls) == 3:
+            action()
+        return real_work(task)
+
+    monkeypatch.setattr(batch_run, "_work", work)
+
+
+def _written_are_on_disk(result, out: Path) -> None:
+    on_disk = sorted(p for p in out.rglob("*.docx") if not p.name.startswith(TEMP_PREFIX))
+    counts = table(result.output)
+    assert counts["written"] == len(on_disk) > 0
+    assert counts["written"] + counts["failed"] == ALL
+    listed = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
+    assert sorted(out / e["path"] for e in listed) == on_disk
+
+
+def test_documents_a_killed_worker_wrote_count_as_written(book, tmp_path, monkeypatch):
+    _on_third_document(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGKILL))
+    out = tmp_path / "out"
+    result = batch(book.save(), out, "--quiet")
+    assert result.exit_code == 1
+    assert "a worker process died" in result.output
+    _written_are_on_disk(result, out)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [lambda: os.kill(os.getpid(), signal.SIGSTOP), lambda: time.sleep(60)],
+    ids=["stopped", "hung"],
+)
+def test_a_stopped_or_hung_worker_is_ended_by_the_watchdog(book, tmp_path, monkeypatch, action):
+    import docgen.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "WATCHDOG_SECONDS", 1.0)
+    _on_third_document(monkeypatch, action)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = batch(book.save(), out, "--quiet")
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1
+    assert re.search(
+        r"failed: \S+\.docx: not made: its worker gave no sign of life for 1 s \(stopped or hung\)"
+        r" and was ended",
+        result.output,
+    )
+    _written_are_on_disk(result, out)
