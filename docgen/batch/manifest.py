@@ -39,6 +39,9 @@ class Entry:
     sources: str = ""
     sha256: str = ""
     written: str = ""
+    # The workbook no longer asks for it (a partner removed, a period moved): its file stays in
+    # out/ but not in the register or the zip; ``docgen batch --prune`` removes it.
+    superseded: bool = False
 
 
 def _json_value(value: Any) -> Any:

@@ -36,7 +36,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
@@ -133,6 +133,10 @@ class BatchResult:
     warnings: list[Problem] = field(default_factory=list)
     zip_path: Path | None = None
     errors: list[str] = field(default_factory=list)  # the folder's: manifest, register, zip
+    # documents (and their PDFs) in the manifest that the workbook no longer asks for: kept on
+    # disk, out of the register and the zip; ``pruned``: removed (with --prune)
+    superseded: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -656,6 +660,7 @@ def run_batch(
     force: bool = False,
     dry_run: bool = False,
     make_zip: bool = False,
+    prune: bool = False,
     pdf: bool = False,
     pdfa: bool = False,
     pdf_timeout: float = 300.0,
@@ -667,7 +672,8 @@ def run_batch(
     module's docstring. ``workbook`` is a loaded workbook or the path of one: the batch then
     reads it in a forked process while it checks and prepares the templates (WorkbookError
     when it has errors, as :func:`docgen.load`). The PDFs are made by ``office`` (a warm
-    LibreOffice, :mod:`docgen.batch.office`) when one is given, else in cold runs in parallel."""
+    LibreOffice, :mod:`docgen.batch.office`) when one is given, else in cold runs in parallel.
+    ``prune`` removes the superseded documents (see :func:`_supersede`)."""
     out, templates = Path(out), Path(templates)
     jobs = jobs or os.cpu_count() or 1
     if documents is not None:
@@ -705,6 +711,7 @@ def run_batch(
             documents,
             jobs,
             make_zip,
+            prune,
             pdf or pdfa,
             pdfa,
             pdf_timeout,
@@ -741,6 +748,7 @@ def _run(
     documents: Sequence[Document] | None,
     jobs: int,
     make_zip: bool,
+    prune: bool,
     pdf: bool,
     pdfa: bool,
     pdf_timeout: float,
@@ -752,6 +760,8 @@ def _run(
     forked, prepared); ``aside`` (the process that read the workbook) writes the register."""
     workbook, out, force = setup.workbook, setup.out, setup.force
     assert workbook is not None
+    # The partners whose documents the run covers: all, or those of the documents given.
+    partners = None if documents is None else {d.partner for d in documents}
     if documents is None:
         documents = plan_all(workbook, setup.kinds)
     if pdf:
@@ -790,7 +800,15 @@ def _run(
                 return
             key = outcome.document.path.as_posix()
             kept = manifest.get(key)  # an unchanged document keeps its entry (and its time)
-            if kept is None or (kept.sha256, kept.sources) != (outcome.sha256, outcome.sources):
+            if (
+                kept is None
+                or kept.superseded
+                or (kept.sha256, kept.sources)
+                != (
+                    outcome.sha256,
+                    outcome.sources,
+                )
+            ):
                 manifest[key] = _entry(outcome)
 
         try:
@@ -808,9 +826,12 @@ def _run(
                 made = _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout, office)
                 for outcome in made:
                     note(outcome)
+            asked = {d.path.as_posix() for d in plan_all(workbook, setup.kinds)}
+            _supersede(result, out, manifest, asked, setup.kinds, partners, prune, force)
         finally:
             _keep_going(result, write_manifest, out, manifest)
-        entries = [manifest[k] for k in sorted(manifest)]
+        current = {k: e for k, e in manifest.items() if not e.superseded}
+        entries = [current[k] for k in sorted(current)]
         names = {p.code: p.name for p in workbook.partners}
         fund = workbook.project.rates.fund.short
         if aside is not None:
@@ -819,11 +840,57 @@ def _run(
         else:
             _keep_going(result, _write_register, out, entries, names, fund)
         if make_zip:
-            result.zip_path = _keep_going(result, write_zip, out, manifest, setup.today)
+            result.zip_path = _keep_going(result, write_zip, out, current, setup.today)
     reasons = [o.cannot_write for o in result.outcomes if o.cannot_write]
     if reasons:
         _folder_error(result, out, reasons[0])
     return result
+
+
+def _supersede(
+    result: BatchResult,
+    out: Path,
+    manifest: dict[str, Entry],
+    asked: set[str],
+    kinds: Sequence[str],
+    partners: set[str | None] | None,
+    prune: bool,
+    force: bool,
+) -> None:
+    """Mark the manifest's documents of the run's ``kinds`` and ``partners`` (None: all) that
+    the workbook no longer asks for (``asked``: the paths of every document of those kinds) as
+    superseded, and a document asked for again as current. Their files stay on disk, left out of
+    the register and the zip; with ``prune`` they are removed (with their PDFs) and leave the
+    manifest, but not a file changed since docgen wrote it (unless ``force``). A run of some
+    kinds or partners says nothing about the others' documents."""
+    for key, entry in sorted(manifest.items()):
+        if entry.kind not in kinds or (partners is not None and entry.partner not in partners):
+            continue
+        superseded = PurePosixPath(key).with_suffix(".docx").as_posix() not in asked
+        if superseded != entry.superseded:
+            manifest[key] = replace(entry, superseded=superseded)
+        if not superseded:
+            continue
+        if not prune:
+            result.superseded.append(key)
+            continue
+        path = inside(out, Path(key))
+        try:
+            if path.is_file() and sha256_of(path) != entry.sha256 and not force:
+                result.superseded.append(key)  # someone's edits: kept
+                note = _("changed since docgen wrote it: not removed (--force removes it)")
+                result.warnings.append(Problem(key, note, "warning"))
+                continue
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            result.errors.append(
+                _("{path}: cannot remove: {reason}").format(path=path, reason=reason)
+            )
+            result.superseded.append(key)
+            continue
+        del manifest[key]
+        result.pruned.append(key)
 
 
 def _keep_going(result: BatchResult, write: Callable[..., Any], *args: Any) -> Any:

@@ -3,20 +3,24 @@ tells the documents the workbook no longer asks for (docgen issue 21, items 12-1
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import signal
 import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from docgen.batch import aside
 from docgen.cli import main
 from docgen.files import TEMP_PREFIX
+from tests.conftest import _second_partner
 from tests.helpers import TEMPLATES
 
 
@@ -181,3 +185,114 @@ def test_a_stopped_or_hung_worker_is_ended_by_the_watchdog(book, tmp_path, monke
         result.output,
     )
     _written_are_on_disk(result, out)
+
+
+# --- 15. Superseded documents ----------------------------------------------------------------
+
+ADAZI = [  # the documents of the test workbook's second partner
+    "ADAZI/ADAZI_sadarbibas_ligums.docx",
+    "ADAZI/ADAZI_sadarbibas_ligums_pielikums_2.docx",
+    "ADAZI/ADAZI_sadarbibas_ligums_pielikums_3.docx",
+    "ADAZI/ADAZI_maksajuma_pieprasijums_1.docx",
+]
+
+
+def _without_adazi(book) -> Path:
+    for rows in (book.partners, book.claims, book.progress):
+        rows[:] = [row for row in rows if row["Kods"] != "ADAZI"]
+    return book.save()
+
+
+def _manifest(out: Path) -> dict[str, dict]:
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {e["path"]: e for e in data["documents"]}
+
+
+def test_a_removed_partners_documents_are_superseded_kept_and_left_out(book, tmp_path):
+    out = tmp_path / "out"
+    assert batch(book.save(), out, "--quiet").exit_code == 0
+    [report] = [p for p in _manifest(out) if p.startswith("ADAZI/ADAZI_progresa")]
+
+    result = batch(_without_adazi(book), out, "--quiet", "--zip")
+    assert result.exit_code == 0, result.output
+    superseded = sorted([*ADAZI, report])
+    assert [line for line in result.output.splitlines() if line.startswith("superseded: ")] == [
+        f"superseded: {path}" for path in superseded
+    ]
+    assert "5 superseded: the workbook no longer asks for them; kept in the folder" in (
+        result.output
+    )
+    manifest = _manifest(out)
+    assert sorted(p for p, e in manifest.items() if e["superseded"]) == superseded
+    assert all((out / path).is_file() for path in superseded)  # kept on disk
+    [archive] = out.glob("docgen_*.zip")
+    with zipfile.ZipFile(archive) as contents:
+        names = set(contents.namelist())
+    assert "JURMALA/JURMALA_sadarbibas_ligums.docx" in names
+    assert not any(name.startswith("ADAZI") for name in names)
+    register = openpyxl.load_workbook(out / "registrs.xlsx").active
+    assert not any(row[0] == "ADAZI" for row in register.iter_rows(values_only=True))
+
+    book.partners.append(_second_partner())  # asked for again: current again
+    again = batch(book.save(), out, "--quiet", "--only", "agreement")
+    assert "superseded: ADAZI/ADAZI_sadarbibas_ligums.docx" not in again.output
+    assert not _manifest(out)["ADAZI/ADAZI_sadarbibas_ligums.docx"]["superseded"]
+
+
+def test_a_run_of_some_kinds_or_partners_supersedes_only_theirs(book, tmp_path):
+    out = tmp_path / "out"
+    assert batch(book.save(), out, "--quiet").exit_code == 0
+    path = _without_adazi(book)
+
+    claims = batch(path, out, "--quiet", "--only", "claim")
+    assert claims.exit_code == 0, claims.output
+    assert "superseded: ADAZI/ADAZI_maksajuma_pieprasijums_1.docx" in claims.output
+    assert "1 superseded: the workbook no longer asks for it" in claims.output
+    assert sorted(p for p, e in _manifest(out).items() if e["superseded"]) == [
+        "ADAZI/ADAZI_maksajuma_pieprasijums_1.docx"
+    ]
+
+    one = CliRunner().invoke(
+        main,
+        [
+            "agreement", str(path), "--partner", "JURMALA",
+            "--out", str(out), "--templates", str(TEMPLATES),
+        ],
+    )  # fmt: skip
+    assert one.exit_code == 0, one.output
+    assert "superseded" not in one.output
+    assert not _manifest(out)["ADAZI/ADAZI_sadarbibas_ligums.docx"]["superseded"]
+
+
+def test_prune_removes_the_superseded_with_their_pdfs_but_not_an_edited_one(book, tmp_path):
+    out = tmp_path / "out"
+    assert batch(book.save(), out, "--quiet").exit_code == 0
+    # A PDF docgen made beside ADAZI's claim, and ADAZI's agreement edited by someone.
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    claim = next(e for e in manifest["documents"] if e["path"] == ADAZI[3])
+    pdf = out / ADAZI[3].replace(".docx", ".pdf")
+    pdf.write_bytes(b"%PDF-1.7 docgen's")
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    manifest["documents"].append(
+        {**claim, "path": pdf.relative_to(out).as_posix(), "sha256": digest}
+    )
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    edited = out / ADAZI[0]
+    edited.write_bytes(edited.read_bytes() + b" ")
+
+    result = batch(_without_adazi(book), out, "--quiet", "--prune")
+    assert result.exit_code == 0, result.output
+    assert f"removed: {ADAZI[3]}" in result.output
+    assert f"removed: {pdf.relative_to(out).as_posix()}" in result.output
+    assert not pdf.exists() and not (out / ADAZI[3]).exists()
+    assert (
+        f"warning: {ADAZI[0]}: changed since docgen wrote it: not removed (--force removes it)"
+        in result.output
+    )
+    assert edited.is_file() and f"superseded: {ADAZI[0]}" in result.output
+    assert sorted(p for p in _manifest(out) if p.startswith("ADAZI")) == [ADAZI[0]]
+
+    forced = batch(_without_adazi(book), out, "--quiet", "--prune", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert not edited.exists() and not list((out / "ADAZI").glob("*.docx"))
+    assert not any(p.startswith("ADAZI") for p in _manifest(out))
