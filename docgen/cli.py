@@ -654,6 +654,21 @@ def _report(result: BatchResult, quiet: bool, each: bool = False) -> None:
     for outcome in result.outcomes:
         if outcome.status in ("edited", "failed") or (each and not quiet):
             click.echo(_outcome_line(outcome))
+    for path in result.superseded:
+        click.echo(_("superseded: {path}").format(path=path))
+    for path in result.pruned:
+        click.echo(_("removed: {path}").format(path=path))
+    if result.superseded:
+        count = len(result.superseded)
+        click.echo(
+            ngettext(
+                "{count} superseded: the workbook no longer asks for it; kept in the folder, left"
+                " out of the register and the zip (docgen batch --prune removes it)",
+                "{count} superseded: the workbook no longer asks for them; kept in the folder,"
+                " left out of the register and the zip (docgen batch --prune removes them)",
+                count,
+            ).format(count=count)
+        )
     names = {status: _(word) for status, word in STATUSES.items()}
     width = max(map(len, names.values())) + 1
     for status, name in names.items():
@@ -920,6 +935,14 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
     help_values={"kinds": ",".join(KINDS)},
 )
 @option("--zip", "make_zip", is_flag=True, help=N_("Also write OUT/docgen_<date>.zip."))
+@option(
+    "--prune",
+    is_flag=True,
+    help=N_(
+        "Remove the superseded documents (those the workbook no longer asks for) and their PDFs;"
+        " one changed since docgen wrote it only with --force."
+    ),
+)
 @_force_option
 @option("--dry-run", is_flag=True, help=N_("List what would be written; write nothing."))
 @option("--quiet", is_flag=True, help=N_("Only the closing table and problems."))
@@ -932,6 +955,7 @@ def batch(
     jobs: int | None,
     kinds: tuple[str, ...],
     make_zip: bool,
+    prune: bool,
     force: bool,
     dry_run: bool,
     quiet: bool,
@@ -942,7 +966,9 @@ def batch(
     The workbook is validated and the templates checked first; nothing is written when either
     has an error. Documents whose data and template are unchanged since the last run are
     skipped; a document edited since docgen wrote it is kept and listed (--force replaces it).
-    Exit 1 if any document failed or was kept as edited.
+    A document docgen wrote before that the workbook no longer asks for (a partner removed, a
+    period moved) is listed as superseded: kept in OUT, left out of the register and the zip
+    (--prune removes it). Exit 1 if any document failed or was kept as edited.
 
     Example: docgen batch --zip
     """
@@ -957,6 +983,7 @@ def batch(
             force=force,
             dry_run=dry_run,
             make_zip=make_zip,
+            prune=prune,
             on_outcome=on_outcome,
             **pdf,
         )

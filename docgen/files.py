@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -13,6 +14,9 @@ from docgen.errors import OutputError
 from docgen.i18n import _
 
 TEMP_PREFIX = ".docgen-tmp-"
+# Open a file, never the file a symbolic link points to (where the system offers the flag;
+# elsewhere :func:`refuse_link` looks first).
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def current_umask() -> int:
@@ -27,15 +31,49 @@ def current_umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+def link_refused(path: Path) -> OutputError:
+    """The error for a symbolic link where docgen writes or reads its own file."""
+    return OutputError(
+        _(
+            "{path} is a symbolic link; docgen does not follow links in its output folder"
+            " (remove it)"
+        ).format(path=path)
+    )
+
+
+def refuse_link(path: Path) -> None:
+    """Raise :func:`link_refused` when ``path`` is a symbolic link."""
+    if os.path.islink(path):
+        raise link_refused(path)
+
+
+def open_no_follow(path: Path, flags: int, mode: int = 0o666) -> int:
+    """``os.open`` of ``path`` itself, refused (OutputError naming it) when it is a symbolic
+    link: a link planted in out/ would have docgen write or read a file elsewhere."""
+    refuse_link(path)  # where O_NOFOLLOW is missing; with it, the flag below closes the race
+    try:
+        return os.open(path, flags | NO_FOLLOW | getattr(os, "O_CLOEXEC", 0), mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise link_refused(path) from None
+        raise
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], object], *, no_link: bool = False) -> Path:
     """Write ``path`` through ``write(file)``: into a temporary file beside it, flushed to the
     disk, then os.replace.
 
     The temporary file lives in the same folder (so the rename is atomic on one file system) and
     is removed when ``write`` fails. The file gets the permissions any program's new file gets
     (0644 under the usual umask 022), not mkstemp's private 0600.
+
+    Neither name follows a symbolic link: mkstemp creates its file exclusively, and the rename
+    replaces a link at ``path`` rather than the file it points to. ``no_link`` refuses such a
+    link outright (OutputError naming it), for the files docgen keeps in its own folder.
     """
     path = Path(path)
+    if no_link:
+        refuse_link(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
@@ -62,6 +100,6 @@ def _cannot_write(path: Path, exc: OSError) -> OutputError:
     return OutputError(_("{path}: cannot write: {reason}").format(path=path, reason=reason), reason)
 
 
-def write_bytes(path: Path, data: bytes) -> Path:
-    """Write bytes atomically."""
-    return atomic_write(path, lambda handle: handle.write(data))
+def write_bytes(path: Path, data: bytes, *, no_link: bool = False) -> Path:
+    """Write bytes atomically (``no_link``: as :func:`atomic_write`)."""
+    return atomic_write(path, lambda handle: handle.write(data), no_link=no_link)

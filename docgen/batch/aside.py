@@ -18,7 +18,13 @@ from typing import Any
 
 from docgen.batch.children import die_with_parent
 from docgen.errors import DocgenError
-from docgen.i18n import _
+from docgen.i18n import N_, _
+
+DIED = N_("the process working aside died (exit code {code})")
+
+
+class AsideDied(DocgenError):
+    """The process ended (killed, out of memory) before it answered."""
 
 
 def can_fork() -> bool:
@@ -31,6 +37,8 @@ class Aside:
     returned, or raises what it raised."""
 
     def __init__(self) -> None:
+        self._died = DIED
+        self._lost = False  # the last call could not be sent: the process is gone
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
         self._process = context.Process(
@@ -39,19 +47,27 @@ class Aside:
         self._process.start()
         theirs.close()
 
-    def call(self, function: Callable[..., Any], *args: Any) -> None:
-        self._connection.send((function, args))
+    def call(self, function: Callable[..., Any], *args: Any, died: str = DIED) -> None:
+        """Send the call; ``died`` (a msgid with ``{code}``) says what the process was doing,
+        should it die before it answers (:meth:`result` raises it)."""
+        self._died = died
+        try:
+            self._connection.send((function, args))
+            self._lost = False
+        except OSError:
+            # A pipe whose other end died (BrokenPipeError): never let it pass as a closed stdout
+            # (Click ends a command quietly on that), the process is said to have died.
+            self._lost = True
 
     def result(self) -> Any:
         try:
+            if self._lost:
+                raise EOFError
             ok, value = self._connection.recv()
         except (EOFError, OSError):
             self._process.join(5)
-            raise DocgenError(
-                _("the process working aside died (exit code {code})").format(
-                    code=self._process.exitcode
-                )
-            ) from None
+            message = _(self._died).format(code=self._process.exitcode)
+            raise AsideDied(message) from None
         if not ok:
             raise value
         return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,7 @@ from typing import Any
 from docgen.documents.charts import ChartSpec
 from docgen.documents.context import Blank
 from docgen.errors import OutputError
-from docgen.files import write_bytes
+from docgen.files import open_no_follow, write_bytes
 from docgen.i18n import _
 
 MANIFEST = "manifest.json"
@@ -38,6 +39,9 @@ class Entry:
     sources: str = ""
     sha256: str = ""
     written: str = ""
+    # The workbook no longer asks for it (a partner removed, a period moved): its file stays in
+    # out/ but not in the register or the zip; ``docgen batch --prune`` removes it.
+    superseded: bool = False
 
 
 def _json_value(value: Any) -> Any:
@@ -82,10 +86,11 @@ def sha256_of(path: Path) -> str:
 def read_manifest(out: Path) -> dict[str, Entry]:
     """The manifest's entries by path; empty when there is none yet."""
     path = Path(out) / MANIFEST
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(open_no_follow(path, os.O_RDONLY), encoding="utf-8") as handle:
+            data = json.load(handle)
         entries = [
             Entry(**{**item, "period": tuple(item["period"]) if item.get("period") else None})
             for item in data["documents"]
@@ -133,4 +138,4 @@ def write_manifest(out: Path, entries: dict[str, Entry]) -> Path:
         "documents": [asdict(entries[p]) for p in sorted(entries)],
     }
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return write_bytes(Path(out) / MANIFEST, text.encode("utf-8"))
+    return write_bytes(Path(out) / MANIFEST, text.encode("utf-8"), no_link=True)

@@ -131,4 +131,4 @@ def register_bytes(entries: Iterable[Entry], names: dict[str, str], fund: str = 
 def write_register(
     out: Path, entries: Iterable[Entry], names: dict[str, str], fund: str = "ESF"
 ) -> Path:
-    return write_bytes(Path(out) / REGISTER, register_bytes(entries, names, fund))
+    return write_bytes(Path(out) / REGISTER, register_bytes(entries, names, fund), no_link=True)

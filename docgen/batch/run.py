@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import multiprocessing
 import os
 import re
@@ -35,11 +36,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
-from docgen.batch.aside import Aside, can_fork
+from docgen.batch.aside import Aside, AsideDied, can_fork
 from docgen.batch.children import alive, die_with_parent, wait_ended
 from docgen.batch.manifest import (
     MANIFEST,
@@ -50,6 +51,7 @@ from docgen.batch.manifest import (
     write_manifest,
 )
 from docgen.batch.pdf import convert, find_soffice
+from docgen.batch.watchdog import WATCHDOG_SECONDS, Pulse
 from docgen.documents import charts
 from docgen.documents.kinds import (
     KINDS,
@@ -64,7 +66,7 @@ from docgen.documents.kinds import (
     template_kinds,
 )
 from docgen.errors import DocgenError, OutputError, Problem, TemplateError
-from docgen.files import TEMP_PREFIX, atomic_write, write_bytes
+from docgen.files import TEMP_PREFIX, atomic_write, open_no_follow, write_bytes
 from docgen.i18n import N_, _, ngettext
 from docgen.records import DEFAULT_CATEGORIES, DEFAULT_INDICATORS, Workbook
 
@@ -85,9 +87,15 @@ RENDER_ORDER = (
     "claim_form",
     "report_form",
 )
+# Documents go to the workers in chunks (fewer messages between the processes): about
+# CHUNKS_PER_WORKER each, of at most CHUNK_MOST documents.
+CHUNKS_PER_WORKER = 8
+CHUNK_MOST = 16
 SAVE_EVERY = 10.0  # seconds between saves of the manifest during a batch
 LOCK_WAIT_SECONDS = 5.0  # the longest a batch waits for the workers of a killed one to end
 INTERRUPT_POLL = 0.1  # seconds between looks for Ctrl-C while waiting for the workers
+READER_DIED = N_("the process reading the workbook died (exit code {code})")
+REGISTER_DIED = N_("the process writing the register died (exit code {code})")
 EDITED = N_("changed since docgen wrote it")  # an edited document's note (translated when made)
 
 VERSION = __version__  # part of every document's sources: a new docgen makes them again
@@ -125,6 +133,10 @@ class BatchResult:
     warnings: list[Problem] = field(default_factory=list)
     zip_path: Path | None = None
     errors: list[str] = field(default_factory=list)  # the folder's: manifest, register, zip
+    # documents (and their PDFs) in the manifest that the workbook no longer asks for: kept on
+    # disk, out of the register and the zip; ``pruned``: removed (with --prune)
+    superseded: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -200,6 +212,7 @@ _setup: Setup | None = None
 _renderer: Renderer | None = None
 _template_sha: dict[str, str] = {}
 _held_locks: list[int] = []  # the descriptors of the locks this process holds
+_pulse: Pulse | None = None  # in a worker: where it tells the watchdog what it makes
 
 
 def _start_worker(setup: Setup) -> None:
@@ -304,7 +317,8 @@ def _take_lock(out: Path) -> Any:
 
     path = out / LOCK
     for _attempt in range(3):
-        handle = open(path, "a+")  # noqa: SIM115 - held open for the whole batch
+        # held open for the whole batch; never a file a link planted as the lock points to
+        handle = os.fdopen(open_no_follow(path, os.O_RDWR | os.O_CREAT | os.O_APPEND), "a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -380,18 +394,23 @@ def _join_lock(out: Path) -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     _held_locks.clear()
-    with contextlib.suppress(OSError), open(out / LOCK, "a") as lock:
+    with (
+        contextlib.suppress(OSError, OutputError),
+        os.fdopen(open_no_follow(out / LOCK, os.O_WRONLY | os.O_APPEND), "a") as lock,
+    ):
         lock.write(f"; worker {os.getpid()}")
 
 
-def _forked_worker(parent: int, out: Path) -> None:
+def _forked_worker(parent: int, out: Path, pulse: Pulse) -> None:
+    global _pulse
     die_with_parent(parent)
     _join_lock(out)
+    _pulse = pulse
+    pulse.join()
 
 
-def _spawned_worker(parent: int, setup: Setup) -> None:
-    die_with_parent(parent)
-    _join_lock(setup.out)
+def _spawned_worker(parent: int, setup: Setup, pulse: Pulse) -> None:
+    _forked_worker(parent, setup.out, pulse)
     _start_worker(setup)
 
 
@@ -429,8 +448,44 @@ def _on_disk(
     return (entry if entry is not None and entry.sha256 == actual else None), actual
 
 
-def _work_chunk(tasks: Sequence[Task]) -> list[Outcome]:
-    return [_work(task) for task in tasks]
+def _work_chunk(number: int, tasks: Sequence[Task]) -> list[Outcome]:
+    """In a worker: the documents of chunk ``number``, each announced to the watchdog."""
+    outcomes = []
+    for position, task in enumerate(tasks):
+        if _pulse is not None:
+            _pulse.beat(number, position)
+        outcomes.append(_work(task))
+    if _pulse is not None:
+        _pulse.rest()
+    return outcomes
+
+
+def _recovered(setup: Setup, task: Task, template_sha: dict[str, str]) -> Outcome | None:
+    """What a lost worker (killed, ended by the watchdog) did with a document before it was
+    lost, seen from here: its file replaced during this batch (each write is whole: a rename)
+    is written; docgen's file made from the same sources is unchanged; else None (not made).
+    Its context is built again here for the manifest's sources and amounts."""
+    assert setup.workbook is not None
+    document = task.document
+    try:
+        path = inside(setup.out, document.path)
+        digest = sha256_of(path) if path.is_file() else None
+        kind = document.kind
+        if kind not in template_sha:
+            template_sha[kind] = sha256_of(setup.templates / TEMPLATE_FILES[kind])
+        context = build_context(setup.workbook, document, setup.today)
+    except (OSError, DocgenError):
+        return None
+    made = {
+        "sources": sources_hash(kind, template_sha[kind], context.data, VERSION),
+        "amounts": _key_amounts(kind, context.data),
+        "warnings": tuple(context.warnings),
+    }
+    if digest is not None and digest != task.on_disk:
+        return Outcome(document, "written", digest, **made)
+    if digest is not None and task.made_from == made["sources"]:
+        return Outcome(document, "unchanged", digest, **made)
+    return None
 
 
 Render = Callable[[Iterable[Task], int], Iterator[Outcome]]
@@ -478,58 +533,92 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
     process, when jobs is 1), with the templates and charts prepared before the first document
     (by :func:`_check_and_prepare` when the workers are forked from this process).
 
-    A worker that dies (killed, out of memory) fails its documents and stops the batch with a
-    report, never a hang: the others' finished documents are kept.
+    A worker that dies (killed, out of memory) ends the process pool and the batch with a
+    report, never a hang: the documents written before, by any worker, count as written, the
+    others fail with the reason. A worker on one document longer than WATCHDOG_SECONDS (stopped,
+    hung) is ended by the batch (:mod:`docgen.batch.watchdog`), with the same ending.
     """
     if jobs <= 1:
         _start_worker(setup)
         yield lambda tasks, total: map(_work, tasks)
         return
+    template_sha: dict[str, str] = {}  # for documents of a lost worker, computed here
     if _forking(jobs):
         # The workers inherit the workbook, the prepared templates and the chart frame. Their
         # garbage collector would touch every object inherited from this process, copying its
         # memory page by page; frozen objects are left alone.
         gc.freeze()
+        context = multiprocessing.get_context("fork")
+        pulse = Pulse(context, jobs)
         executor = ProcessPoolExecutor(
-            jobs,
-            multiprocessing.get_context("fork"),
-            initializer=_forked_worker,
-            initargs=(os.getpid(), setup.out),
+            jobs, context, initializer=_forked_worker, initargs=(os.getpid(), setup.out, pulse)
         )
     else:
+        context = multiprocessing.get_context("spawn")
+        pulse = Pulse(context, jobs)
         executor = ProcessPoolExecutor(
-            jobs,
-            multiprocessing.get_context("spawn"),
-            initializer=_spawned_worker,
-            initargs=(os.getpid(), setup),
+            jobs, context, initializer=_spawned_worker, initargs=(os.getpid(), setup, pulse)
         )
 
-    def results(future: Future, chunk: list[Task]) -> list[Outcome]:
+    ended: dict[tuple[int, int], str] = {}  # documents whose worker the watchdog ended
+
+    def watch() -> None:
+        for place in pulse.end_overdue(WATCHDOG_SECONDS):
+            ended[place] = _(
+                "not made: its worker gave no sign of life for {seconds} s (stopped or hung)"
+                " and was ended"
+            ).format(seconds=f"{WATCHDOG_SECONDS:g}")
+
+    def lost(number: int, position: int, task: Task) -> Outcome:
+        recovered = _recovered(setup, task, template_sha)
+        if recovered is not None:  # done before its worker was lost
+            return recovered
+        if (number, position) in ended:
+            message = ended[number, position]
+        elif ended:
+            message = _("not made: the batch ended its workers after one hung")
+        else:
+            message = _("a worker process died")
+        return Outcome(task.document, "failed", message=message)
+
+    def results(future: Future, number: int, chunk: list[Task]) -> list[Outcome]:
         try:
             return future.result()
         except BrokenProcessPool:
-            died = _("a worker process died")
-            return [Outcome(t.document, "failed", message=died) for t in chunk]
+            return [lost(number, position, task) for position, task in enumerate(chunk)]
 
     def run(tasks: Iterable[Task], total: int) -> Iterator[Outcome]:
-        size = max(1, min(16, total // (jobs * 8)))
-        pending: dict[Future, list[Task]] = {}
+        size = max(1, min(CHUNK_MOST, total // (jobs * CHUNKS_PER_WORKER)))
+        pending: dict[Future, tuple[int, list[Task]]] = {}
+        numbers = itertools.count()
+
+        def submit(chunk: list[Task]) -> None:
+            number = next(numbers)
+            try:
+                future = executor.submit(_work_chunk, number, chunk)
+            except BrokenProcessPool as exc:  # a worker was lost: these are not made either
+                future = Future()
+                future.set_exception(exc)
+            pending[future] = (number, chunk)
+
         chunk: list[Task] = []
         for task in tasks:  # workers start on the first chunks while the rest are looked at
             _stop_if(interrupted)
+            watch()
             chunk.append(task)
             if len(chunk) == size:
-                pending[executor.submit(_work_chunk, chunk)] = chunk
+                submit(chunk)
                 chunk = []
             for future in [f for f in pending if f.done()]:
-                yield from results(future, pending.pop(future))
+                yield from results(future, *pending.pop(future))
         if chunk:
-            pending[executor.submit(_work_chunk, chunk)] = chunk
+            submit(chunk)
         while pending:
             done, _ = wait(list(pending), timeout=INTERRUPT_POLL, return_when=FIRST_COMPLETED)
             _stop_if(interrupted)
+            watch()
             for future in done:
-                yield from results(future, pending.pop(future))
+                yield from results(future, *pending.pop(future))
 
     interrupted = threading.Event()
     try:
@@ -571,6 +660,7 @@ def run_batch(
     force: bool = False,
     dry_run: bool = False,
     make_zip: bool = False,
+    prune: bool = False,
     pdf: bool = False,
     pdfa: bool = False,
     pdf_timeout: float = 300.0,
@@ -582,7 +672,8 @@ def run_batch(
     module's docstring. ``workbook`` is a loaded workbook or the path of one: the batch then
     reads it in a forked process while it checks and prepares the templates (WorkbookError
     when it has errors, as :func:`docgen.load`). The PDFs are made by ``office`` (a warm
-    LibreOffice, :mod:`docgen.batch.office`) when one is given, else in cold runs in parallel."""
+    LibreOffice, :mod:`docgen.batch.office`) when one is given, else in cold runs in parallel.
+    ``prune`` removes the superseded documents (see :func:`_supersede`)."""
     out, templates = Path(out), Path(templates)
     jobs = jobs or os.cpu_count() or 1
     if documents is not None:
@@ -598,7 +689,7 @@ def run_batch(
             setup = replace(setup, workbook=_load(Path(workbook)))
         else:
             reading = stack.enter_context(contextlib.closing(Aside()))
-            reading.call(_read_aside, Path(workbook))
+            reading.call(_read_aside, Path(workbook), died=READER_DIED)
         problems = _check_and_prepare(1 if dry_run else jobs, setup)
         if reading is not None:
             setup = replace(setup, workbook=reading.result())
@@ -620,6 +711,7 @@ def run_batch(
             documents,
             jobs,
             make_zip,
+            prune,
             pdf or pdfa,
             pdfa,
             pdf_timeout,
@@ -656,6 +748,7 @@ def _run(
     documents: Sequence[Document] | None,
     jobs: int,
     make_zip: bool,
+    prune: bool,
     pdf: bool,
     pdfa: bool,
     pdf_timeout: float,
@@ -667,6 +760,8 @@ def _run(
     forked, prepared); ``aside`` (the process that read the workbook) writes the register."""
     workbook, out, force = setup.workbook, setup.out, setup.force
     assert workbook is not None
+    # The partners whose documents the run covers: all, or those of the documents given.
+    partners = None if documents is None else {d.partner for d in documents}
     if documents is None:
         documents = plan_all(workbook, setup.kinds)
     if pdf:
@@ -705,7 +800,15 @@ def _run(
                 return
             key = outcome.document.path.as_posix()
             kept = manifest.get(key)  # an unchanged document keeps its entry (and its time)
-            if kept is None or (kept.sha256, kept.sources) != (outcome.sha256, outcome.sources):
+            if (
+                kept is None
+                or kept.superseded
+                or (kept.sha256, kept.sources)
+                != (
+                    outcome.sha256,
+                    outcome.sources,
+                )
+            ):
                 manifest[key] = _entry(outcome)
 
         try:
@@ -723,30 +826,80 @@ def _run(
                 made = _make_pdfs(ready, manifest, out, pdfa, force, jobs, pdf_timeout, office)
                 for outcome in made:
                     note(outcome)
+            asked = {d.path.as_posix() for d in plan_all(workbook, setup.kinds)}
+            _supersede(result, out, manifest, asked, setup.kinds, partners, prune, force)
         finally:
             _keep_going(result, write_manifest, out, manifest)
-        entries = [manifest[k] for k in sorted(manifest)]
+        current = {k: e for k, e in manifest.items() if not e.superseded}
+        entries = [current[k] for k in sorted(current)]
         names = {p.code: p.name for p in workbook.partners}
         fund = workbook.project.rates.fund.short
         if aside is not None:
-            aside.call(_write_register, out, entries, names, fund)
+            aside.call(_write_register, out, entries, names, fund, died=REGISTER_DIED)
             _keep_going(result, aside.result)
         else:
             _keep_going(result, _write_register, out, entries, names, fund)
         if make_zip:
-            result.zip_path = _keep_going(result, write_zip, out, manifest, setup.today)
+            result.zip_path = _keep_going(result, write_zip, out, current, setup.today)
     reasons = [o.cannot_write for o in result.outcomes if o.cannot_write]
     if reasons:
         _folder_error(result, out, reasons[0])
     return result
 
 
+def _supersede(
+    result: BatchResult,
+    out: Path,
+    manifest: dict[str, Entry],
+    asked: set[str],
+    kinds: Sequence[str],
+    partners: set[str | None] | None,
+    prune: bool,
+    force: bool,
+) -> None:
+    """Mark the manifest's documents of the run's ``kinds`` and ``partners`` (None: all) that
+    the workbook no longer asks for (``asked``: the paths of every document of those kinds) as
+    superseded, and a document asked for again as current. Their files stay on disk, left out of
+    the register and the zip; with ``prune`` they are removed (with their PDFs) and leave the
+    manifest, but not a file changed since docgen wrote it (unless ``force``). A run of some
+    kinds or partners says nothing about the others' documents."""
+    for key, entry in sorted(manifest.items()):
+        if entry.kind not in kinds or (partners is not None and entry.partner not in partners):
+            continue
+        superseded = PurePosixPath(key).with_suffix(".docx").as_posix() not in asked
+        if superseded != entry.superseded:
+            manifest[key] = replace(entry, superseded=superseded)
+        if not superseded:
+            continue
+        if not prune:
+            result.superseded.append(key)
+            continue
+        path = inside(out, Path(key))
+        try:
+            if path.is_file() and sha256_of(path) != entry.sha256 and not force:
+                result.superseded.append(key)  # someone's edits: kept
+                note = _("changed since docgen wrote it: not removed (--force removes it)")
+                result.warnings.append(Problem(key, note, "warning"))
+                continue
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            result.errors.append(
+                _("{path}: cannot remove: {reason}").format(path=path, reason=reason)
+            )
+            result.superseded.append(key)
+            continue
+        del manifest[key]
+        result.pruned.append(key)
+
+
 def _keep_going(result: BatchResult, write: Callable[..., Any], *args: Any) -> Any:
-    """``write(*args)``; a file that cannot be written (the manifest, the register, the zip)
-    is one of the batch's errors, and the closing table still shows what was done."""
+    """``write(*args)``; a file that cannot be written (the manifest, the register, the zip),
+    or the process writing it dead, is one of the batch's errors, and the closing table still
+    shows what was done."""
     try:
         return write(*args)
-    except OutputError as exc:
+    except (OutputError, AsideDied) as exc:
         result.errors.append(str(exc))
         return None
 
@@ -852,4 +1005,4 @@ def write_zip(out: Path, manifest: dict[str, Entry], today: date) -> Path:
                 if source.is_file():
                     archive.write(source, name)
 
-    return atomic_write(target, write)
+    return atomic_write(target, write, no_link=True)
