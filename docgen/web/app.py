@@ -481,7 +481,7 @@ def _template_problems(
         for item in check_templates(templates, template_kinds(kinds), *shape)
         for p in item.problems
     ]
-    return list(dict.fromkeys(found))  # the agreement's is checked twice (the consolidated)
+    return list(dict.fromkeys(found))  # a file shared by kinds (the agreement's, the forms')
 
 
 TEMPLATES = "templates"  # a run's own templates, when the request brought some
