@@ -505,7 +505,10 @@ def _template_problems(
 
     project = workbook.project if workbook is not None else None
     shape = (project.rates, project.indicators) if project is not None else ()
-    return [p for r in check_templates(templates, kinds, *shape) for p in r.problems]
+    found = [p for r in check_templates(templates, kinds, *shape) for p in r.problems]
+    # Kinds share template files (the consolidated agreement the agreement's, the forms the
+    # claim's and the report's): a missing or broken file is the same problem for each of them.
+    return list(dict.fromkeys(found))
 
 
 def _own_shape(workbook: Workbook) -> bool:

@@ -134,15 +134,19 @@ def main():
         say({"error": f"{type(exc).__name__}: {exc}"})
         return 1
     say({"ready": True})
-    for line in sys.stdin:
-        try:
-            request = json.loads(line)
-            error = convert(desktop, request["source"], request["target"], request["mode"])
-            say({"ok": not error, "error": error, "lost": False})
-        except Exception as exc:
-            message = str(exc).splitlines()[0] if str(exc) else ""
-            say({"ok": False, "error": f"{type(exc).__name__}: {message}", "lost": lost(exc)})
-    end(soffice, folder)  # stdin closed: the office is done with LibreOffice, or its process died
+    try:
+        for line in sys.stdin:
+            try:
+                request = json.loads(line)
+                error = convert(desktop, request["source"], request["target"], request["mode"])
+                say({"ok": not error, "error": error, "lost": False})
+            except Exception as exc:
+                message = str(exc).splitlines()[0] if str(exc) else ""
+                say({"ok": False, "error": f"{type(exc).__name__}: {message}", "lost": lost(exc)})
+    except BrokenPipeError:  # its process died while a document was converted: no one to answer
+        return 1
+    finally:
+        end(soffice, folder)  # or stdin closed: the office is done with LibreOffice, or died
     return 0
 
 

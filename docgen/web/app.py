@@ -32,7 +32,7 @@ import anyio.to_thread
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import MutableHeaders, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -79,9 +79,15 @@ PAGE_HEADERS = {
         "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
         "form-action 'self'; base-uri 'none'"
     ),
-    "X-Frame-Options": "DENY",
+}
+# Every answer's (pages, JSON, scripts, downloads, pictures, errors), unless it sets its own: no
+# guessing of a type other than the one sent, no address (with its ?token=) sent on, no framing;
+# what is not a page may load nothing at all.
+SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 }
 LOCAL_USER = "local"  # the one user of token mode
 PREVIEWS = "previews"  # in a run's folder: the pictures of page 1 made, by the .docx's SHA-256
@@ -154,6 +160,35 @@ class UploadLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+class SecurityHeaders:
+    """Add SECURITY_HEADERS to every answer, each unless the answer has it (the pages' own
+    Content-Security-Policy). It wraps the whole application, Starlette's answer to an
+    unforeseen error (500) included."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class _Application(Starlette):
+    def build_middleware_stack(self) -> ASGIApp:
+        # Outside Starlette's own middleware: its ServerErrorMiddleware (the 500) is outermost.
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 # --- who is asking ----------------------------------------------------------------------
@@ -481,7 +516,7 @@ def _template_problems(
         for item in check_templates(templates, template_kinds(kinds), *shape)
         for p in item.problems
     ]
-    return list(dict.fromkeys(found))  # the agreement's is checked twice (the consolidated)
+    return list(dict.fromkeys(found))  # a file shared by kinds (the agreement's, the forms')
 
 
 TEMPLATES = "templates"  # a run's own templates, when the request brought some
@@ -892,7 +927,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/jobs/{job}/files/{path:path}", api_file),
         Route("/api/jobs/{job}/preview/{path:path}", api_preview),
     ]
-    app = Starlette(
+    app = _Application(
         routes=routes,
         middleware=[Middleware(UploadLimit)],
         lifespan=lifespan,

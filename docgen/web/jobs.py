@@ -6,6 +6,11 @@ at once and one per user; the others wait in order. The batch writes its progres
 ``progress.json`` in the run's folder, which the API reads; its zip is written under a
 temporary name and renamed, and the run is served only once it is ``done``.
 
+The workers end with the server, even when it is killed (SIGKILL) and has no chance to stop
+them: each asks Linux to kill it when the server ends (as a batch's own workers do,
+:func:`docgen.batch.children.die_with_parent`), and its batch's processes and its LibreOffice
+end with it in turn. Nothing more is written into the run, which the next start marks failed.
+
 Each worker process keeps one warm LibreOffice (:class:`docgen.batch.office.Office`) for its
 life, started by its first batch with PDFs: their PDFs are made there one by one, without a
 LibreOffice start for each batch. It ends with the worker (at its exit, or, when the worker is
@@ -19,11 +24,12 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.batch.children import die_with_parent
 from docgen.errors import DocgenError
 from docgen.web.i18n import _
 from docgen.web.runs import Runs
@@ -137,6 +143,11 @@ def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
     }
 
 
+def _start_worker(server: int) -> None:
+    """In each worker process, first: end when the server (process ``server``) ends."""
+    die_with_parent(server)
+
+
 class Scheduler:
     """Starts the runs asked for: at most ``max_running`` at once, one per owner."""
 
@@ -145,8 +156,15 @@ class Scheduler:
         self.max_running = max_running
         self.batch_jobs = batch_jobs
         self._executor = ProcessPoolExecutor(
-            max_workers=max_running, mp_context=multiprocessing.get_context("spawn")
+            max_workers=max_running,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
         )
+        # A worker is started by the thread that submits to the pool, and Linux kills it when
+        # that *thread* ends (PR_SET_PDEATHSIG), not only the server: one thread that lives as
+        # long as the scheduler submits every run (a request's thread may end before its run).
+        self._starter = ThreadPoolExecutor(1, thread_name_prefix="docgen-scheduler")
         self._waiting: list[Job] = []
         self._running: dict[str, Job] = {}  # owner → the job
         self._lock = threading.RLock()  # a done callback may run in submit()
@@ -168,7 +186,8 @@ class Scheduler:
             self._waiting.remove(job)
             self._running[job.owner] = job
             self.runs.update(job.id, "running")
-            future = self._executor.submit(run_job, job, self.batch_jobs)
+            submitted = self._starter.submit(self._executor.submit, run_job, job, self.batch_jobs)
+            future = submitted.result()
             future.add_done_callback(lambda f, job=job: self._finished(job, f))
 
     def _finished(self, job: Job, future: Future[dict[str, Any]]) -> None:
@@ -200,3 +219,4 @@ class Scheduler:
         for process in processes:
             process.terminate()
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self._starter.shutdown(wait=True)
