@@ -795,14 +795,14 @@ def _check_activities(
     """A report says what was done: a period with costs claimed (a claim of costs overlapping
     it, with an amount above zero) but no results and no Darbības is a warning."""
     problems = []
+    claims_of = _by_code(claims)
     for row in rows:
         if row.activities or any(row.achieved.values()):
             continue
         costly = [
             c.number
-            for c in claims
-            if c.code == row.code
-            and not c.is_advance
+            for c in claims_of.get(row.code, [])
+            if not c.is_advance
             and c.period_start <= row.period_end
             and row.period_start <= c.period_end
             and any(c.costs.values())
@@ -866,6 +866,7 @@ def _check_closing(
     warning naming the indicator and the gap; a final claim with a shortfall and no decision of
     LM's on it (Lēmums) is a warning."""
     problems = []
+    claims_of = _by_code(claims)
     for code, (final, short) in shortfalls.items():
         if not final.explanation:
             problems += [
@@ -900,8 +901,8 @@ def _check_closing(
                 ),
                 "warning",
             )
-            for claim in claims
-            if claim.code == code and claim.kind == "noslēguma" and not claim.decision
+            for claim in claims_of.get(code, [])
+            if claim.kind == "noslēguma" and not claim.decision
         ]
     return problems
 
@@ -1101,6 +1102,7 @@ def _check_amendments(
             problems.append(_unknown_partner(A, amendment.row, amendment.code, place))
         else:
             by_code[amendment.code].append(amendment)
+    claims_of = _by_code(claims)
     for code, own in by_code.items():
         partner = known[code]
         own.sort(key=lambda a: (a.number, a.row))
@@ -1121,38 +1123,69 @@ def _check_amendments(
         before: Amendment | None = None
         found = numbered
         for amendment in own:
-            problems += _check_amendment(amendment, before, partner, own, claims, rates, place)
+            problems += _check_amendment(
+                amendment, before, partner, own, claims_of.get(code, []), rates, place
+            )
             before = amendment
         if any(p.is_error for p in problems[found:]):
             refused.add(code)
     if project is not None and not skip:
-        for amendment in sorted(amendments, key=lambda a: a.date):
-            if amendment.code not in known:
-                continue
-            lm_total = total_split(
-                (
-                    partner_split(in_force(p, by_code.get(p.code, []), amendment.date), rates)
-                    for p in partners
-                ),
-                rates,
-            ).lm_total
-            if lm_total > project.available_funding:
-                problems.append(
-                    Problem(
-                        place(A, "number", amendment.row),
-                        _(
-                            "after amendment {number} of {code} the partners' LM funding adds up "
-                            "to {total}, above the available {available} by {difference}"
-                        ).format(
-                            number=amendment.number,
-                            code=amendment.code,
-                            total=format_amount(lm_total),
-                            available=format_amount(project.available_funding),
-                            difference=format_amount(lm_total - project.available_funding),
-                        ),
-                    )
-                )
+        problems += _check_amended_funding(amendments, partners, by_code, project, rates, place)
     return problems, refused
+
+
+def _check_amended_funding(
+    amendments: Sequence[Amendment],
+    partners: Sequence[Partner],
+    by_code: dict[str, list[Amendment]],
+    project: Project,
+    rates: Rates,
+    place: Place,
+) -> list[Problem]:
+    """The partners' LM funding within the available funding after each amendment, in the order
+    of their dates. The total is computed once and updated on each date by the partners amended
+    on it (a sum of the partners' shares, as total_split adds them): linear in the partners and
+    amendments, where recomputing every partner per amendment was their product."""
+    problems: list[Problem] = []
+    known = {p.code: p for p in partners}
+    lm = {p.code: partner_split(p, rates).lm_total for p in partners}
+    lm_total = sum(lm.values(), ZERO)
+    dated: dict[date, list[Amendment]] = defaultdict(list)
+    for amendment in sorted(amendments, key=lambda a: a.date):
+        if amendment.code in known:
+            dated[amendment.date].append(amendment)
+    for day, changed in dated.items():
+        for code in dict.fromkeys(a.code for a in changed):
+            now = partner_split(in_force(known[code], by_code.get(code, []), day), rates).lm_total
+            lm_total += now - lm[code]
+            lm[code] = now
+        if lm_total <= project.available_funding:
+            continue
+        problems += [
+            Problem(
+                place(A, "number", amendment.row),
+                _(
+                    "after amendment {number} of {code} the partners' LM funding adds up "
+                    "to {total}, above the available {available} by {difference}"
+                ).format(
+                    number=amendment.number,
+                    code=amendment.code,
+                    total=format_amount(lm_total),
+                    available=format_amount(project.available_funding),
+                    difference=format_amount(lm_total - project.available_funding),
+                ),
+            )
+            for amendment in changed
+        ]
+    return problems
+
+
+def _by_code(rows: Iterable[Claim]) -> dict[str, list[Claim]]:
+    """Rows by their partner's code, each partner's in the order given."""
+    result: dict[str, list[Claim]] = defaultdict(list)
+    for row in rows:
+        result[row.code].append(row)
+    return result
 
 
 def _check_amendment(
@@ -1160,10 +1193,12 @@ def _check_amendment(
     before: Amendment | None,
     partner: Partner,
     own: Sequence[Amendment],
-    claims: Sequence[Claim],
+    mine: Sequence[Claim],
     rates: Rates,
     place: Place,
 ) -> list[Problem]:
+    """One amendment of a partner, against the amendments before it and the partner's claims
+    (``mine``)."""
     problems = []
     named = {"number": amendment.number, "code": amendment.code}
     current = in_force(partner, [a for a in own if a.number < amendment.number])
@@ -1217,7 +1252,6 @@ def _check_amendment(
                 ),
             )
         )
-    mine = [c for c in claims if c.code == partner.code]
     for category in rates.categories:
         new = amendment.budget.get(category.key)
         if new is None:

@@ -1,26 +1,32 @@
-"""The workbook file as it really is, before openpyxl reads it: what kind of file it is, how
-large its parts inflate, and what each sheet's XML holds beside its values.
+"""The workbook file as it really is: what kind of file it is, how large its parts inflate, each
+sheet's values and formulas, and what each sheet's XML holds beside them.
+
+Each sheet's XML is read once (:func:`read_sheet`): its values and formulas with what it says
+beside them. A workbook found damaged is read again by :func:`sheet_facts`, sheet by sheet, to
+name every damaged sheet and cell.
 
 A workbook can lie. Its zip directory says how large each part inflates to: docgen refuses one
 above :data:`MAX_PART_BYTES` (or all together above :data:`MAX_WORKBOOK_BYTES`) before inflating
 anything, so that a small file that would fill the memory is refused in a moment. A sheet's
 ``<dimension>`` may state a smaller size than the rows it holds (openpyxl's read-only mode
-trusts it): the reader ignores it and counts the rows itself. Hidden rows and columns, merged
+trusted it): the reader ignores it and counts the rows itself. Hidden rows and columns, merged
 cells and the stated size are read here from the sheet's XML, with defusedxml, which refuses
 entity declarations (billion laughs, external entities) instead of expanding them.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
 
 from docgen.errors import shortened
 from docgen.i18n import _, language
@@ -270,3 +276,247 @@ def is_damaged_xml(exc: BaseException) -> bool:
 
 def damaged_reason(exc: BaseException) -> str:
     return _reason(exc) if isinstance(exc, Exception) else type(exc).__name__
+
+
+# --- One pass per sheet -------------------------------------------------------------------------
+#
+# The reader reads each sheet's XML once, here: its values, its formulas and what it says beside
+# them (SheetFacts), with defusedxml, in one stream. The values are openpyxl's (read-only,
+# data_only): the same types from the same rules (openpyxl's own number, date and shared-string
+# conversions), so that the cells docgen reads are the cells it read before. A workbook with a
+# damaged sheet or cell is refused by the checks above (sheet_facts), which name every place.
+
+_STYLES = "xl/styles.xml"  # where openpyxl reads the styles from, whatever the manifest says
+_ROW, _COL, _C = f"{_MAIN}row", f"{_MAIN}col", f"{_MAIN}c"
+_V, _F, _IS, _T = f"{_MAIN}v", f"{_MAIN}f", f"{_MAIN}is", f"{_MAIN}t"
+_DIMENSION, _MERGE = f"{_MAIN}dimension", f"{_MAIN}mergeCell"
+
+
+class Damaged(ContainerError):
+    """A sheet or a cell the pass met cannot be read: the workbook is refused with sheet_facts'
+    messages, which name each damaged place."""
+
+
+@dataclass
+class Book:
+    """What the reader needs of the workbook besides its sheets' XML."""
+
+    path: Path
+    parts: dict[str, str]  # each sheet's name and its zip part, in the workbook's order
+    states: dict[str, str]  # each sheet's state: visible, hidden or veryHidden
+    strings: list[str]  # the shared strings, as openpyxl reads them
+    date_styles: frozenset[int]  # the styles that show a number as a date
+    timedelta_styles: frozenset[int]  # … as a duration
+    epoch: Any  # the workbook's day 0 (1900 or 1904)
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self.parts)
+
+
+def open_book(path: Path) -> Book:
+    """The workbook's sheets, shared strings and date styles (the XML read with defusedxml).
+
+    Raises :class:`ContainerError` when it is not a workbook that can be read, :class:`Damaged`
+    when its XML is damaged."""
+    from openpyxl.reader.strings import read_string_table
+    from openpyxl.styles.stylesheet import Stylesheet
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    parts = sheet_parts(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
+            shared = [
+                o.get("PartName", "").lstrip("/")
+                for o in types.iter(_CONTENT_TYPES)
+                if o.get("ContentType") == _SHARED_STRINGS
+            ]
+            strings: list[str] = []
+            if shared:
+                with archive.open(shared[0]) as xml:
+                    strings = list(read_string_table(xml))
+            date_styles = timedelta_styles = frozenset[int]()
+            if _STYLES in archive.namelist():
+                styles = Stylesheet.from_tree(ElementTree.fromstring(archive.read(_STYLES)))
+                if styles.cell_styles:
+                    date_styles = frozenset(styles.date_formats)
+                    timedelta_styles = frozenset(styles.timedelta_formats)
+    except (ElementTree.ParseError, DefusedXmlException) as exc:
+        raise Damaged(str(exc)) from None
+    except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError, TypeError) as exc:
+        raise ContainerError(
+            _("not an Excel workbook (.xlsx) that can be read: {detail}").format(
+                detail=str(exc).strip() or type(exc).__name__
+            )
+        ) from None
+    states = {
+        s.get("name", ""): s.get("state") or "visible" for s in workbook.iter(f"{_MAIN}sheet")
+    }
+    properties = workbook.find(f"{_MAIN}workbookPr")
+    mac = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
+    return Book(
+        path,
+        parts,
+        {name: states.get(name, "visible") for name in parts},
+        strings,
+        date_styles,
+        timedelta_styles,
+        CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900,
+    )
+
+
+Row = tuple[int, list[Any], list[str | None]]  # a row's number, its values, its formulas
+
+
+def read_sheet(book: Book, part: str, facts: SheetFacts) -> Iterator[Row]:
+    """Each row of the sheet at ``part`` as openpyxl's read-only mode gives it (a missing row
+    as an empty one, each row as wide as its last cell), with each cell's formula beside its
+    value; ``facts`` is filled as the XML goes by (the merges only at the end: they follow
+    the cells). The stated size is not trusted: every row there is, is read.
+
+    Raises :class:`Damaged` on damaged XML or a cell whose value its type cannot hold."""
+    from openpyxl.cell.text import Text
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+    strings, count = book.strings, len(book.strings)
+    dates, durations = book.date_styles, book.timedelta_styles
+    shared: dict[str, tuple[str, str | None]] = {}  # shared formulas: index → text, first cell
+    expected = 1  # the next row's number
+    try:
+        with zipfile.ZipFile(book.path) as archive, archive.open(part.lstrip("/")) as xml:
+            for _event, element in ElementTree.iterparse(xml, events=("end",)):
+                tag = element.tag
+                if tag == _ROW:
+                    given = element.get("r")
+                    number = _row_number(given) if given else expected
+                    if element.get("hidden") in ("1", "true") and given:
+                        facts.hidden_rows.add(number)
+                    values: list[Any] = []
+                    formulas: list[str | None] = []
+                    column = 0
+                    for cell in element:  # each child a cell, as openpyxl takes them
+                        ref = cell.get("r")
+                        column = _column(ref) if ref else column + 1
+                        kind = cell.get("t", "n")
+                        raw = formula = inline = None
+                        for child in cell:
+                            if child.tag == _V and raw is None:
+                                raw = child.text or ""
+                            elif child.tag == _F:
+                                formula = child
+                            elif child.tag == _IS:
+                                inline = child
+                        value: Any = None
+                        if kind == "inlineStr":
+                            if inline is not None and len(inline) == 1 and inline[0].tag == _T:
+                                value = inline[0].text or ""  # plain text: Text's content, faster
+                            elif inline is not None:
+                                value = Text.from_tree(inline).content
+                        elif raw:
+                            if kind == "n":
+                                if not _is_number(raw):
+                                    raise Damaged(ref or "")
+                                value = float(raw) if "." in raw or "e" in raw.lower() else int(raw)
+                                style = int(cell.get("s") or 0)
+                                if style in dates:
+                                    try:
+                                        value = from_excel(
+                                            value, book.epoch, timedelta=style in durations
+                                        )
+                                    except (OverflowError, ValueError):
+                                        value = "#VALUE!"
+                            elif kind == "s":
+                                if not (_INDEX.fullmatch(raw) and int(raw) < count):
+                                    raise Damaged(ref or "")
+                                value = strings[int(raw)]
+                            elif kind == "b":
+                                if raw not in ("0", "1"):
+                                    raise Damaged(ref or "")
+                                value = raw == "1"
+                            elif kind == "d":
+                                value = from_ISO8601(raw)
+                            else:  # str (a formula's text) and e (its error)
+                                value = raw
+                        elif raw is not None and kind in ("s", "b"):
+                            raise Damaged(ref or "")  # <v></v>: no string, no boolean
+                        if column > len(values):
+                            values.extend([None] * (column - len(values)))
+                            formulas.extend([None] * (column - len(formulas)))
+                        values[column - 1] = value
+                        formulas[column - 1] = (
+                            None if formula is None else _formula(formula, ref, value, shared)
+                        )
+                    element.clear()
+                    if column and column < len(values):  # as wide as its last cell
+                        del values[column:], formulas[column:]
+                    if number < expected:
+                        continue  # a row out of order: openpyxl drops it too
+                    while expected < number:
+                        yield expected, [], []
+                        expected += 1
+                    expected = number + 1
+                    yield number, values, formulas
+                elif tag == _DIMENSION:
+                    facts.dimension = element.get("ref")
+                    last = (facts.dimension or "").split(":")[-1]
+                    if match := _CELL.fullmatch(last):
+                        facts.stated_rows = int(match.group(2))
+                elif tag == _COL and element.get("hidden") in ("1", "true"):
+                    low, high = int(element.get("min", "0")), int(element.get("max", "0"))
+                    facts.hidden_columns.update(range(low, min(high, low + 16_384) + 1))
+                elif tag == _MERGE and element.get("ref"):
+                    facts.merged.append(_range(element.get("ref")))
+    except (ElementTree.ParseError, DefusedXmlException, KeyError, zipfile.BadZipFile) as exc:
+        raise Damaged(str(exc)) from None
+    except (EOFError, OSError, ValueError) as exc:
+        raise Damaged(str(exc)) from None
+
+
+def _row_number(given: str) -> int:
+    """A row's number as openpyxl reads its r (a float with no fraction allowed)."""
+    try:
+        return int(given)
+    except ValueError:
+        number = float(given)
+        if not number.is_integer():
+            raise ValueError(given) from None  # openpyxl refused it too
+        return int(number)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_of(letters: str) -> int:
+    return column_index_from_string(letters)
+
+
+def _column(ref: str) -> int:
+    """The column number of a cell reference such as ``H7``."""
+    match = _CELL.fullmatch(ref)
+    return _column_of(match.group(1)) if match else coordinate_to_tuple(ref)[1]
+
+
+def _formula(
+    element: Any, ref: str | None, value: Any, shared: dict[str, tuple[str, str | None]]
+) -> str | None:
+    """A cell's formula as openpyxl gives it (``=A1+B1``), None for an array or a data table
+    formula. A shared formula's copies are translated from its first cell only when a message
+    may quote them (the cell has no value, or an error): a translation costs, a value needs none.
+    """
+    from openpyxl.formula.translate import Translator
+
+    kind = element.get("t")
+    text = "=" + (element.text or "")
+    if kind in ("array", "dataTable"):
+        return None
+    if kind != "shared":
+        return text
+    index = element.get("si")
+    if index in shared:
+        first, origin = shared[index]
+        if value is None or (isinstance(value, str) and value.startswith("#")):
+            return Translator(first, origin).translate_formula(ref)
+        return first
+    if text != "=":
+        shared[index] = (text, ref)
+    return text

@@ -12,7 +12,6 @@ import difflib
 import functools
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -20,9 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.lv import pvn
@@ -57,12 +54,14 @@ from docgen.records import (
 from docgen.workbook import schema
 from docgen.workbook.checks import check_records
 from docgen.workbook.container import (
+    Book,
     ContainerError,
+    Damaged,
     SheetFacts,
     check_file,
-    damaged_reason,
     grouped,
-    is_damaged_xml,
+    open_book,
+    read_sheet,
     shared_string_count,
     sheet_facts,
     sheet_parts,
@@ -101,6 +100,8 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 def _format_character(text: str) -> str | None:
     """The first invisible format character of a text (a bidirectional override, a zero-width
     space, a filler), or None: a signed document must read as it is written."""
+    if text.isascii():
+        return None  # every format character and filler is beyond ASCII
     invisible = _INVISIBLE.search(text)
     return next(
         (c for c in text if unicodedata.category(c) == "Cf"),
@@ -613,6 +614,7 @@ class _Reader:
         self.shaped: set[str] = set()  # sheets whose columns follow a shape the workbook defines
         self.legacy_rates: list[str] = []  # 9.2.1.1's rate parameters the Projekts sheet gives
         self.shape_failed = False  # Kategorijas or Rādītāju saraksts has an error
+        self.read_parts: set[str] = set()  # the sheets' parts read to their end
 
     def error(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message))
@@ -620,28 +622,34 @@ class _Reader:
     def warning(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message, "warning"))
 
-    def open(self) -> tuple[Any, Any] | None:
+    def open(self) -> Book | None:
+        """The workbook, or None when it cannot be read (the problem said)."""
         try:
             check_file(self.path)
-            parts = sheet_parts(self.path)
+            return open_book(self.path)
+        except Damaged:
+            self.refuse()
         except ContainerError as exc:
             self.error(str(self.path), str(exc))
-            return None
         except OSError as exc:
             self.error(
                 str(self.path), _("cannot be read: {reason}").format(reason=exc.strerror or exc)
             )
-            return None
-        # Each sheet's XML, read first with defusedxml: a damaged or hostile sheet is named
-        # here, before openpyxl parses it (and fails on the whole workbook).
+        return None
+
+    def refuse(self, reason: str = "") -> None:
+        """Replace every problem found by the damage of the workbook's XML: each sheet's XML
+        read on its own with defusedxml, each damaged sheet and cell named (up to a limit)."""
+        self.problems = []
         try:
+            parts = sheet_parts(self.path)
             strings = shared_string_count(self.path)
         except ContainerError as exc:
             self.error(str(self.path), str(exc))
-            return None
+            return
         for title, part in parts.items():
             try:
-                self.facts[title] = facts = sheet_facts(self.path, part, strings)
+                facts = sheet_facts(self.path, part, strings)
             except ContainerError as exc:
                 self.error(title, str(exc))
                 continue
@@ -660,35 +668,28 @@ class _Reader:
                         more,
                     ).format(count=grouped(more)),
                 )
-        if any(p.is_error for p in self.problems):
-            return None
-        try:
-            values = openpyxl.load_workbook(self.path, data_only=True, read_only=True)
-            formulas = openpyxl.load_workbook(self.path, data_only=False, read_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            detail = str(exc).strip() or type(exc).__name__
+        if not self.problems:  # damaged in a way only reading its values showed
             self.error(
                 str(self.path),
-                _("not an Excel workbook (.xlsx) that can be read: {detail}").format(detail=detail),
+                _("the workbook's XML is damaged ({reason})").format(reason=shortened(reason)),
             )
-            return None
-        except Exception as exc:
-            if not is_damaged_xml(exc):
-                raise
-            self.error(
-                str(self.path),
-                _("the workbook's XML is damaged ({reason})").format(reason=damaged_reason(exc)),
-            )
-            return None
-        return values, formulas
 
-    def sheet(self, books: tuple[Any, Any], name: str) -> Iterator[tuple[int, list[_Cell]]] | None:
+    def unread(self, book: Book) -> None:
+        """Read the sheets not read to their end (extra sheets, a sheet whose headers were
+        wrong): damaged XML anywhere refuses the workbook, as if every sheet were read.
+
+        Raises :class:`Damaged`."""
+        for part in book.parts.values():
+            if part not in self.read_parts:
+                for _row in read_sheet(book, part, SheetFacts()):
+                    pass
+
+    def sheet(self, book: Book, name: str) -> Iterator[tuple[int, list[_Cell]]] | None:
         """The rows of a sheet found by its name (matched loosely), or None when it is missing
         or cannot be read. Exactly one sheet may match."""
-        values, formulas = books
-        found = [s for s in values.sheetnames if fold(s) == fold(name)]
+        found = [s for s in book.sheetnames if fold(s) == fold(name)]
         if not found:
-            sheets = shortened(", ".join(values.sheetnames))
+            sheets = shortened(", ".join(book.sheetnames))
             self.error(
                 name, _("the sheet is missing (the workbook has: {sheets})").format(sheets=sheets)
             )
@@ -696,11 +697,7 @@ class _Reader:
         if len(found) > 1:
             *others, last = [
                 repr(shortened(s))
-                + (
-                    f" ({_state(values[s].sheet_state)})"
-                    if values[s].sheet_state != "visible"
-                    else ""
-                )
+                + (f" ({_state(book.states[s])})" if book.states[s] != "visible" else "")
                 for s in found
             ]
             self.error(
@@ -719,60 +716,50 @@ class _Reader:
                 ).format(sheet=found[0], character=character),
             )
             return None
-        sheet = values[found[0]]
-        facts = self.facts.get(found[0], SheetFacts())
-        self.facts[name] = facts
-        if sheet.sheet_state != "visible":
+        facts = SheetFacts()
+        self.facts[found[0]] = self.facts[name] = facts
+        state = book.states[found[0]]
+        if state != "visible":
             self.warning(
                 name,
                 _("the sheet {sheet!r} is {state}; it is read like any other").format(
-                    sheet=found[0], state=_state(sheet.sheet_state)
+                    sheet=found[0], state=_state(state)
                 ),
             )
-        # Read-only openpyxl trusts the sheet's stated <dimension>: a smaller one than the
-        # rows it holds would lose rows without a word. Forget it and read what is there.
-        sheet.reset_dimensions()
-        formulas[found[0]].reset_dimensions()
-        return self._rows(name, sheet, formulas[found[0]], facts)
+        # The sheet's stated <dimension> is not trusted (openpyxl's read-only mode did): a
+        # smaller one than the rows it holds would lose rows without a word.
+        return self._rows(name, book, book.parts[found[0]], facts)
 
     def _rows(
-        self, name: str, values: Any, formulas: Any, facts: SheetFacts
+        self, name: str, book: Book, part: str, facts: SheetFacts
     ) -> Iterator[tuple[int, list[_Cell]]]:
-        rows = zip(
-            values.iter_rows(values_only=True), formulas.iter_rows(values_only=True), strict=False
-        )
+        rows = read_sheet(book, part, facts)
         cells_read = last = 0
-        try:
-            for number, (value_row, formula_row) in enumerate(rows, start=1):
-                if number > MAX_ROWS or cells_read + len(value_row) > MAX_CELLS:
-                    self.error(
-                        name,
-                        _(
-                            "the sheet holds more than {rows} rows or {cells} cells, the limits "
-                            "of a workbook docgen reads; the rest was not read"
-                        ).format(rows=grouped(MAX_ROWS), cells=grouped(MAX_CELLS)),
-                    )
-                    return
-                cells_read += len(value_row)
-                cells = []
-                for i, value in enumerate(value_row):
-                    raw = formula_row[i] if i < len(formula_row) else None
-                    formula = raw if isinstance(raw, str) and raw.startswith("=") else None
-                    if isinstance(value, str):
-                        value = _plain_text(value)
-                        if not value.strip():
-                            value = None
-                    cells.append(_Cell(value, formula))
-                if any(c.value is not None for c in cells):
-                    last = number
-                yield number, cells
-        except Exception as exc:
-            if not is_damaged_xml(exc):
-                raise
-            self.error(
-                name, _("the sheet's XML is damaged ({reason})").format(reason=damaged_reason(exc))
-            )
-            return
+        for number, values, formulas in rows:
+            if number > MAX_ROWS or cells_read + len(values) > MAX_CELLS:
+                self.error(
+                    name,
+                    _(
+                        "the sheet holds more than {rows} rows or {cells} cells, the limits "
+                        "of a workbook docgen reads; the rest was not read"
+                    ).format(rows=grouped(MAX_ROWS), cells=grouped(MAX_CELLS)),
+                )
+                for _row in rows:  # not read, but its XML checked as every sheet's is
+                    pass
+                self.read_parts.add(part)
+                return
+            cells_read += len(values)
+            cells = []
+            for value, formula in zip(values, formulas, strict=True):
+                if isinstance(value, str):
+                    value = _plain_text(value)
+                    if not value.strip():
+                        value = None
+                cells.append(_Cell(value, formula))
+            if any(c.value is not None for c in cells):
+                last = number
+            yield number, cells
+        self.read_parts.add(part)
         if facts.stated_rows is not None and last > facts.stated_rows:
             self.warning(
                 name,
@@ -891,9 +878,9 @@ class _Reader:
             )
         return parsed
 
-    def table(self, books: tuple[Any, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    def table(self, book: Book, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """Each non-empty row of a table sheet as {key: parsed value}; None for a bad row."""
-        rows = self.sheet(books, name)
+        rows = self.sheet(book, name)
         if rows is None:
             return
         columns = self.columns.get(name) or schema.SHAPE_SHEETS[name]
@@ -907,6 +894,9 @@ class _Reader:
         layout = self.layout.sheets[name]
         facts = self.facts[name]
         hidden_data: set[int] = set()  # hidden columns seen holding data
+        empty: list[
+            tuple[int, str, int, int]
+        ] = []  # required empty cells: problem, key, index, row
         for number, cells in rows:
             if all(c.value is None and c.formula is None for c in cells):
                 continue
@@ -929,18 +919,14 @@ class _Reader:
                 if other is not None and other.value is not None:
                     column = replace(column, required=False)
                 cell = by_key.get(column.key)
-                anchor = None
-                if column.key in positions and (cell is None or cell.value is None):
-                    anchor = facts.merged_anchor(positions[column.key] + 1, number)
-                if anchor is not None and column.required:
-                    self.error(
-                        layout.place(column.key, number),
-                        _(
-                            "merged with {cell}: un-merge the cells and write the value in each"
-                        ).format(cell=f"{get_column_letter(anchor[0])}{anchor[1]}"),
-                    )
-                    record[column.key] = None
-                    continue
+                if (
+                    column.key in positions
+                    and column.required
+                    and (cell is None or cell.value is None)
+                ):
+                    # Its one error may be that the cell is under a merge, which the sheet's
+                    # XML says after its rows: looked at when the rows are read.
+                    empty.append((len(self.problems), column.key, positions[column.key], number))
                 record[column.key] = self.value(layout, column, number, cell)
             if not any(p.is_error for p in self.problems[before:]):
                 yield number, record
@@ -953,6 +939,14 @@ class _Reader:
                 written = str(cell.value or "")
                 self.incomplete.add(written.strip())
                 self.incomplete.add("".join(c for c in written if not _format_character(c)).strip())
+        for at, key, index, number in empty:
+            if anchor := facts.merged_anchor(index + 1, number):
+                self.problems[at] = Problem(
+                    layout.place(key, number),
+                    _("merged with {cell}: un-merge the cells and write the value in each").format(
+                        cell=f"{get_column_letter(anchor[0])}{anchor[1]}"
+                    ),
+                )
         for column in sorted(hidden_data):
             letter = get_column_letter(column)
             self.warning(
@@ -960,10 +954,10 @@ class _Reader:
                 _("column {column} is hidden; its data is read").format(column=letter),
             )
 
-    def project(self, books: tuple[Any, Any]) -> Project | None:
+    def project(self, book: Book) -> Project | None:
         """The Projekts sheet: one parameter per row, found by its name in column Parametrs."""
         name = schema.PROJECT_SHEET
-        rows = self.sheet(books, name)
+        rows = self.sheet(book, name)
         if rows is None:
             return None
         first = next(rows, None)
@@ -1070,18 +1064,17 @@ class _Reader:
             reporting_periods=found.get("reporting_periods"),
         )
 
-    def shape(self, books: tuple[Any, Any], project: Project | None) -> Project | None:
+    def shape(self, book: Book, project: Project | None) -> Project | None:
         """The optional sheets Kategorijas and Rādītāju saraksts: the project's own cost
         categories and indicators, in their order (9.2.1.1's without them). The table sheets'
         columns follow what they define. When either sheet has an error, ``shape_failed``:
         the other sheets' columns are not known, and are not read."""
-        values, _formulas = books
         rates = project.rates if project is not None else self.rates
         indicators = DEFAULT_INDICATORS
         before = len(self.problems)
-        categories_defined = _has_sheet(values, schema.CATEGORIES_SHEET)
+        categories_defined = _has_sheet(book, schema.CATEGORIES_SHEET)
         if categories_defined:
-            rates = replace(rates, categories=self._categories(books))
+            rates = replace(rates, categories=self._categories(book))
             for key in self.legacy_rates:
                 self.warning(
                     self.layout.place(schema.PROJECT_SHEET, key),
@@ -1090,9 +1083,9 @@ class _Reader:
                         "categories is not used"
                     ).format(sheet=schema.CATEGORIES_SHEET),
                 )
-        indicators_defined = _has_sheet(values, schema.INDICATORS_SHEET)
+        indicators_defined = _has_sheet(book, schema.INDICATORS_SHEET)
         if indicators_defined:
-            indicators = self._indicators(books)
+            indicators = self._indicators(book)
         self.shape_failed = any(p.is_error for p in self.problems[before:])
         self.rates, self.indicators = rates, indicators
         self.columns = schema.table_sheets(
@@ -1110,13 +1103,13 @@ class _Reader:
         return replace(project, rates=rates, indicators=indicators)
 
     def _shape_rows(
-        self, books: tuple[Any, Any], sheet: str, taken: frozenset[str]
+        self, book: Book, sheet: str, taken: frozenset[str]
     ) -> Iterator[tuple[int, dict[str, Any], str]]:
         """The rows of Kategorijas or Rādītāju saraksts with each one's key (given, or made from
         its name). Names and keys are one namespace (a key is also a header the column is found
         by): each must be unique, and free of the headers and figures docgen has already."""
         seen: dict[str, int] = {}  # each name and key, folded, by the row that has it
-        for row, v in self.table(books, sheet):
+        for row, v in self.table(book, sheet):
             layout = self.layout.sheets[sheet]
             key = v["key"] or derived_key(v["name"])
             key_place = layout.place("key" if v["key"] else "name", row)
@@ -1158,10 +1151,10 @@ class _Reader:
         if not self.rows.get(sheet) and not any(p.place.startswith(sheet) for p in self.problems):
             self.error(sheet, _("the sheet has no row below its headers"))
 
-    def _categories(self, books: tuple[Any, Any]) -> tuple[Category, ...]:
+    def _categories(self, book: Book) -> tuple[Category, ...]:
         result: list[tuple[int, Category]] = []
         place = functools.partial(self.layout.place, schema.CATEGORIES_SHEET)
-        for row, v, key in self._shape_rows(books, schema.CATEGORIES_SHEET, _FIXED_COLUMNS):
+        for row, v, key in self._shape_rows(book, schema.CATEGORIES_SHEET, _FIXED_COLUMNS):
             eligible = True if v["eligible"] is None else v["eligible"]
             if not eligible and v["rate"]:
                 self.error(
@@ -1203,11 +1196,11 @@ class _Reader:
             )
         return categories
 
-    def _indicators(self, books: tuple[Any, Any]) -> tuple[Indicator, ...]:
+    def _indicators(self, book: Book) -> tuple[Indicator, ...]:
         return tuple(
             Indicator(key, v["name"], v["unit"] or "", v["description"] or "")
             for _row, v, key in self._shape_rows(
-                books, schema.INDICATORS_SHEET, _FIXED_PROGRESS_COLUMNS
+                book, schema.INDICATORS_SHEET, _FIXED_PROGRESS_COLUMNS
             )
         )
 
@@ -1245,9 +1238,9 @@ class _Reader:
             (fold("Mērķis:"), fold("Apstiprināts:"))
         )
 
-    def partners(self, books: tuple[Any, Any], project: Project | None) -> list[Partner]:
+    def partners(self, book: Book, project: Project | None) -> list[Partner]:
         result = []
-        for seq, (row, v) in enumerate(self.table(books, schema.PARTNERS_SHEET), start=1):
+        for seq, (row, v) in enumerate(self.table(book, schema.PARTNERS_SHEET), start=1):
             if v["agreement_no"] is None and v["agreement_date"] is not None:
                 self.error(
                     self.layout.place(schema.PARTNERS_SHEET, "agreement_no", row),
@@ -1306,9 +1299,9 @@ class _Reader:
         indicator's key."""
         return FrozenDict((k, v[column(k)]) for k in keys if v[column(k)] is not None)
 
-    def claims(self, books: tuple[Any, Any], partners: dict[str, Partner]) -> list[Claim]:
+    def claims(self, book: Book, partners: dict[str, Partner]) -> list[Claim]:
         result = []
-        for row, v in self.table(books, schema.CLAIMS_SHEET):
+        for row, v in self.table(book, schema.CLAIMS_SHEET):
             kind = v["kind"]
             if kind is None and v["advance"] is not None:
                 kind = "avansa"
@@ -1334,10 +1327,9 @@ class _Reader:
             )
         return result
 
-    def amendments(self, books: tuple[Any, Any]) -> list[Amendment]:
+    def amendments(self, book: Book) -> list[Amendment]:
         """The optional sheet Grozījumi: nothing when the workbook has none."""
-        values, _formulas = books
-        if not any(fold(s) == fold(schema.AMENDMENTS_SHEET) for s in values.sheetnames):
+        if not any(fold(s) == fold(schema.AMENDMENTS_SHEET) for s in book.sheetnames):
             return []
         return [
             Amendment(
@@ -1350,15 +1342,14 @@ class _Reader:
                 targets=self._given(v, schema.target_key, (i.key for i in self.indicators)),
                 reason=v["reason"] or "",
             )
-            for row, v in self.table(books, schema.AMENDMENTS_SHEET)
+            for row, v in self.table(book, schema.AMENDMENTS_SHEET)
         ]
 
-    def expenses(self, books: tuple[Any, Any]) -> list[Expense]:
+    def expenses(self, book: Book) -> list[Expense]:
         """The optional sheet Izdevumi: each claim's supporting documents; nothing when the
         workbook has none. Kategorija names a cost category by its name or its column's header
         (matched loosely); Summa is above 0."""
-        values, _formulas = books
-        if not _has_sheet(values, schema.EXPENSES_SHEET):
+        if not _has_sheet(book, schema.EXPENSES_SHEET):
             return []
         by_name: dict[str, str] = {}
         for category in self.rates.categories:
@@ -1366,7 +1357,7 @@ class _Reader:
             by_name.setdefault(fold(category.column), category.key)
         place = functools.partial(self.layout.place, schema.EXPENSES_SHEET)
         result = []
-        for row, v in self.table(books, schema.EXPENSES_SHEET):
+        for row, v in self.table(book, schema.EXPENSES_SHEET):
             key = by_name.get(fold(v["category"]))
             if key is None:
                 self.error(
@@ -1402,7 +1393,7 @@ class _Reader:
             )
         return result
 
-    def progress(self, books: tuple[Any, Any]) -> list[Progress]:
+    def progress(self, book: Book) -> list[Progress]:
         return [
             Progress(
                 row=row,
@@ -1416,12 +1407,12 @@ class _Reader:
                 explanation=v["explanation"] or "",
                 activities=v["activities"] or "",
             )
-            for row, v in self.table(books, schema.PROGRESS_SHEET)
+            for row, v in self.table(book, schema.PROGRESS_SHEET)
         ]
 
 
-def _has_sheet(values: Any, name: str) -> bool:
-    return any(fold(s) == fold(name) for s in values.sheetnames)
+def _has_sheet(book: Book, name: str) -> bool:
+    return any(fold(s) == fold(name) for s in book.sheetnames)
 
 
 def _spellings(columns: Iterable[Column]) -> frozenset[str]:
@@ -1466,6 +1457,32 @@ def _default_date(kind: str, start: date, end: date) -> date:
     return next_working_day(end)
 
 
+def _read_sheets(reader: _Reader, book: Book) -> tuple[Any, ...] | None:
+    """The records of every sheet: the project, partners, claims, progress rows, amendments and
+    supporting documents; None when the project's shape has an error.
+
+    Raises :class:`Damaged` when a sheet's XML is damaged."""
+    project = reader.shape(book, reader.project(book))
+    if reader.shape_failed:
+        # The other sheets' columns follow the categories and indicators: read against a
+        # shape with a mistake, they would each report errors that are not theirs.
+        reader.warning(
+            f"{schema.CATEGORIES_SHEET}, {schema.INDICATORS_SHEET}",
+            _(
+                "the other sheets are read once the project's categories and indicators "
+                "have no errors"
+            ),
+        )
+        return None
+    partners = reader.partners(book, project)
+    by_code = {p.code: p for p in partners}
+    claims = reader.claims(book, by_code)
+    progress = reader.progress(book)
+    amendments = reader.amendments(book)
+    expenses = reader.expenses(book)
+    return project, partners, claims, progress, amendments, expenses
+
+
 def validate(path: str | Path) -> Validation:
     """Read a workbook and check everything in it; never raises for bad data.
 
@@ -1474,31 +1491,18 @@ def validate(path: str | Path) -> Validation:
     """
     path = Path(path)
     reader = _Reader(path)
-    books = reader.open()
-    if books is None:
+    book = reader.open()
+    if book is None:
         return Validation(path, None, tuple(reader.problems), {})
     try:
-        project = reader.shape(books, reader.project(books))
-        if reader.shape_failed:
-            # The other sheets' columns follow the categories and indicators: read against a
-            # shape with a mistake, they would each report errors that are not theirs.
-            reader.warning(
-                f"{schema.CATEGORIES_SHEET}, {schema.INDICATORS_SHEET}",
-                _(
-                    "the other sheets are read once the project's categories and indicators "
-                    "have no errors"
-                ),
-            )
-            return Validation(path, None, tuple(reader.problems), dict.fromkeys(_COUNTED, 0))
-        partners = reader.partners(books, project)
-        by_code = {p.code: p for p in partners}
-        claims = reader.claims(books, by_code)
-        progress = reader.progress(books)
-        amendments = reader.amendments(books)
-        expenses = reader.expenses(books)
-    finally:
-        for book in books:
-            book.close()
+        records = _read_sheets(reader, book)
+        reader.unread(book)
+    except Damaged as exc:
+        reader.refuse(str(exc))
+        return Validation(path, None, tuple(reader.problems), {})
+    if records is None:
+        return Validation(path, None, tuple(reader.problems), dict.fromkeys(_COUNTED, 0))
+    project, partners, claims, progress, amendments, expenses = records
     rates = project.rates if project else reader.rates
     problems = [*reader.problems]
     readable = schema.PARTNERS_SHEET in reader.layout.sheets and not any(
