@@ -1042,7 +1042,7 @@ def _progress(quiet: bool, pdf: bool) -> tuple[Callable[..., None] | None, Calla
     terminal = sys.stdout.isatty()
     width = max(len(_(word)) for word in STATUSES.values())
     bars: list[Any] = []  # the documents' bar, then the PDFs'
-    started = [time.monotonic()]
+    started = [time.monotonic()]  # of the documents, then of the PDFs
 
     def close() -> None:
         while bars:
@@ -1050,7 +1050,6 @@ def _progress(quiet: bool, pdf: bool) -> tuple[Callable[..., None] | None, Calla
 
     def advance(label: str, total: int, done: int) -> None:
         if not bars:
-            started[0] = time.monotonic()
             bars.append(
                 click.progressbar(
                     length=total,
@@ -1081,6 +1080,7 @@ def _progress(quiet: bool, pdf: bool) -> tuple[Callable[..., None] | None, Calla
             click.echo(line.format(done=done, total=total, status=status, path=path))
         if not is_pdf and done == total and pdf and counts.ready:
             close()  # the documents are done; LibreOffice's part, the slow one, starts
+            started[0] = time.monotonic()  # the PDFs' rate counts from here
             click.echo(
                 ngettext(
                     "Converting {count} document to PDF (LibreOffice)…",
