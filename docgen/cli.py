@@ -11,14 +11,18 @@ are msgids, translated when shown) and Click's own words (Usage:, Options:, Erro
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import importlib
 import inspect
 import io
+import socket
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +38,9 @@ from docgen.documents.kinds import (
     plan_claims,
     plan_reports,
     plan_summary,
+    summary_warnings,
 )
-from docgen.errors import AmountError, DocgenError
+from docgen.errors import AmountError, DocgenError, Problem
 from docgen.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, language, ngettext, set_language
 from docgen.latvian.words import amount_in_words
 from docgen.money import parse_amount
@@ -311,9 +316,29 @@ INTERRUPTED = N_(
 # batch` reads the workbook in another process while it imports docxtpl and prepares the templates.
 
 
+# The lock files Excel (``~$partners.xlsx``) and LibreOffice (``.~lock.partners.xlsx#``) keep
+# beside a workbook while it is open in them.
+OPEN_MARKS = ("~${name}", ".~lock.{name}#")
+
+
+def warn_if_open(path: Path) -> None:
+    """Warn when the workbook is open in Excel or LibreOffice (its lock file beside it): what
+    was typed there and not saved is not in the file docgen reads."""
+    for mark in OPEN_MARKS:
+        lock = path.with_name(mark.format(name=path.name))
+        if lock.exists():
+            message = _(
+                "open in Excel or LibreOffice ({lock} is beside it): changes not saved there are"
+                " not read"
+            ).format(lock=lock.name)
+            click.echo(str(Problem(str(path), message, "warning")), err=True)
+            return
+
+
 def load(path: Path) -> Workbook:
     from docgen.workbook.reader import load
 
+    warn_if_open(path)
     return load(path)
 
 
@@ -373,6 +398,14 @@ EXAMPLES = ("9.2.1.1", "esf-plus")
 @click.argument("directory", type=PathType(file_okay=False, path_type=Path), default=".")
 @option("--force", is_flag=True, help=N_("Overwrite an existing workbook."))
 @option(
+    "--force-templates",
+    is_flag=True,
+    help=N_(
+        "Overwrite templates that differ from the shipped ones (edited); an existing workbook is"
+        " kept unless --force."
+    ),
+)
+@option(
     "--example",
     type=click.Choice(EXAMPLES),
     default=EXAMPLES[0],
@@ -384,20 +417,23 @@ EXAMPLES = ("9.2.1.1", "esf-plus")
     ),
 )
 @_reports_errors
-def init(directory: Path, force: bool, example: str) -> None:
+def init(directory: Path, force: bool, force_templates: bool, example: str) -> None:
     """Write an example workbook to DIRECTORY/inputs/partners.xlsx and the default Word
     templates to DIRECTORY/templates/.
 
     The workbook holds made-up but consistent figures: by default the 43 local governments of
     2021-2023 as partners, with 2-6 payment claims and progress rows each; with --example
-    esf-plus a project of another shape (sheets Kategorijas and Rādītāju saraksts). Nothing is
-    overwritten unless --force.
+    esf-plus a project of another shape (sheets Kategorijas and Rādītāju saraksts). An existing
+    workbook is overwritten only with --force; a template that differs from the shipped one
+    (edited) only with --force-templates, and without it nothing is written and the edited
+    templates are named.
 
     Example: docgen init myproject --example esf-plus
     """
     from docgen.sample import init_project
 
-    for path in init_project(directory, force=force, example=example):
+    written = init_project(directory, force=force, force_templates=force_templates, example=example)
+    for path in written:
         click.echo(_("Wrote {path}").format(path=path))
 
 
@@ -429,6 +465,7 @@ def validate_command(workbook: Path, mark: Path | None) -> None:
     try:
         if mark is not None:
             check_target(workbook, mark)  # before reading: nothing to wait for when refused
+        warn_if_open(workbook)
         result = validate(workbook)
         for problem in result.problems:
             click.echo(str(problem))
@@ -538,10 +575,11 @@ def _folder_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         option(
             "--templates",
-            type=PathType(file_okay=False, path_type=Path),
-            default=Path("templates"),
-            show_default=True,
-            help=N_("Folder of the Word templates."),
+            type=PathType(exists=True, file_okay=False, path_type=Path),
+            help=N_(
+                "Folder of the Word templates [default: templates, or docgen's shipped templates"
+                " when there is no such folder]."
+            ),
         ),
     ]
     for decorator in reversed(options):
@@ -606,23 +644,90 @@ def _period(start: date | None, end: date | None) -> tuple[date, date] | None:
     return (start, end) if start and end else None
 
 
+DEFAULT_TEMPLATES = Path("templates")
+
+
+def shipped_templates() -> Path:
+    """The folder of the Word templates shipped with docgen (those `docgen init` copies)."""
+    return Path(str(resources.files("docgen.default_templates")))
+
+
+def templates_folder(given: Path | None) -> Path:
+    """The templates a command uses: --templates when given; else ./templates, or, when there
+    is no such folder, the shipped ones (said in one line)."""
+    if given is not None:
+        return given
+    if DEFAULT_TEMPLATES.is_dir():
+        return DEFAULT_TEMPLATES
+    shipped = shipped_templates()
+    click.echo(
+        _("No folder {folder}: using the templates shipped with docgen ({path}).").format(
+            folder=DEFAULT_TEMPLATES, path=shipped
+        ),
+        err=True,
+    )
+    return shipped
+
+
 def _generate(
     workbook_path: Path,
     out: Path,
-    templates: Path,
+    templates: Path | None,
     force: bool,
     pdf: dict[str, Any],
-    plan: Callable[..., Any],
+    plan: Callable[[Workbook], list[Any]],
+    nothing: Callable[[], str] | None = None,
+    warnings: Callable[[Workbook], list[Problem]] | None = None,
 ) -> None:
     """Load the workbook (nothing is written when it has errors), plan, and run those documents
-    as a batch: the same checks, manifest and protection of edited documents."""
+    as a batch: the same checks, manifest and protection of edited documents. When the plan is
+    empty, ``nothing()`` says so and nothing is run; ``warnings`` are the plan's own."""
     workbook = load(workbook_path)
     try:
         planned = plan(workbook)
     except SelectionError as exc:
         raise click.BadParameter(str(exc)) from exc
-    result = run_batch(workbook, out, templates, documents=planned, force=force, **pdf)
+    if not planned and nothing is not None:
+        click.echo(nothing())
+        return
+    for warning in warnings(workbook) if warnings is not None else ():
+        click.echo(str(warning), err=True)
+    folder = templates_folder(templates)
+    result = run_batch(workbook, out, folder, documents=planned, force=force, **pdf)
     _report(result, quiet=False, each=True)
+
+
+def _nothing(kind: str, partners: Sequence[str]) -> Callable[[], str]:
+    """What a document command says when the workbook has nothing of ``kind`` (claim, report,
+    amendment) for the ``partners`` asked for (all when none)."""
+
+    def message() -> str:
+        count, codes = len(partners), ", ".join(partners)
+        if kind == "claim":
+            if not partners:
+                return _("Nothing to make: no partner has payment claims (sheet Maksājumi).")
+            return ngettext(
+                "Nothing to make: partner {codes} has no payment claims (sheet Maksājumi).",
+                "Nothing to make: partners {codes} have no payment claims (sheet Maksājumi).",
+                count,
+            ).format(codes=codes)
+        if kind == "report":
+            if not partners:
+                return _("Nothing to make: no partner has progress rows (sheet Rādītāji).")
+            return ngettext(
+                "Nothing to make: partner {codes} has no progress rows (sheet Rādītāji).",
+                "Nothing to make: partners {codes} have no progress rows (sheet Rādītāji).",
+                count,
+            ).format(codes=codes)
+        if not partners:
+            return _("Nothing to make: no partner has amendments (sheet Grozījumi).")
+        return ngettext(
+            "Nothing to make: partner {codes} has no amendments (sheet Grozījumi).",
+            "Nothing to make: partners {codes} have no amendments (sheet Grozījumi).",
+            count,
+        ).format(codes=codes)
+
+    return message
 
 
 # What became of a document, as the closing table and the lines about documents say it.
@@ -693,7 +798,7 @@ def agreement(
     workbook: Path,
     partners: tuple[str, ...],
     out: Path,
-    templates: Path,
+    templates: Path | None,
     force: bool,
     pdf: dict[str, Any],
 ) -> None:
@@ -715,7 +820,7 @@ def claim(
     workbook: Path,
     partners: tuple[str, ...],
     out: Path,
-    templates: Path,
+    templates: Path | None,
     force: bool,
     number: int | None,
     pdf: dict[str, Any],
@@ -728,7 +833,15 @@ def claim(
 
     Example: docgen claim --partner RIGA --number 2
     """
-    _generate(workbook, out, templates, force, pdf, lambda wb: plan_claims(wb, partners, number))
+    _generate(
+        workbook,
+        out,
+        templates,
+        force,
+        pdf,
+        lambda wb: plan_claims(wb, partners, number),
+        _nothing("claim", partners),
+    )
 
 
 @main.command()
@@ -740,7 +853,7 @@ def amendment(
     workbook: Path,
     partners: tuple[str, ...],
     out: Path,
-    templates: Path,
+    templates: Path | None,
     force: bool,
     number: int | None,
     pdf: dict[str, Any],
@@ -753,7 +866,13 @@ def amendment(
     Example: docgen amendment --partner RIGA --number 2
     """
     _generate(
-        workbook, out, templates, force, pdf, lambda wb: plan_amendments(wb, partners, number)
+        workbook,
+        out,
+        templates,
+        force,
+        pdf,
+        lambda wb: plan_amendments(wb, partners, number),
+        _nothing("amendment", partners),
     )
 
 
@@ -766,7 +885,7 @@ def report(
     workbook: Path,
     partners: tuple[str, ...],
     out: Path,
-    templates: Path,
+    templates: Path | None,
     force: bool,
     start: date | None,
     end: date | None,
@@ -780,7 +899,15 @@ def report(
     Example: docgen report --partner RIGA --from 01.07.2021. --to 31.12.2022.
     """
     period = _period(start, end)
-    _generate(workbook, out, templates, force, pdf, lambda wb: plan_reports(wb, partners, period))
+    _generate(
+        workbook,
+        out,
+        templates,
+        force,
+        pdf,
+        lambda wb: plan_reports(wb, partners, period),
+        _nothing("report", partners),
+    )
 
 
 @main.command()
@@ -792,7 +919,7 @@ def report(
 def summary(
     workbook: Path,
     out: Path,
-    templates: Path,
+    templates: Path | None,
     force: bool,
     start: date | None,
     end: date | None,
@@ -805,7 +932,15 @@ def summary(
     Example: docgen summary --from 01.01.2022. --to 31.12.2022.
     """
     period = _period(start, end)
-    _generate(workbook, out, templates, force, pdf, lambda wb: plan_summary(wb, period))
+    _generate(
+        workbook,
+        out,
+        templates,
+        force,
+        pdf,
+        lambda wb: plan_summary(wb, period),
+        warnings=lambda wb: summary_warnings(wb, period) if period else [],
+    )
 
 
 @main.group()
@@ -879,32 +1014,46 @@ class KindsParam(click.ParamType):
         return kinds
 
 
-def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], None]]:
-    """A progress bar on a terminal, a line per document otherwise, nothing when quiet."""
+@dataclass
+class Counts:
+    """A batch's progress, its documents and their PDFs counted apart: the batch's own count
+    runs on through the PDFs, which come after every document."""
+
+    documents: int = 0
+    ready: int = 0  # documents written or unchanged: those a PDF is made of
+    pdfs: int = 0
+
+    def add(self, outcome: Outcome) -> bool:
+        """Count ``outcome``; whether it is a PDF."""
+        if outcome.document.path.suffix == ".pdf":
+            self.pdfs += 1
+            return True
+        self.documents += 1
+        self.ready += outcome.status in ("written", "unchanged")
+        return False
+
+
+def _progress(quiet: bool, pdf: bool) -> tuple[Callable[..., None] | None, Callable[[], None]]:
+    """A progress bar on a terminal, a line per document otherwise, nothing when quiet: the
+    documents first, then their PDFs, each counted against its own total."""
     if quiet:
         return None, lambda: None
-    if not sys.stdout.isatty():
-        width = max(len(_(word)) for word in STATUSES.values())
+    counts = Counts()
+    terminal = sys.stdout.isatty()
+    width = max(len(_(word)) for word in STATUSES.values())
+    bars: list[Any] = []  # the documents' bar, then the PDFs'
+    started = [time.monotonic()]  # of the documents, then of the PDFs
 
-        def line(outcome: Outcome, done: int, total: int) -> None:
-            status = _status(outcome).ljust(width)
-            path = outcome.document.path.as_posix()
-            click.echo(
-                _("[{done}/{total}] {status} {path}").format(
-                    done=done, total=total, status=status, path=path
-                )
-            )
+    def close() -> None:
+        while bars:
+            bars.pop().__exit__(None, None, None)
 
-        return line, lambda: None
-    started = time.monotonic()
-    bars: list[Any] = []  # made at the first document, when the total is known
-
-    def update(outcome: Outcome, done: int, total: int) -> None:
+    def advance(label: str, total: int, done: int) -> None:
         if not bars:
             bars.append(
                 click.progressbar(
                     length=total,
-                    label=_("Documents"),
+                    label=label,
                     show_pos=True,
                     show_eta=True,
                     item_show_func=lambda rate: (
@@ -912,11 +1061,35 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
                     ),
                 ).__enter__()
             )
-        bars[0].length = total  # PDFs, when asked for, come after the documents
-        elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - started[0]
         bars[0].update(1, done / elapsed if elapsed > 0 else None)
 
-    return update, lambda: bars and bars[0].__exit__(None, None, None)
+    def update(outcome: Outcome, done: int, total: int) -> None:
+        is_pdf = counts.add(outcome)
+        done, total = (counts.pdfs, counts.ready) if is_pdf else (counts.documents, total)
+        if terminal:
+            advance(_("PDF") if is_pdf else _("Documents"), total, done)
+        else:
+            line = (
+                _("[PDF {done}/{total}] {status} {path}")
+                if is_pdf
+                else _("[{done}/{total}] {status} {path}")
+            )
+            status = _status(outcome).ljust(width)
+            path = outcome.document.path.as_posix()
+            click.echo(line.format(done=done, total=total, status=status, path=path))
+        if not is_pdf and done == total and pdf and counts.ready:
+            close()  # the documents are done; LibreOffice's part, the slow one, starts
+            started[0] = time.monotonic()  # the PDFs' rate counts from here
+            click.echo(
+                ngettext(
+                    "Converting {count} document to PDF (LibreOffice)…",
+                    "Converting {count} documents to PDF (LibreOffice)…",
+                    counts.ready,
+                ).format(count=counts.ready)
+            )
+
+    return update, close
 
 
 @main.command()
@@ -951,7 +1124,7 @@ def _progress(quiet: bool) -> tuple[Callable[..., None] | None, Callable[[], Non
 def batch(
     workbook: Path,
     out: Path,
-    templates: Path,
+    templates: Path | None,
     jobs: int | None,
     kinds: tuple[str, ...],
     make_zip: bool,
@@ -972,7 +1145,9 @@ def batch(
 
     Example: docgen batch --zip
     """
-    on_outcome, finish = _progress(quiet or dry_run)
+    warn_if_open(workbook)
+    templates = templates_folder(templates)
+    on_outcome, finish = _progress(quiet or dry_run, pdf["pdf"])
     try:
         result = run_batch(
             workbook,
@@ -1007,12 +1182,39 @@ def batch(
             )
         )
         return
+    if not result.planned and not (result.superseded or result.pruned or result.errors):
+        message = _("Nothing to make: the workbook asks for no document of these kinds ({kinds}).")
+        click.echo(message.format(kinds=",".join(kinds)))
+        return
     _report(result, quiet)
 
 
 # --- The web page ------------------------------------------------------------------------
 
 LOCAL_HOST = "127.0.0.1"
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse, in the user's language, an address the server could not listen on (a port in
+    use: another docgen serve), before an address is printed. The port is bound as uvicorn binds
+    it, and let go at once."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                message = _(
+                    "port {port} is in use (another docgen serve?); stop it or choose another"
+                    " port with --port"
+                )
+            else:
+                message = _("cannot listen on {host}, port {port}: {reason}")
+            reason = exc.strerror or str(exc)
+            raise click.ClickException(
+                message.format(host=host, port=port, reason=reason)
+            ) from None
 
 
 @main.command()
@@ -1122,6 +1324,7 @@ def serve(
         retention_days=keep_days,
         lang=lang,
     )
+    check_port(host, port)
     address = f"http://{host}:{port}/"
     if token:
         click.echo(_("Open {address}").format(address=f"{address}?token={token}"))

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
+from importlib import resources
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -37,7 +38,7 @@ from docgen.documents.kinds import TEMPLATE_NAMES
 from docgen.documents.render import copy_default_templates
 from docgen.errors import OutputError
 from docgen.files import write_bytes
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 from docgen.latvian.formatting import format_date
 from docgen.latvian.workdays import add_working_days, is_working_day, next_working_day
 from docgen.money import share, split
@@ -264,21 +265,45 @@ def write_sample(path: Path, *, force: bool = False, example: str = DEFAULT_EXAM
 
 
 def init_project(
-    directory: Path, *, force: bool = False, example: str = DEFAULT_EXAMPLE
+    directory: Path,
+    *,
+    force: bool = False,
+    force_templates: bool = False,
+    example: str = DEFAULT_EXAMPLE,
 ) -> list[Path]:
     """Write ``directory/inputs/partners.xlsx`` (the example of this name) and the default
-    templates into ``directory/templates/``; nothing is written when any of them exists, unless
-    ``force``."""
+    templates into ``directory/templates/``; the paths written.
+
+    An existing workbook is overwritten only with ``force``, and kept when only
+    ``force_templates`` is given. A template that differs from the shipped one (edited by
+    someone) is overwritten only with ``force_templates``; a shipped one unchanged is written
+    again as it is. Nothing is written when anything is refused."""
     directory = Path(directory)
     workbook = directory / "inputs" / "partners.xlsx"
-    templates = [directory / "templates" / name for name in TEMPLATE_NAMES]
-    existing = [p for p in (workbook, *templates) if p.exists()]
-    if existing and not force:
-        raise OutputError(_("{path} exists; use --force to overwrite it").format(path=existing[0]))
-    return [
-        write_sample(workbook, force=True, example=example),
-        *copy_default_templates(templates[0].parent),
+    folder = directory / "templates"
+    shipped = resources.files("docgen.default_templates")
+    if workbook.exists() and not (force or force_templates):
+        raise OutputError(_("{path} exists; use --force to overwrite it").format(path=workbook))
+    edited = [
+        folder / name
+        for name in TEMPLATE_NAMES
+        if (folder / name).exists()
+        and (folder / name).read_bytes() != shipped.joinpath(name).read_bytes()
     ]
+    if edited and not force_templates:
+        raise OutputError(
+            ngettext(
+                "{paths} differs from the template docgen ships (edited?); not overwritten:"
+                " use --force-templates to overwrite it",
+                "{paths} differ from the templates docgen ships (edited?); not overwritten:"
+                " use --force-templates to overwrite them",
+                len(edited),
+            ).format(paths=", ".join(map(str, edited)))
+        )
+    written = []
+    if force or not workbook.exists():
+        written.append(write_sample(workbook, force=True, example=example))
+    return [*written, *copy_default_templates(folder)]
 
 
 # --- the partners ------------------------------------------------------------------------------

@@ -309,7 +309,17 @@ def locked(out: Path) -> Iterator[None]:
         yield
     finally:
         _held_locks.remove(handle.fileno())
+        _remove_lock(out / LOCK, handle)
         handle.close()
+
+
+def _remove_lock(path: Path, handle: Any) -> None:
+    """Remove the lock file at the end of a batch, while still holding it, if it is still the
+    file held (a batch that opened it meanwhile sees it gone and takes a fresh one). Unlinking
+    removes a link itself, never what it points to."""
+    with contextlib.suppress(OSError):
+        if os.stat(path, follow_symlinks=False).st_ino == os.fstat(handle.fileno()).st_ino:
+            path.unlink()
 
 
 def _take_lock(out: Path) -> Any:
@@ -803,16 +813,9 @@ def _run(
                 return
             key = outcome.document.path.as_posix()
             kept = manifest.get(key)  # an unchanged document keeps its entry (and its time)
-            if (
-                kept is None
-                or kept.superseded
-                or (kept.sha256, kept.sources)
-                != (
-                    outcome.sha256,
-                    outcome.sources,
-                )
-            ):
-                manifest[key] = _entry(outcome)
+            made = _entry(outcome)
+            if kept is None or replace(made, written=kept.written) != kept:
+                manifest[key] = made  # new, or its entry says more now (a claim's period)
 
         try:
             saved = time.monotonic()

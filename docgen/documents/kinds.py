@@ -6,6 +6,7 @@ it to :func:`docgen.batch.run.run_batch`, which checks, renders and writes them.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,8 +25,9 @@ from docgen.documents.context import (
     report_form_context,
     summary_context,
 )
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Problem
 from docgen.i18n import _, ngettext
+from docgen.latvian.formatting import format_date
 from docgen.records import Workbook
 
 # Each kind of document and its Word template (in the templates folder).
@@ -75,31 +77,48 @@ def _iso(day: date) -> str:
     return day.isoformat()
 
 
+# How alike a code typed must be to a partner's code to be suggested (difflib's ratio, 0 to 1).
+SUGGEST_CUTOFF = 0.6
+
+
+def nearest_code(code: str, known: Sequence[str]) -> str | None:
+    """The partner code nearest to ``code``, letter case aside (``riga`` → ``RIGA``), if any is
+    near enough."""
+    by_upper = {k.upper(): k for k in known}
+    near = difflib.get_close_matches(code.upper(), by_upper, n=1, cutoff=SUGGEST_CUTOFF)
+    return by_upper[near[0]] if near else None
+
+
 def select_partners(workbook: Workbook, codes: Sequence[str] = ()) -> list[str]:
-    """The codes asked for (all partners when none), each checked to exist."""
+    """The codes asked for (all partners when none), each checked to exist; a code that does
+    not is refused with the nearest one suggested."""
     known = [p.code for p in workbook.partners]
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise SelectionError(
-            ngettext(
-                "no partner has the code {codes} (sheet Partneri)",
-                "no partner has the codes {codes} (sheet Partneri)",
-                len(unknown),
-            ).format(codes=", ".join(unknown))
-        )
+        message = ngettext(
+            "no partner has the code {codes} (sheet Partneri)",
+            "no partner has the codes {codes} (sheet Partneri)",
+            len(unknown),
+        ).format(codes=", ".join(unknown))
+        nearest = [n for n in dict.fromkeys(nearest_code(c, known) for c in unknown) if n]
+        if nearest:
+            message += _("; did you mean {codes}?").format(codes=", ".join(nearest))
+        raise SelectionError(message)
     return list(dict.fromkeys(codes)) or known
 
 
 def plan_agreements(workbook: Workbook, codes: Sequence[str] = ()) -> list[Document]:
-    """Each agreement, and beside it its annexes 2 and 3 (the claim and report forms)."""
-    return [
-        document
-        for code in select_partners(workbook, codes)
-        for document in (
-            Document("agreement", Path(code) / f"{code}_sadarbibas_ligums.docx", code),
-            *(Document(k, Path(code) / a.file(code), code) for k, a in FORM_ANNEXES.items()),
-        )
-    ]
+    """Each agreement (its period: its term as signed), and beside it its annexes 2 and 3 (the
+    claim and report forms)."""
+    documents = []
+    for code in select_partners(workbook, codes):
+        partner = workbook.partner(code)
+        name = f"{code}_sadarbibas_ligums.docx"
+        term = (partner.start, partner.end)
+        documents.append(Document("agreement", Path(code) / name, code, None, term))
+        for kind, annex in FORM_ANNEXES.items():
+            documents.append(Document(kind, Path(code) / annex.file(code), code))
+    return documents
 
 
 def plan_claims(
@@ -110,7 +129,8 @@ def plan_claims(
         for claim in workbook.claims_of(code):
             if number is None or claim.number == number:
                 name = f"{code}_maksajuma_pieprasijums_{claim.number}.docx"
-                documents.append(Document("claim", Path(code) / name, code, claim.number))
+                period = (claim.period_start, claim.period_end)
+                documents.append(Document("claim", Path(code) / name, code, claim.number, period))
     if number is not None and not documents:
         raise SelectionError(
             _("no claim has the number {number} (sheet Maksājumi)").format(number=number)
@@ -148,7 +168,9 @@ def plan_amendments(
                 documents.append(Document("amendment", Path(code) / name, code, amendment.number))
         if amendments:
             name = f"{code}_sadarbibas_ligums_konsolideta.docx"
-            documents.append(Document("consolidated", Path(code) / name, code))
+            amended = workbook.in_force(code)  # every amendment applied: its term now
+            term = (amended.start, amended.end)
+            documents.append(Document("consolidated", Path(code) / name, code, None, term))
     if number is not None and not any(d.kind == "amendment" for d in documents):
         raise SelectionError(
             _("no amendment has the number {number} (sheet Grozījumi)").format(number=number)
@@ -160,6 +182,26 @@ def plan_summary(workbook: Workbook, period: tuple[date, date] | None = None) ->
     start, end = period or project_period(workbook)
     name = f"kopsavilkums_{_iso(start)}_{_iso(end)}.docx"
     return [Document("summary", Path(name), None, None, (start, end))]
+
+
+def summary_warnings(workbook: Workbook, period: tuple[date, date]) -> list[Problem]:
+    """A warning when no payment claim or progress row falls in the summary's period (a period
+    after the project, a mistyped year): its summary would show no work of that period."""
+    start, end = period
+    rows = [*workbook.claims, *workbook.progress]
+    if any(r.period_start <= end and r.period_end >= start for r in rows):
+        return []
+    first, last = project_period(workbook)
+    message = _(
+        "no payment claim or progress row falls in {start}–{end} (sheets Maksājumi and"
+        " Rādītāji); the project runs {first}–{last}"
+    ).format(
+        start=format_date(start),
+        end=format_date(end),
+        first=format_date(first),
+        last=format_date(last),
+    )
+    return [Problem(_("the summary"), message, "warning")]
 
 
 def build_context(workbook: Workbook, document: Document, today: date) -> Context:

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import docx
@@ -120,7 +120,7 @@ def test_the_manifest_records_every_document_with_its_hash(book, tmp_path: Path)
     claim = next(e for e in entries if e["path"] == "JURMALA/JURMALA_maksajuma_pieprasijums_2.docx")
     assert claim["partner"] == "JURMALA" and claim["kind"] == "claim" and claim["number"] == 2
     assert claim["amounts"]["requested"] == "800.35"
-    assert claim["period"] is None
+    assert claim["period"] == ["2017-01-01", "2017-06-30"]
     report = next(e for e in entries if e["kind"] == "report")
     assert report["period"] == ["2016-04-18", "2016-12-31"]
 
@@ -140,6 +140,33 @@ def test_the_register_lists_every_document(book, tmp_path: Path) -> None:
         2,
     )
     assert claim[6] == 800.35 and isinstance(claim[6], float)
+    # every column a claim has is filled: its period too
+    assert claim[4:6] == (datetime(2017, 1, 1), datetime(2017, 6, 30))
+    assert all(value not in (None, "") for value in claim)
+    agreement = next(r for r in rows if r[9] == "JURMALA/JURMALA_sadarbibas_ligums.docx")
+    assert agreement[4:6] == (datetime(2016, 4, 18), datetime(2023, 12, 31))  # its term
+
+
+def test_an_entry_an_older_docgen_wrote_without_a_period_gets_one(book, tmp_path: Path) -> None:
+    """The manifest of a run before claims had their period: the unchanged claim keeps its file
+    and gets its period, so that the register fills it."""
+    out = tmp_path / "out"
+    path = book.save()
+    assert batch(path, out).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["documents"]:
+        if entry["kind"] == "claim":
+            entry["period"] = None
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    again = batch(path, out)
+    assert table(again.output) == {"written": 0, "unchanged": ALL, "edited": 0, "failed": 0}
+    sheet = openpyxl.load_workbook(out / "registrs.xlsx").active
+    claim = next(
+        r
+        for r in sheet.iter_rows(values_only=True)
+        if r[9] == "JURMALA/JURMALA_maksajuma_pieprasijums_2.docx"
+    )
+    assert claim[4:6] == (datetime(2017, 1, 1), datetime(2017, 6, 30))
 
 
 def test_register_text_never_becomes_a_formula() -> None:
@@ -183,6 +210,15 @@ def test_a_second_batch_on_the_same_folder_refuses(book, tmp_path: Path) -> None
         f"Error: {out} is in use by another docgen batch (pid {os.getpid()} since" in result.output
     )
     assert documents(out) == []
+
+
+def test_the_lock_file_is_removed_at_the_end_of_a_run(book, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with locked(out):
+        assert (out / ".docgen.lock").is_file()
+    assert not (out / ".docgen.lock").exists()
+    assert batch(book.save(), out, "--only", "summary").exit_code == 0
+    assert not (out / ".docgen.lock").exists()
 
 
 HOLDER = """
@@ -386,7 +422,7 @@ def test_a_full_disk_fails_each_document_with_its_reason_and_prints_the_table(
         f"Error: {out}: cannot write in this folder (No space left on device): {ALL} of the "
         "files not written",
     ]
-    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [".docgen.lock"]
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == []  # the lock removed
 
 
 def test_a_read_only_folder_fails_each_document_and_names_the_folder(
