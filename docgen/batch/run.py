@@ -868,9 +868,13 @@ def _supersede(
     superseded, and a document asked for again as current. Their files stay on disk, left out of
     the register and the zip; with ``prune`` they are removed (with their PDFs) and leave the
     manifest, but not a file changed since docgen wrote it (unless ``force``). A run of some
-    kinds or partners says nothing about the others' documents."""
+    kinds or partners says nothing about the others' documents. A summary is never superseded:
+    it is made for the period someone asked for (``docgen summary --from``), which the workbook
+    does not name."""
     for key, entry in sorted(manifest.items()):
         if entry.kind not in kinds or (partners is not None and entry.partner not in partners):
+            continue
+        if entry.kind == "summary":
             continue
         superseded = PurePosixPath(key).with_suffix(".docx").as_posix() not in asked
         if superseded != entry.superseded:

@@ -296,3 +296,19 @@ def test_prune_removes_the_superseded_with_their_pdfs_but_not_an_edited_one(book
     assert forced.exit_code == 0, forced.output
     assert not edited.exists() and not list((out / "ADAZI").glob("*.docx"))
     assert not any(p.startswith("ADAZI") for p in _manifest(out))
+
+
+def test_a_summary_of_a_period_asked_for_is_never_superseded(book, tmp_path):
+    out = tmp_path / "out"
+    path = book.save()
+    asked = CliRunner().invoke(
+        main,
+        ["summary", str(path), "--out", str(out), "--templates", str(TEMPLATES),
+         "--from", "01.01.2017.", "--to", "31.12.2017."],
+    )  # fmt: skip
+    assert asked.exit_code == 0, asked.output
+    again = batch(path, out, "--quiet", "--only", "summary", "--prune")
+    assert again.exit_code == 0, again.output
+    assert "superseded" not in again.output
+    assert (out / "kopsavilkums_2017-01-01_2017-12-31.docx").is_file()
+    assert not _manifest(out)["kopsavilkums_2017-01-01_2017-12-31.docx"]["superseded"]
