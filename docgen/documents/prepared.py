@@ -333,7 +333,7 @@ class PreparedTemplate:
         failure: TemplateLimitError | None = None
         try:
             with (
-                sandbox.memory_limit_name(),
+                sandbox.memory_limit(),
                 deadline(sandbox.RENDER_SECONDS) if deadline else contextlib.nullcontext(),
             ):
                 rendered = {
