@@ -285,6 +285,11 @@ class PreparedTemplate:
             # Made here, raised below: the traceback holds the frames that hold the memory,
             # let go of when this block ends.
             failure = self._memory_failure(self._tag(name, _template_line(exc), ""))
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            # a filter given what it cannot format, an operation on an empty value, 1/0: the
+            # template's fault, said with its tag (Python's own words only as a detail)
+            tag = self._tag(name, _template_line(exc), _failing_operation(exc))
+            raise TemplateError(_value_failure(self.path, tag, exc)) from None
         except RecursionError as exc:
             tag = self._tag(name, _template_line(exc), "loop")
             failure = TemplateLimitError(
@@ -378,6 +383,27 @@ class PreparedTemplate:
 _TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
+class EmptyValue(ValueError):
+    """A filter was given an empty value (None): a field some documents leave empty."""
+
+
+def _value_failure(path: Path, tag: str, exc: BaseException) -> str:
+    """What a tag that failed on a value did wrong, in docgen's words."""
+    if isinstance(exc, EmptyValue) or "'NoneType'" in str(exc):
+        return _(
+            "{path}: {tag} uses a value that is empty for this document (a field some partners"
+            " or claims leave empty, such as a target or the agreement's date): write it inside"
+            " {{% if … %}}"
+        ).format(path=path, tag=tag)
+    if isinstance(exc, ZeroDivisionError):
+        return _("{path}: {tag} divides by zero").format(path=path, tag=tag)
+    if isinstance(exc, ArithmeticError):
+        return _("{path}: {tag} makes a number too large to compute").format(path=path, tag=tag)
+    return _("{path}: {tag} cannot format its value: {reason}").format(
+        path=path, tag=tag, reason=exc
+    )
+
+
 class TemplateLimitError(TemplateError):
     """A document stopped by one of the sandbox's limits; ``limit`` names it ("the time limit
     of 30 s"), so that a batch renders no more documents of that template."""
@@ -424,6 +450,27 @@ def _template_line(exc: BaseException | None) -> int | None:
             lineno = tb.tb_lineno
         tb = tb.tb_next
     return lineno
+
+
+_OPERAND = re.compile(r"operand type\(s\) for (\S+?):")
+
+
+def _failing_operation(exc: BaseException) -> str:
+    """The filter (docgen's, by name) or operator (``+``) that raised, to find its tag; ""."""
+    if isinstance(exc, EmptyValue):
+        return str(exc)
+    operand = _OPERAND.search(str(exc))
+    if operand:
+        return operand.group(1)
+    tb = exc.__traceback__
+    after_template = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            after_template = tb.tb_next
+        tb = tb.tb_next
+    if after_template is not None and after_template.tb_frame.f_code.co_name == "filtered":
+        return str(after_template.tb_frame.f_locals.get("name", ""))
+    return ""
 
 
 def _current_line(template: jinja2.Template, stream: Any) -> int | None:

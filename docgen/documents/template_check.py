@@ -14,7 +14,7 @@ import string
 import zipfile
 from _string import formatter_field_name_split  # type: ignore[import-not-found]
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +38,7 @@ from docgen.documents.context import (
 from docgen.documents.kinds import KINDS
 from docgen.documents.prepared import by_paragraph, syntax_message
 from docgen.documents.render import TEMPLATE_FILES, make_environment
-from docgen.errors import Problem
+from docgen.errors import Problem, TemplateError
 from docgen.i18n import N_, _
 from docgen.records import (
     DEFAULT_INDICATORS,
@@ -181,7 +181,10 @@ def example_contexts(
 ) -> dict[str, dict[str, Any]]:
     """One context of each document kind, from :func:`example_workbook` (of a project with
     these categories and indicators). Callers must not change what they get."""
-    workbook = example_workbook(rates, indicators)
+    return _contexts(example_workbook(rates, indicators))
+
+
+def _contexts(workbook: Workbook) -> dict[str, dict[str, Any]]:
     partner = workbook.partners[0]
     today = date(2022, 1, 15)
     start, end = partner.start, partner.end
@@ -196,6 +199,54 @@ def example_contexts(
         "claim_form": claim_form_context(workbook, partner, today).data["parts"][-1],
         "report_form": report_form_context(workbook, partner, today).data["parts"][0],
     }
+
+
+def empty_workbook(
+    rates: Rates | None = None, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
+) -> Workbook:
+    """:func:`example_workbook` with every optional value left empty, as a workbook may: an
+    agreement not yet dated, a partner without targets, e-mail or stated amounts, a claim
+    without a decision, a period without notes, an expense not yet paid."""
+    workbook = example_workbook(rates, indicators)
+    project = replace(
+        workbook.project,
+        beneficiary_email=None,
+        cfla_agreement_date=None,
+        cfla_agreement_no="",
+        reporting_periods=None,
+    )
+    partner = replace(
+        workbook.partners[0],
+        agreement_date=None,
+        representative_genitive=None,
+        representative_title_genitive=None,
+        authority=None,
+        email=None,
+        stated_eligible=None,
+        stated_lm=None,
+        targets=FrozenDict((key, None) for key in workbook.partners[0].targets),
+    )
+    claim = replace(workbook.claims[0], justification="", decision="")
+    progress = replace(workbook.progress[0], notes="", explanation="", activities="")
+    amendment = replace(workbook.amendments[0], end=None, reason="")
+    expenses = tuple(replace(e, description="", paid=None) for e in workbook.expenses)
+    return replace(
+        workbook,
+        project=project,
+        partners=(partner,),
+        claims=(claim,),
+        progress=(progress,),
+        amendments=(amendment,),
+        expenses=expenses,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def empty_contexts(
+    rates: Rates | None = None, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
+) -> dict[str, dict[str, Any]]:
+    """:func:`example_contexts` of :func:`empty_workbook`."""
+    return _contexts(empty_workbook(rates, indicators))
 
 
 _TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
@@ -655,10 +706,14 @@ def check_template(
     words_style: str = "accounting",
     rates: Rates | None = None,
     indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+    render: bool = False,
 ) -> TemplateReport:
     """Check one template against the context of its kind, for a project with these cost
     categories and indicators (9.2.1.1's by default: a field such as ``budget.aprobacija`` is
-    known only to a project with that category)."""
+    known only to a project with that category). With ``render``, also render it against the
+    example context and against one whose optional values are empty (:func:`empty_contexts`),
+    reporting a tag that fails on either (``{{ agreement.date|date }}`` before the agreement is
+    dated), or runs into a limit."""
     name = str(path)
     if not path.is_file():
         return TemplateReport(path, (), (Problem(name, _("the template is missing")),))
@@ -692,7 +747,48 @@ def check_template(
     checker.walk(tree.body, {})
     found = list(dict.fromkeys(checker.fields))
     fields = tuple(f for f in found if not any(g.startswith(f + ".") for g in found))
-    return TemplateReport(path, fields, tuple(problems + checker.problems))
+    problems += checker.problems
+    if render and not problems:
+        problems += _render_problems(path, kind, env, rates, indicators)
+    return TemplateReport(path, fields, tuple(problems))
+
+
+def _render_problems(
+    path: Path,
+    kind: str,
+    env: jinja2.Environment,
+    rates: Rates | None,
+    indicators: tuple[Indicator, ...],
+) -> list[Problem]:
+    """The template rendered against the example context, then against the one whose optional
+    values are empty: what fails, with its tag (the first failure of each)."""
+    from docgen.documents.prepared import PreparedTemplate
+    from docgen.documents.render import template_errors
+
+    found: list[Problem] = []
+    try:
+        with template_errors(path):
+            prepared = PreparedTemplate(path, env)
+    except TemplateError as exc:
+        return [Problem(str(path), _unplaced(path, exc))]
+    for contexts, when in (
+        (example_contexts, N_("on the example document: {reason}")),
+        (empty_contexts, N_("on a document whose optional values are empty: {reason}")),
+    ):
+        try:
+            with template_errors(path):
+                prepared.render(contexts(rates, indicators)[kind])
+        except TemplateError as exc:
+            found.append(Problem(str(path), _(when).format(reason=_unplaced(path, exc))))
+            break  # the same tag would fail again
+    return found
+
+
+def _unplaced(path: Path, exc: TemplateError) -> str:
+    """A TemplateError's message without the template's path before it."""
+    message = str(exc)
+    prefix = f"{path}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 def check_templates(
@@ -700,12 +796,13 @@ def check_templates(
     kinds: tuple[str, ...] = KINDS,
     rates: Rates | None = None,
     indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+    render: bool = False,
 ) -> list[TemplateReport]:
     """Check the templates of the given document kinds in a folder, for a project of this
-    shape (9.2.1.1's by default)."""
+    shape (9.2.1.1's by default); with ``render``, render each too (:func:`check_template`)."""
     return [
         check_template(
-            Path(directory) / TEMPLATE_FILES[kind], kind, "accounting", rates, indicators
+            Path(directory) / TEMPLATE_FILES[kind], kind, "accounting", rates, indicators, render
         )
         for kind in kinds
     ]

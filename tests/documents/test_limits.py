@@ -131,3 +131,39 @@ def test_recursion_is_a_limit_with_its_tag(book, tmp_path: Path) -> None:
     ) in result.output
     assert "RecursionError" not in result.output
     assert not (out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx").exists()
+
+
+EMPTY = (
+    "uses a value that is empty for this document (a field some partners or claims leave "
+    "empty, such as a target or the agreement's date): write it inside {% if … %}"
+)
+
+
+def test_templates_check_renders_with_optional_values_empty(tmp_path: Path) -> None:
+    for tag in ("{{ targets.specialists + 1 }}", "{{ agreement.date|date }}"):
+        templates = templates_with_agreement(tmp_path / tag[3:9], [["Punkts: ", tag]])
+        result = invoke("templates", "check", templates)
+        assert result.exit_code == 1, result.output
+        assert (
+            f"{templates / 'sadarbibas_ligums.docx'}: on a document whose optional values are "
+            f"empty: the tag {tag} {EMPTY}\n"
+        ) in result.output
+    guarded = "{% if agreement.date %}{{ agreement.date|date }}{% endif %}"
+    templates = templates_with_agreement(tmp_path / "guarded", [["Punkts: ", guarded]])
+    assert invoke("templates", "check", templates).exit_code == 0
+
+
+def test_an_empty_value_at_render_names_the_template_and_the_tag(book, tmp_path: Path) -> None:
+    book.partners[1]["Līguma datums"] = None  # ADAZI's agreement is not yet signed
+    tag = "{{ agreement.date|date('genitive') }}"
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."], [tag]])
+    out = tmp_path / "out"
+    result = invoke("agreement", book.save(), "--out", out, "--templates", templates)
+    assert result.exit_code == 1, result.output
+    assert (
+        f"failed: ADAZI/ADAZI_sadarbibas_ligums.docx: {templates / 'sadarbibas_ligums.docx'}: "
+        f"the tag {tag} {EMPTY}\n"
+    ) in result.output
+    assert "NoneType" not in result.output and "datetime" not in result.output
+    assert (out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx").is_file()
+    assert not (out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx").exists()
