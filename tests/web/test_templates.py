@@ -194,3 +194,16 @@ def test_a_batch_checks_uploaded_templates_against_the_workbooks_own_shape(
     )
     assert response.status_code == 422
     assert [e["message"] for e in response.json()["errors"]] == ["unknown field budget.pilot"]
+
+
+@pytest.mark.parametrize("case", ["activex in word/controls", "altchunk html", "nested fields"])
+def test_active_content_wherever_it_lies_is_refused_by_the_api(client, tmp_path, case):
+    from tests.documents.test_template_check import ACTIVE_ANYWHERE, _with_parts
+
+    parts, message = ACTIVE_ANYWHERE[case]
+    folder = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    _with_parts(folder / AGREEMENT, parts(folder / AGREEMENT))
+    response = client.post("/api/templates", files=[sent(folder / AGREEMENT)], headers=BEARER)
+    assert response.status_code == 200
+    [error] = response.json()["errors"]
+    assert (error["place"], error["message"]) == (AGREEMENT, message)
