@@ -109,13 +109,17 @@ def test_memory_hungry_tags_fail_their_document_and_the_batch_lives_on(
         out = folders[2 * number + 1]
         assert exit_code == 1, (tag, output)
         assert "MemoryError" not in output and "internal error" not in output, output
+        stopped = 0
         for code in ("JURMALA", "ADAZI"):
             document = f"{code}/{code}_sadarbibas_ligums.docx"
-            lines = [x for x in output.splitlines() if x.startswith(f"failed: {document}: ")]
-            assert any(message in x for x in lines), (tag, output)
+            [line] = [x for x in output.splitlines() if x.startswith(f"failed: {document}: ")]
+            # stopped by the limit, or not made: its template hit the limit in the other one
+            stopped += message in line
+            assert message in line or ": not made: " in line, (tag, output)
             assert not (out / document).exists()
             # the process that failed lives on: the same batch writes the agreement's forms
             assert (out / code / f"{code}_sadarbibas_ligums_pielikums_2.docx").is_file()
+        assert stopped >= 1, (tag, output)
 
 
 def test_recursion_is_a_limit_with_its_tag(book, tmp_path: Path) -> None:
