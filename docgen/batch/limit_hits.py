@@ -20,11 +20,12 @@ SLOT_BYTES = 4096  # one template's note: its path, the limit and the document
 class LimitHits:
     """The templates that hit a limit in this batch, seen by all its workers."""
 
-    def __init__(self, templates: Sequence[str]):
+    def __init__(self, templates: Sequence[str], start_method: str | None = None):
+        """``start_method``: how the workers are started ("fork" or "spawn"), whose kind of
+        lock the shared memory must have."""
         self._templates = list(dict.fromkeys(templates))
-        self._slots: Any = multiprocessing.Array(
-            ctypes.c_char, SLOT_BYTES * max(len(self._templates), 1)
-        )
+        context = multiprocessing.get_context(start_method)
+        self._slots: Any = context.Array(ctypes.c_char, SLOT_BYTES * max(len(self._templates), 1))
 
     def _span(self, template: str) -> slice | None:
         if template not in self._templates:

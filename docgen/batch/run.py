@@ -619,7 +619,8 @@ def run_batch(
     else:
         kinds = template_kinds([k for k in KINDS if k in kinds])
     setup = Setup(None, templates, out, kinds, today or date.today(), force, dry_run)
-    setup = replace(setup, hits=LimitHits([TEMPLATE_FILES[k] for k in kinds]))
+    start_method = "fork" if _forking(jobs) else "spawn" if jobs > 1 else None
+    setup = replace(setup, hits=LimitHits([TEMPLATE_FILES[k] for k in kinds], start_method))
     with contextlib.ExitStack() as stack:
         reading = None
         if isinstance(workbook, Workbook):
