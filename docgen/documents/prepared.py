@@ -248,6 +248,7 @@ class PreparedTemplate:
         pieces: list[str] = []
         stream = template.generate(context)
         failure: TemplateLimitError | None = None
+        out_of_memory, memory_line = False, None
         try:
             for piece in stream:
                 budget[0] -= len(piece)
@@ -282,9 +283,10 @@ class PreparedTemplate:
                 time_limit_name(),
             ) from None
         except MemoryError as exc:
-            # Made here, raised below: the traceback holds the frames that hold the memory,
-            # let go of when this block ends.
-            failure = self._memory_failure(self._tag(name, _template_line(exc), ""))
+            # Only its line now: the traceback holds the frames that hold the memory, let go
+            # of when this block ends and the render is closed; the message is made below.
+            out_of_memory = True
+            memory_line = _template_line(exc)
         except (TypeError, ValueError, ArithmeticError) as exc:
             # a filter given what it cannot format, an operation on an empty value, 1/0: the
             # template's fault, said with its tag (Python's own words only as a detail)
@@ -301,8 +303,10 @@ class PreparedTemplate:
             )
         finally:
             stream.close()
-        if failure is not None:
+        if out_of_memory:
             pieces.clear()
+            failure = self._memory_failure(self._tag(name, memory_line, ""))
+        if failure is not None:
             raise failure
         return "".join(pieces)
 
@@ -449,6 +453,9 @@ def _template_line(exc: BaseException | None) -> int | None:
         if tb.tb_frame.f_code.co_filename == "<template>":
             lineno = tb.tb_lineno
         tb = tb.tb_next
+    if lineno is None and exc is not None and exc.__context__ is not None:
+        # raised again while Jinja rewrote the traceback (out of memory): the first one's
+        return _template_line(exc.__context__)
     return lineno
 
 

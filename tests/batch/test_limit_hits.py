@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from docgen.batch.limit_hits import LimitHits
 from docgen.documents import sandbox
 from tests.helpers import SHIPPED_WORKBOOK, invoke, templates_with_agreement
 
@@ -39,3 +40,34 @@ def test_a_runaway_template_over_many_partners_ends_in_about_one_documents_limit
     assert took < partners * LIMIT_SECONDS / 3, result.output
     assert not list(out.rglob("*_sadarbibas_ligums.docx"))
     assert list(out.rglob("*_sadarbibas_ligums_pielikums_2.docx"))  # other templates go on
+
+
+def test_not_made_is_said_in_latvian(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."], [RUNAWAY]])
+    template = templates / "sadarbibas_ligums.docx"
+    codes = ("DAUGAVPILS", "JELGAVA", "JURMALA", "LIEPAJA", "REZEKNE", "RIGA")
+    chosen = [a for code in codes for a in ("--partner", code)]
+    out = tmp_path / "out"
+    result = invoke(
+        "agreement", SHIPPED_WORKBOOK, "--out", out, "--templates", templates, *chosen,
+        "--lang", "lv",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"nav izveidots: {template} sasniedza laika robežu 0.5 s dokumentā " in result.output
+
+
+def test_the_workers_share_what_was_hit_also_when_spawned() -> None:
+    import multiprocessing
+
+    hits = LimitHits(["a.docx", "b.docx"], "spawn")
+    process = multiprocessing.get_context("spawn").Process(
+        target=hits.note, args=("b.docx", "not made: b.docx hit the time limit of 30 s in X")
+    )
+    process.start()
+    process.join(30)
+    assert process.exitcode == 0
+    assert hits.hit("b.docx") == "not made: b.docx hit the time limit of 30 s in X"
+    assert hits.hit("a.docx") == ""
+    hits.note("b.docx", "a later note")  # the first stays
+    assert hits.hit("b.docx").endswith(" in X")
