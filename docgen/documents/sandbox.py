@@ -250,24 +250,26 @@ _GROWING: dict[tuple[type, str], tuple[int, bool]] = {
 }
 
 
-def _check_growth(container: Any, method: str, args: tuple[Any, ...]) -> None:
+def _check_growth(container: Any, method: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
     """A container grown by a method: each new item's text times the container's new length
     within MAX_TEXT_CHARS (so that its whole text stays within some 17 times it: item i is at
-    most MAX_TEXT_CHARS / i)."""
+    most MAX_TEXT_CHARS / i). The arguments to call it with (new items given by an iterator
+    are counted from a list of them, which the method is then given)."""
     kind = next((k for k in (list, set, dict) if isinstance(container, k)), None)
     spec = _GROWING.get((kind, method)) if kind is not None else None
     if spec is None or len(args) <= spec[0]:
-        return
+        return args
     position, many = spec
     added = args[position]
-    count = len(added) if many and hasattr(added, "__len__") else 1
     if many and not hasattr(added, "__len__"):
         added = list(added)
-        count = len(added)
+        args = (*args[:position], added, *args[position + 1 :])
+    count = len(added) if many else 1
     length = len(container) + count
     if length > MAX_TEXT_CHARS:
         raise too_large(method)
     _check_text_size(added, method, max(length // max(count, 1), 1))
+    return args
 
 
 def _joined(separator: str, items: Any) -> int:
@@ -389,7 +391,7 @@ class LimitedEnvironment(SandboxedEnvironment):
                     chars = 0  # wrong arguments: the method says so itself
                 _check_chars(chars, __obj.__name__)
         elif isinstance(__obj, types.BuiltinMethodType) and __obj.__self__ is not None:
-            _check_growth(__obj.__self__, __obj.__name__, args)
+            args = _check_growth(__obj.__self__, __obj.__name__, args)
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:

@@ -171,3 +171,14 @@ def test_an_empty_value_at_render_names_the_template_and_the_tag(book, tmp_path:
     assert "NoneType" not in result.output and "datetime" not in result.output
     assert (out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx").is_file()
     assert not (out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx").exists()
+
+
+def test_lists_and_dicts_grow_as_usual_within_the_limits() -> None:
+    from docgen.documents.render import make_environment
+
+    template = make_environment().from_string(
+        "{% set l = [1] %}{{ l.extend([2, 3]|map('string')) or '' }}{{ l.append(4) or '' }}"
+        "{{ l|join(',') }} {% set d = {} %}{{ d.update({'a': 1}) or '' }}{{ d|list|join }} "
+        "{{ ([0] * 3 + [1])|join }}"
+    )
+    assert template.render() == "1,2,3,4 a 0001"
