@@ -976,7 +976,7 @@ def templates_check(directory: Path, workbook: Path | None) -> None:
         project = load(workbook).project
         shape = (project.rates, project.indicators)
     problems = 0
-    for item in check_templates(directory, KINDS, *shape):
+    for item in check_templates(directory, KINDS, *shape, render=True):
         count = len(item.fields)
         click.echo(
             ngettext("{path}: {count} field", "{path}: {count} fields", count).format(

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from docgen import __version__
 from docgen.batch.aside import Aside, AsideDied, can_fork
 from docgen.batch.children import alive, die_with_parent, wait_ended
+from docgen.batch.limit_hits import LimitHits
 from docgen.batch.manifest import (
     MANIFEST,
     Entry,
@@ -206,6 +207,7 @@ class Setup:
     today: date
     force: bool = False
     dry_run: bool = False
+    hits: LimitHits | None = None  # the templates that hit a limit (docgen/batch/limit_hits.py)
 
 
 _setup: Setup | None = None
@@ -268,6 +270,9 @@ def _work(task: Task) -> Outcome:
         if _setup.dry_run:
             status = "edited" if foreign and not _setup.force else "written"
             return Outcome(document, status, **made)
+        not_made = _not_made(document)
+        if not_made:
+            return Outcome(document, "failed", message=not_made, **made)
         data = _renderer.render(document.kind, context.data)
         digest = hashlib.sha256(data).hexdigest()
         if foreign:
@@ -280,10 +285,34 @@ def _work(task: Task) -> Outcome:
     except OutputError as exc:
         return Outcome(document, "failed", message=str(exc), cannot_write=exc.reason)
     except DocgenError as exc:
+        _note_limit(document, exc)
         return Outcome(document, "failed", message=str(exc))
     except Exception as exc:  # a bug: reported with the document, the others go on
         message = _("internal error: {error}").format(error=f"{type(exc).__name__}: {exc}")
         return Outcome(document, "failed", message=message)
+
+
+# --- Fail fast: a template that hit a limit renders no more documents (limit_hits.py) -----------
+
+
+def _not_made(document: Document) -> str:
+    """Why the document is not made, when its template hit a limit in this batch; else ""."""
+    assert _setup is not None
+    if _setup.hits is None:
+        return ""
+    return _setup.hits.hit(TEMPLATE_FILES[document.kind])
+
+
+def _note_limit(document: Document, exc: DocgenError) -> None:
+    """A document that failed by hitting a limit (``exc.limit``, see
+    docgen/documents/prepared.py): the template's other documents are not made."""
+    limit = getattr(exc, "limit", "")
+    if not limit or _setup is None or _setup.hits is None or _renderer is None:
+        return
+    message = _("not made: {template} hit {limit} in {document}").format(
+        template=_renderer.path(document.kind), limit=limit, document=document.path.as_posix()
+    )
+    _setup.hits.note(TEMPLATE_FILES[document.kind], message)
 
 
 # --- The folder: lock, stale temporary files ---------------------------------------------------
@@ -694,6 +723,8 @@ def run_batch(
     else:
         kinds = template_kinds([k for k in KINDS if k in kinds])
     setup = Setup(None, templates, out, kinds, today or date.today(), force, dry_run)
+    start_method = "fork" if _forking(jobs) else "spawn" if jobs > 1 else None
+    setup = replace(setup, hits=LimitHits([TEMPLATE_FILES[k] for k in kinds], start_method))
     with contextlib.ExitStack() as stack:
         reading = None
         if isinstance(workbook, Workbook):

@@ -19,6 +19,7 @@ import html
 import io
 import re
 import struct
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,15 +244,17 @@ class PreparedTemplate:
         self, name: str, template: jinja2.Template, context: dict, budget: list[int]
     ) -> str:
         """One part rendered, counting its characters against the document's budget; a limit
-        of the sandbox met is a TemplateError naming the template and the tag."""
+        met (size, time, memory, depth) is a TemplateLimitError naming the template and the tag."""
         pieces: list[str] = []
         stream = template.generate(context)
+        failure: TemplateLimitError | None = None
+        out_of_memory, memory_line = False, None
         try:
             for piece in stream:
                 budget[0] -= len(piece)
                 if budget[0] < 0:
                     lineno = _current_line(template, stream)
-                    raise TemplateError(
+                    raise TemplateLimitError(
                         _(
                             "{path}: {tag} would make the document more than {limit} characters"
                             " of XML, the limit"
@@ -259,26 +262,62 @@ class PreparedTemplate:
                             path=self.path,
                             tag=self._tag(name, lineno, ""),
                             limit=_grouped(sandbox.MAX_DOCUMENT_CHARS),
-                        )
+                        ),
+                        size_limit_name(),
                     )
                 pieces.append(piece)
         except sandbox.LimitError as exc:
             tag = self._tag(name, _template_line(exc), exc.hint)
-            raise TemplateError(
-                _("{path}: {tag} {reason}").format(path=self.path, tag=tag, reason=exc)
+            raise TemplateLimitError(
+                _("{path}: {tag} {reason}").format(path=self.path, tag=tag, reason=exc),
+                size_limit_name(),
             ) from None
         except sandbox.RenderTimeout as exc:
             lineno = _template_line(exc) or _current_line(template, stream)
             tag = self._tag(name, lineno, "for")
-            raise TemplateError(
+            raise TemplateLimitError(
                 _(
                     "{path}: {tag} was still running after {seconds} s, the limit for one"
                     " document, and was stopped"
-                ).format(path=self.path, tag=tag, seconds=f"{sandbox.RENDER_SECONDS:g}")
+                ).format(path=self.path, tag=tag, seconds=f"{sandbox.RENDER_SECONDS:g}"),
+                time_limit_name(),
             ) from None
+        except MemoryError as exc:
+            # Only its line now: the traceback holds the frames that hold the memory, let go
+            # of when this block ends and the render is closed; the message is made below.
+            out_of_memory = True
+            memory_line = _template_line(exc)
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            # a filter given what it cannot format, an operation on an empty value, 1/0: the
+            # template's fault, said with its tag (Python's own words only as a detail)
+            tag = self._tag(name, _template_line(exc), _failing_operation(exc))
+            raise TemplateError(_value_failure(self.path, tag, exc)) from None
+        except RecursionError as exc:
+            tag = self._tag(name, _template_line(exc), "loop")
+            failure = TemplateLimitError(
+                _(
+                    "{path}: {tag} calls itself deeper than {depth} levels, the limit, and was"
+                    " stopped"
+                ).format(path=self.path, tag=tag, depth=sys.getrecursionlimit()),
+                depth_limit_name(),
+            )
         finally:
             stream.close()
+        if out_of_memory:
+            pieces.clear()
+            failure = self._memory_failure(self._tag(name, memory_line, ""))
+        if failure is not None:
+            raise failure
         return "".join(pieces)
+
+    def _memory_failure(self, tag: str) -> TemplateLimitError:
+        return TemplateLimitError(
+            _(
+                "{path}: {tag} would take more than {limit} MB of memory, the limit for one"
+                " document, and was stopped"
+            ).format(path=self.path, tag=tag, limit=_megabytes(sandbox.MAX_RENDER_MEMORY)),
+            memory_limit_name(),
+        )
 
     def _tag(self, name: str, lineno: int | None, hint: str) -> str:
         """``the tag {{ … }}`` at a line of a part's source: the one of its paragraph that
@@ -300,19 +339,28 @@ class PreparedTemplate:
         context = _with_pictures(context, pictures)
         budget = [sandbox.MAX_DOCUMENT_CHARS]  # characters of XML the document may still have
         deadline = getattr(self._env, "deadline", None)
+        failure: TemplateLimitError | None = None
         try:
-            with deadline(sandbox.RENDER_SECONDS) if deadline else contextlib.nullcontext():
+            with (
+                sandbox.memory_limit(),
+                deadline(sandbox.RENDER_SECONDS) if deadline else contextlib.nullcontext(),
+            ):
                 rendered = {
                     name: self._render_part(name, template, fix, context, budget)
                     for name, (template, fix) in self._templates.items()
                 }
         except sandbox.RenderTimeout:  # between two tags: in docxtpl's repairs of the XML
-            raise TemplateError(
+            raise TemplateLimitError(
                 _(
                     "{path}: the document was still being made after {seconds} s, the limit for"
                     " one document, and was stopped"
-                ).format(path=self.path, seconds=f"{sandbox.RENDER_SECONDS:g}")
+                ).format(path=self.path, seconds=f"{sandbox.RENDER_SECONDS:g}"),
+                time_limit_name(),
             ) from None
+        except MemoryError:  # in docxtpl's repairs of the XML
+            failure = self._memory_failure(_("the document"))
+        if failure is not None:
+            raise failure
         rels, types = self._rels, self._types
         if pictures.parts:
             links = "".join(
@@ -339,6 +387,59 @@ class PreparedTemplate:
 _TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
+class EmptyValue(ValueError):
+    """A filter was given an empty value (None): a field some documents leave empty."""
+
+
+def _value_failure(path: Path, tag: str, exc: BaseException) -> str:
+    """What a tag that failed on a value did wrong, in docgen's words."""
+    if isinstance(exc, EmptyValue) or "'NoneType'" in str(exc):
+        return _(
+            "{path}: {tag} uses a value that is empty for this document (a field some partners"
+            " or claims leave empty, such as a target or the agreement's date): write it inside"
+            " {{% if … %}}"
+        ).format(path=path, tag=tag)
+    if isinstance(exc, ZeroDivisionError):
+        return _("{path}: {tag} divides by zero").format(path=path, tag=tag)
+    if isinstance(exc, ArithmeticError):
+        return _("{path}: {tag} makes a number too large to compute").format(path=path, tag=tag)
+    return _("{path}: {tag} cannot format its value: {reason}").format(
+        path=path, tag=tag, reason=exc
+    )
+
+
+class TemplateLimitError(TemplateError):
+    """A document stopped by one of the sandbox's limits; ``limit`` names it ("the time limit
+    of 30 s"), so that a batch renders no more documents of that template."""
+
+    def __init__(self, message: str, limit: str):
+        super().__init__(message)
+        self.limit = limit
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (str(self), self.limit)
+
+
+def time_limit_name() -> str:
+    return _("the time limit of {seconds} s").format(seconds=f"{sandbox.RENDER_SECONDS:g}")
+
+
+def memory_limit_name() -> str:
+    return _("the memory limit of {limit} MB").format(limit=_megabytes(sandbox.MAX_RENDER_MEMORY))
+
+
+def size_limit_name() -> str:
+    return _("a size limit")
+
+
+def depth_limit_name() -> str:
+    return _("the depth limit of {depth} levels").format(depth=sys.getrecursionlimit())
+
+
+def _megabytes(size: int) -> str:
+    return _grouped(size // (1 << 20))
+
+
 def _grouped(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
@@ -352,7 +453,31 @@ def _template_line(exc: BaseException | None) -> int | None:
         if tb.tb_frame.f_code.co_filename == "<template>":
             lineno = tb.tb_lineno
         tb = tb.tb_next
+    if lineno is None and exc is not None and exc.__context__ is not None:
+        # raised again while Jinja rewrote the traceback (out of memory): the first one's
+        return _template_line(exc.__context__)
     return lineno
+
+
+_OPERAND = re.compile(r"operand type\(s\) for (\S+?):")
+
+
+def _failing_operation(exc: BaseException) -> str:
+    """The filter (docgen's, by name) or operator (``+``) that raised, to find its tag; ""."""
+    if isinstance(exc, EmptyValue):
+        return str(exc)
+    operand = _OPERAND.search(str(exc))
+    if operand:
+        return operand.group(1)
+    tb = exc.__traceback__
+    after_template = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            after_template = tb.tb_next
+        tb = tb.tb_next
+    if after_template is not None and after_template.tb_frame.f_code.co_name == "filtered":
+        return str(after_template.tb_frame.f_locals.get("name", ""))
+    return ""
 
 
 def _current_line(template: jinja2.Template, stream: Any) -> int | None:

@@ -9,9 +9,10 @@ that would make a value or a document too large, or run too long, is stopped
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -26,7 +27,7 @@ from lxml import etree
 
 from docgen.documents.context import BLANK_LINE, Blank
 from docgen.documents.kinds import TEMPLATE_FILES, TEMPLATE_NAMES
-from docgen.documents.prepared import PreparedTemplate
+from docgen.documents.prepared import EmptyValue, PreparedTemplate
 from docgen.documents.sandbox import LimitedEnvironment
 from docgen.errors import AmountError, TemplateError
 from docgen.files import write_bytes
@@ -96,6 +97,18 @@ def _capfirst(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
+def _refusing_empty(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter, refusing an empty value (None) in docgen's words rather than Python's."""
+
+    @functools.wraps(filter_)
+    def filtered(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if value is None:
+            raise EmptyValue(name)
+        return filter_(value, *args, **kwargs)
+
+    return filtered
+
+
 def make_environment(
     words_style: str = "accounting", words: WordsFilters | None = None
 ) -> SandboxedEnvironment:
@@ -103,16 +116,17 @@ def make_environment(
     (docgen/documents/sandbox.py), autoescaped, strict."""
     env = LimitedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     words = words or WordsFilters(words_style)
-    env.filters.update(
-        amount=_amount,
-        euro=_euro,
-        words=words.words,
-        words_text=words.words_text,
-        date=_date,
-        percent=_percent,
-        share=_share,
-        capfirst=_capfirst,
-    )
+    docgen_filters = {
+        "amount": _amount,
+        "euro": _euro,
+        "words": words.words,
+        "words_text": words.words_text,
+        "date": _date,
+        "percent": _percent,
+        "share": _share,
+        "capfirst": _capfirst,
+    }
+    env.filters.update({k: _refusing_empty(k, f) for k, f in docgen_filters.items()})
     return env
 
 

@@ -7,12 +7,19 @@ it is also kept from making a value, or a document, too large to hold, or from r
   ``str.format`` widths and the filters and methods that pad or repeat (``center``, ``indent``,
   ``replace``, ``join``, ``ljust``, ``zfill``, …) are refused before they would make text of
   more than MAX_TEXT_CHARS characters;
+- a list, tuple, dict or set whose text (as ``{{ value }}``, ``|string`` or ``|tojson`` would
+  write it) would pass MAX_TEXT_CHARS is refused as it is made (``[…] * n``, ``+``) or grown
+  (``append``, ``extend``, ``update``, …): what Python then does with a value in one call
+  (``repr``, ``sort``), where neither the deadline nor the timer can stop it, stays short;
 - ``**`` and ``*`` on numbers (``10**(10**9)``) before they would make a number of more than
   MAX_NUMBER_DIGITS digits;
 - a document's XML is counted as it is written, and stopped past MAX_DOCUMENT_CHARS;
 - a document's render is stopped after RENDER_SECONDS, by a deadline each operation looks at
   and, for a loop that does nothing else, an exception sent into the rendering thread by a
-  timer (signals cannot be used: a worker may render in any thread, on any system).
+  timer (signals cannot be used: a worker may render in any thread, on any system);
+- a render may take at most MAX_RENDER_MEMORY bytes of memory more than its process held before
+  it (:func:`memory_limit`: an address-space limit, on Linux; elsewhere only the size limits
+  hold), so that a list doubled by ``extend`` fails its document, not the machine.
 
 Each refusal is a :class:`LimitError` saying the limit; the renderer adds the template and the
 tag (docgen/documents/prepared.py).
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 import re
 import string
 import threading
@@ -38,6 +46,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.nodes import Concat
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import Namespace
 
 from docgen.i18n import _
 
@@ -49,6 +58,9 @@ MAX_NUMBER_DIGITS = 4_300
 """The most digits of a number a template computes (Python's own limit for printing one)."""
 RENDER_SECONDS = 30.0
 """The longest one document may take to render (they take hundredths of a second)."""
+MAX_RENDER_MEMORY = 1 << 30
+"""The most memory, in bytes, one render may take beyond what its process held before it (a
+document takes a few megabytes)."""
 
 _BITS_PER_DIGIT = math.log2(10)
 
@@ -105,11 +117,68 @@ def _sized(value: Any) -> bool:
     return isinstance(value, str | list | tuple | bytes)
 
 
+_CONTAINERS = (list, tuple, set, frozenset)
+_SCALARS = {int, bool, float, type(None)}
+
+
+def text_size(value: Any, most: int | None = None) -> int:
+    """At least the characters of a value's text, as ``repr`` writes it (a container's brackets
+    and separators, a character for each number, an object of the context one); counted only
+    until it passes ``most`` (MAX_TEXT_CHARS by default), so that a value too large is measured
+    quickly."""
+    most = MAX_TEXT_CHARS if most is None else most
+    size = 0
+    stack = [value]
+    while stack and size <= most:
+        item = stack.pop()
+        if isinstance(item, str | bytes):
+            size += len(item)
+        elif isinstance(item, Namespace):
+            stack.append(object.__getattribute__(item, "_Namespace__attrs"))
+        elif isinstance(item, dict):
+            size += 2 + 4 * len(item)
+            if size <= most:
+                stack.extend(item.keys())
+                stack.extend(item.values())
+        elif isinstance(item, _CONTAINERS):
+            size += 2 + 2 * len(item)
+            if size > most:
+                break
+            kinds = set(map(type, item))  # a list of numbers or of texts: counted at C's speed
+            if kinds <= _SCALARS:
+                size += len(item)
+            elif kinds <= {str}:
+                size += sum(map(len, item))
+            else:
+                stack.extend(item)
+        else:
+            size += 1
+    return size
+
+
+def _check_text_size(value: Any, hint: str, times: int = 1) -> None:
+    """``value``, made ``times`` over, would have text within MAX_TEXT_CHARS."""
+    if times > 0 and text_size(value, MAX_TEXT_CHARS // times) * times > MAX_TEXT_CHARS:
+        raise too_large(hint)
+
+
+def too_large(hint: str) -> LimitError:
+    return LimitError(
+        _("would make a value of more than {limit} characters as text, the limit").format(
+            limit=_grouped(MAX_TEXT_CHARS)
+        ),
+        hint,
+    )
+
+
 def _check_repeat(left: Any, right: Any) -> None:
     """``left * right``: a text or list repeated, or a product of numbers."""
     for seq, n in ((left, right), (right, left)):
         if _sized(seq) and isinstance(n, int):
-            _check_chars(len(seq) * n, "*")
+            if isinstance(seq, list | tuple):
+                _check_text_size(seq, "*", n)
+            else:
+                _check_chars(len(seq) * n, "*")
             return
     if isinstance(left, int) and isinstance(right, int):
         _check_digits(abs(left).bit_length() + abs(right).bit_length(), "*")
@@ -166,6 +235,41 @@ _STR_METHODS: dict[str, Callable[..., int]] = {
     ),
     "join": lambda s, items=(), *_: _joined(s, items),
 }
+
+
+# Methods that grow a container: the index of the argument that holds the new items, and whether
+# it holds many (extend) or is one (append).
+_GROWING: dict[tuple[type, str], tuple[int, bool]] = {
+    (list, "append"): (0, False),
+    (list, "insert"): (1, False),
+    (list, "extend"): (0, True),
+    (set, "add"): (0, False),
+    (set, "update"): (0, True),
+    (dict, "update"): (0, True),
+    (dict, "setdefault"): (1, False),
+}
+
+
+def _check_growth(container: Any, method: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A container grown by a method: each new item's text times the container's new length
+    within MAX_TEXT_CHARS (so that its whole text stays within some 17 times it: item i is at
+    most MAX_TEXT_CHARS / i). The arguments to call it with (new items given by an iterator
+    are counted from a list of them, which the method is then given)."""
+    kind = next((k for k in (list, set, dict) if isinstance(container, k)), None)
+    spec = _GROWING.get((kind, method)) if kind is not None else None
+    if spec is None or len(args) <= spec[0]:
+        return args
+    position, many = spec
+    added = args[position]
+    if many and not hasattr(added, "__len__"):
+        added = list(added)
+        args = (*args[:position], added, *args[position + 1 :])
+    count = len(added) if many else 1
+    length = len(container) + count
+    if length > MAX_TEXT_CHARS:
+        raise too_large(method)
+    _check_text_size(added, method, max(length // max(count, 1), 1))
+    return args
 
 
 def _joined(separator: str, items: Any) -> int:
@@ -269,7 +373,11 @@ class LimitedEnvironment(SandboxedEnvironment):
         elif operator == "%" and isinstance(left, str):
             _check_percent(left, "%")
         elif operator == "+" and _sized(left) and _sized(right):
-            _check_chars(len(left) + len(right), "+")
+            if isinstance(left, list | tuple) and isinstance(right, list | tuple):
+                if text_size(left) + text_size(right) > MAX_TEXT_CHARS:
+                    raise too_large("+")
+            else:
+                _check_chars(len(left) + len(right), "+")
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -282,6 +390,8 @@ class LimitedEnvironment(SandboxedEnvironment):
                 except TypeError:
                     chars = 0  # wrong arguments: the method says so itself
                 _check_chars(chars, __obj.__name__)
+        elif isinstance(__obj, types.BuiltinMethodType) and __obj.__self__ is not None:
+            args = _check_growth(__obj.__self__, __obj.__name__, args)
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -349,3 +459,65 @@ class _Deadline:
             self._timer.cancel()
         if self._sent:  # not delivered yet: it must not land after the render
             self._set_async(ctypes.c_ulong(self._thread), None)
+
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit; the size limits still hold
+    resource = None  # type: ignore[assignment]
+
+_STATM = "/proc/self/statm"
+_memory_lock = threading.Lock()
+_memory_users = 0  # renders running in this process under the limit
+_memory_before: tuple[int, int] | None = None  # the limit that held before the first of them
+
+
+def _address_space() -> int | None:
+    """The bytes of address space this process holds now (Linux), or None."""
+    try:
+        with open(_STATM, encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+@contextmanager
+def memory_limit() -> Iterator[None]:
+    """Within this block, this process may take at most MAX_RENDER_MEMORY bytes of address
+    space more than it holds on entering: past it an allocation raises MemoryError (which the
+    renderer reports as the memory limit), and the process lives on. Renders in several threads
+    share the limit set by the first of them; the last one out restores the one before."""
+    global _memory_users, _memory_before
+    with _memory_lock:
+        if _memory_users == 0:
+            _memory_before = _set_memory_limit()
+        _memory_users += 1
+    try:
+        yield
+    finally:
+        with _memory_lock:
+            _memory_users -= 1
+            if _memory_users == 0 and _memory_before is not None:
+                resource.setrlimit(resource.RLIMIT_AS, _memory_before)
+                _memory_before = None
+
+
+def _set_memory_limit() -> tuple[int, int] | None:
+    """Limit the address space to what is held now plus MAX_RENDER_MEMORY (never above the
+    limit already set); the limit that held before, or None where none can be set."""
+    held = _address_space()
+    if resource is None or held is None:
+        return None
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    soft, hard = before
+    limit = held + MAX_RENDER_MEMORY
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        return None  # a stricter limit holds already
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        return None
+    return before

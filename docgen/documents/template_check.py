@@ -14,7 +14,7 @@ import string
 import zipfile
 from _string import formatter_field_name_split  # type: ignore[import-not-found]
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +38,7 @@ from docgen.documents.context import (
 from docgen.documents.kinds import KINDS
 from docgen.documents.prepared import by_paragraph, syntax_message
 from docgen.documents.render import TEMPLATE_FILES, make_environment
-from docgen.errors import Problem
+from docgen.errors import Problem, TemplateError
 from docgen.i18n import N_, _
 from docgen.records import (
     DEFAULT_INDICATORS,
@@ -181,7 +181,10 @@ def example_contexts(
 ) -> dict[str, dict[str, Any]]:
     """One context of each document kind, from :func:`example_workbook` (of a project with
     these categories and indicators). Callers must not change what they get."""
-    workbook = example_workbook(rates, indicators)
+    return _contexts(example_workbook(rates, indicators))
+
+
+def _contexts(workbook: Workbook) -> dict[str, dict[str, Any]]:
     partner = workbook.partners[0]
     today = date(2022, 1, 15)
     start, end = partner.start, partner.end
@@ -196,6 +199,54 @@ def example_contexts(
         "claim_form": claim_form_context(workbook, partner, today).data["parts"][-1],
         "report_form": report_form_context(workbook, partner, today).data["parts"][0],
     }
+
+
+def empty_workbook(
+    rates: Rates | None = None, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
+) -> Workbook:
+    """:func:`example_workbook` with every optional value left empty, as a workbook may: an
+    agreement not yet dated, a partner without targets, e-mail or stated amounts, a claim
+    without a decision, a period without notes, an expense not yet paid."""
+    workbook = example_workbook(rates, indicators)
+    project = replace(
+        workbook.project,
+        beneficiary_email=None,
+        cfla_agreement_date=None,
+        cfla_agreement_no="",
+        reporting_periods=None,
+    )
+    partner = replace(
+        workbook.partners[0],
+        agreement_date=None,
+        representative_genitive=None,
+        representative_title_genitive=None,
+        authority=None,
+        email=None,
+        stated_eligible=None,
+        stated_lm=None,
+        targets=FrozenDict((key, None) for key in workbook.partners[0].targets),
+    )
+    claim = replace(workbook.claims[0], justification="", decision="")
+    progress = replace(workbook.progress[0], notes="", explanation="", activities="")
+    amendment = replace(workbook.amendments[0], end=None, reason="")
+    expenses = tuple(replace(e, description="", paid=None) for e in workbook.expenses)
+    return replace(
+        workbook,
+        project=project,
+        partners=(partner,),
+        claims=(claim,),
+        progress=(progress,),
+        amendments=(amendment,),
+        expenses=expenses,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def empty_contexts(
+    rates: Rates | None = None, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
+) -> dict[str, dict[str, Any]]:
+    """:func:`example_contexts` of :func:`empty_workbook`."""
+    return _contexts(empty_workbook(rates, indicators))
 
 
 _TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
@@ -300,23 +351,37 @@ def _xml(data: bytes) -> Any:
     return ElementTree.fromstring(data, forbid_dtd=True)
 
 
-def _fields(root: Any) -> Iterator[str]:
-    """The instruction of every field of a part: ``w:fldSimple``'s, and the ``w:instrText``
-    pieces between a ``w:fldChar`` begin and its separate or end (fields may nest)."""
-    open_fields: list[list[str]] = []
+def _fields(root: Any) -> Iterator[tuple[str, bool]]:
+    """The instruction of every field of a part, and whether it is made by another field: a
+    ``w:fldSimple``'s, and the ``w:instrText`` pieces between a ``w:fldChar`` begin and its
+    separate or end. Fields may nest; a field whose instruction begins with a nested field
+    (``{ {QUOTE "INCLUDE"}{QUOTE "PICTURE"} "http://…" }``) has a name Word makes only when it
+    updates the fields."""
+    open_fields: list[dict[str, Any]] = []  # pieces, in the instruction still, made by a field
     for element in root.iter():
         if element.tag == f"{_W}fldSimple":
-            yield element.get(f"{_W}instr", "")
+            yield element.get(f"{_W}instr", ""), False
         elif element.tag == f"{_W}fldChar":
             kind = element.get(f"{_W}fldCharType")
             if kind == "begin":
-                open_fields.append([])
-            elif kind in ("separate", "end") and open_fields:
-                yield "".join(open_fields.pop())
-        elif element.tag == f"{_W}instrText" and open_fields:
-            open_fields[-1].append(element.text or "")
-    for pieces in open_fields:
-        yield "".join(pieces)
+                if open_fields and open_fields[-1]["code"]:
+                    parent = open_fields[-1]
+                    if not "".join(parent["pieces"]).strip():
+                        parent["made"] = True
+                open_fields.append({"pieces": [], "code": True, "made": False})
+            elif kind == "separate" and open_fields and open_fields[-1]["code"]:
+                field = open_fields[-1]
+                field["code"] = False
+                yield "".join(field["pieces"]), field["made"]
+            elif kind == "end" and open_fields:
+                field = open_fields.pop()
+                if field["code"]:
+                    yield "".join(field["pieces"]), field["made"]
+        elif element.tag == f"{_W}instrText" and open_fields and open_fields[-1]["code"]:
+            open_fields[-1]["pieces"].append(element.text or "")
+    for field in open_fields:
+        if field["code"]:
+            yield "".join(field["pieces"]), field["made"]
 
 
 def _active_embedding(data: bytes) -> bool:
@@ -367,17 +432,102 @@ def oversized(path: Path) -> list[str]:
     return []
 
 
+def _content_types(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+    """The content type of each part named in [Content_Types].xml (by part name, lowercased,
+    without its leading /), and of each extension by default."""
+    parts: dict[str, str] = {}
+    defaults: dict[str, str] = {}
+    try:
+        root = _xml(archive.read("[Content_Types].xml"))
+    except (KeyError, DTDForbidden, SyntaxError):
+        return parts, defaults  # a DOCTYPE there is reported with the part
+    for element in root.iter():
+        kind = element.get("ContentType", "")
+        if element.tag == f"{_TYPES}Override":
+            parts[element.get("PartName", "").lstrip("/").lower()] = kind
+        elif element.tag == f"{_TYPES}Default":
+            defaults[element.get("Extension", "").lower()] = kind
+    return parts, defaults
+
+
+def _rels_source(rels: str) -> str:
+    """The folder a .rels part's relative targets start from (``word/_rels/x.rels``: word/)."""
+    folder = rels.rpartition("_rels/")[0]
+    return folder
+
+
+def _target_part(rels: str, target: str) -> str:
+    """The part a relationship's internal target names, lowercased."""
+    if target.startswith("/"):
+        return target.lstrip("/").lower()
+    parts: list[str] = [p for p in _rels_source(rels).split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts).lower()
+
+
+# Content types and relationship types of what runs or imports when Word opens a document.
+_ACTIVEX_TYPES = ("activex",)  # application/vnd.ms-office.activeX(+xml)
+_ACTIVEX_RELATIONS = frozenset(["control", "activeXControlBinary", "activeXControl"])
+_CHUNK_RELATIONS = frozenset(["aFChunk"])
+
+
 def active_content(path: Path) -> list[str]:
     """What in a .docx would run or fetch something when Word opens it: macros, a macro-enabled
     document type, ActiveX controls, embedded programs or packages, links to an outside template,
-    object, document or picture, fields that run or fetch (DDE, INCLUDETEXT, …), or a DOCTYPE
-    (entities, read from elsewhere). docgen would copy it into every document it writes."""
-    found = []
-    activex = False  # reported once, for the first of its parts
+    object, document or picture, imported chunks (altChunk), fields that run or fetch (DDE,
+    INCLUDETEXT, …) or whose name another field makes, or a DOCTYPE (entities, read from
+    elsewhere). A part is known by its content type and by the relationships that point to it,
+    wherever in the zip it lies. docgen would copy it into every document it writes."""
+    found: list[str] = []
+    activex: list[str] = []  # the ActiveX parts: reported once, for the first of them
     with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
+        infos = archive.infolist()
+        type_of, default_type = _content_types(archive)
+        related: dict[str, set[str]] = {}  # part → the relationship types pointing to it
+
+        def content_type(lower: str) -> str:
+            return type_of.get(lower) or default_type.get(lower.rpartition(".")[2], "")
+
+        for info in infos:
             name = info.filename
             lower = name.lower()
+            if not lower.endswith(".rels"):
+                continue
+            try:
+                root = _xml(archive.read(info))
+            except (DTDForbidden, SyntaxError):
+                continue  # reported below, with the part
+            for tag in root.iter(f"{_PACKAGE}Relationship"):
+                kind = tag.get("Type", "").rpartition("/")[2]
+                target = tag.get("Target", "")
+                external = tag.get("TargetMode") == "External"
+                if kind in _CHUNK_RELATIONS:
+                    found.append(
+                        _(
+                            "an imported part ({target}, {kind} in {name}) is not allowed in a"
+                            " template: Word brings its content in when the document is opened;"
+                            " paste the content itself instead"
+                        ).format(target=target, kind=kind, name=name)
+                    )
+                elif kind in _EXTERNAL_KINDS and external:
+                    found.append(
+                        _(_EXTERNAL_KINDS[kind]).format(target=target, kind=kind, name=name)
+                    )
+                elif kind in _ACTIVEX_RELATIONS:
+                    activex.append(target if external else _target_part(name, target))
+                if not external:
+                    related.setdefault(_target_part(name, target), set()).add(kind)
+
+        for info in infos:
+            name = info.filename
+            lower = name.lower()
+            kind = content_type(lower)
+            relations = related.get(lower, set())
             if lower.endswith("vbaproject.bin") or lower.endswith("vbadata.xml"):
                 found.append(
                     _(
@@ -386,27 +536,24 @@ def active_content(path: Path) -> list[str]:
                     ).format(name=name)
                 )
                 continue
-            if lower.startswith("word/activex/"):
-                if not activex:
-                    activex = True
-                    found.append(
-                        _(
-                            "ActiveX controls ({name}) are not allowed in a template: remove them"
-                        ).format(name=name)
-                    )
-                continue
-            if lower.startswith("word/embeddings/") and (
-                Path(lower).suffix in _EXECUTABLE_EXTENSIONS
-                or _active_embedding(archive.read(info))
+            if (
+                lower.startswith("word/activex/")
+                or any(t in kind.lower() for t in _ACTIVEX_TYPES)
+                or relations & _ACTIVEX_RELATIONS
             ):
-                found.append(
-                    _(
-                        "the embedded object {name} holds a program, a packaged file or macros,"
-                        " which are not allowed in a template: remove it"
-                    ).format(name=name)
-                )
+                activex.append(name)
                 continue
             if not lower.endswith((".xml", ".rels")):
+                # any part, wherever it lies: a program, or an object holding one or macros
+                if Path(lower).suffix in _EXECUTABLE_EXTENSIONS or _active_embedding(
+                    archive.read(info)
+                ):
+                    found.append(
+                        _(
+                            "the embedded object {name} holds a program, a packaged file or"
+                            " macros, which are not allowed in a template: remove it"
+                        ).format(name=name)
+                    )
                 continue
             try:
                 root = _xml(archive.read(info))
@@ -428,26 +575,38 @@ def active_content(path: Path) -> list[str]:
                                 " template: save it as a Word Document (.docx)"
                             ).format(kind=kind)
                         )
-            elif lower.endswith(".rels"):
-                for tag in root.iter(f"{_PACKAGE}Relationship"):
-                    kind = tag.get("Type", "").rpartition("/")[2]
-                    if kind in _EXTERNAL_KINDS and tag.get("TargetMode") == "External":
-                        found.append(
-                            _(_EXTERNAL_KINDS[kind]).format(
-                                target=tag.get("Target", ""), kind=kind, name=name
-                            )
-                        )
-            elif lower.startswith("word/"):
-                for instruction in _fields(root):
-                    field = (instruction.split() or [""])[0].upper()
-                    if field in _ACTIVE_FIELDS:
-                        found.append(
-                            _(
-                                "the field {field} (in {name}) runs a program or fetches"
-                                " something when the document is opened, which is not allowed"
-                                " in a template: remove it"
-                            ).format(field=field, name=name)
-                        )
+            elif lower.startswith("word/") and not lower.endswith(".rels"):
+                found += _field_problems(root, name)
+    if activex:
+        found.insert(
+            0,
+            _("ActiveX controls ({name}) are not allowed in a template: remove them").format(
+                name=activex[0]
+            ),
+        )
+    return found
+
+
+def _field_problems(root: Any, name: str) -> list[str]:
+    found = []
+    for instruction, made in _fields(root):
+        field = (instruction.split() or [""])[0].upper()
+        if made:
+            found.append(
+                _(
+                    "a field (in {name}) whose instruction another field makes is not allowed"
+                    " in a template: Word would run what it makes when it updates the fields"
+                    " (a QUOTE making INCLUDEPICTURE); remove it"
+                ).format(name=name)
+            )
+        elif field in _ACTIVE_FIELDS:
+            found.append(
+                _(
+                    "the field {field} (in {name}) runs a program or fetches"
+                    " something when the document is opened, which is not allowed"
+                    " in a template: remove it"
+                ).format(field=field, name=name)
+            )
     return found
 
 
@@ -655,10 +814,14 @@ def check_template(
     words_style: str = "accounting",
     rates: Rates | None = None,
     indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+    render: bool = False,
 ) -> TemplateReport:
     """Check one template against the context of its kind, for a project with these cost
     categories and indicators (9.2.1.1's by default: a field such as ``budget.aprobacija`` is
-    known only to a project with that category)."""
+    known only to a project with that category). With ``render``, also render it against the
+    example context and against one whose optional values are empty (:func:`empty_contexts`),
+    reporting a tag that fails on either (``{{ agreement.date|date }}`` before the agreement is
+    dated), or runs into a limit."""
     name = str(path)
     if not path.is_file():
         return TemplateReport(path, (), (Problem(name, _("the template is missing")),))
@@ -692,7 +855,48 @@ def check_template(
     checker.walk(tree.body, {})
     found = list(dict.fromkeys(checker.fields))
     fields = tuple(f for f in found if not any(g.startswith(f + ".") for g in found))
-    return TemplateReport(path, fields, tuple(problems + checker.problems))
+    problems += checker.problems
+    if render and not problems:
+        problems += _render_problems(path, kind, env, rates, indicators)
+    return TemplateReport(path, fields, tuple(problems))
+
+
+def _render_problems(
+    path: Path,
+    kind: str,
+    env: jinja2.Environment,
+    rates: Rates | None,
+    indicators: tuple[Indicator, ...],
+) -> list[Problem]:
+    """The template rendered against the example context, then against the one whose optional
+    values are empty: what fails, with its tag (the first failure of each)."""
+    from docgen.documents.prepared import PreparedTemplate
+    from docgen.documents.render import template_errors
+
+    found: list[Problem] = []
+    try:
+        with template_errors(path):
+            prepared = PreparedTemplate(path, env)
+    except TemplateError as exc:
+        return [Problem(str(path), _unplaced(path, exc))]
+    for contexts, when in (
+        (example_contexts, N_("on the example document: {reason}")),
+        (empty_contexts, N_("on a document whose optional values are empty: {reason}")),
+    ):
+        try:
+            with template_errors(path):
+                prepared.render(contexts(rates, indicators)[kind])
+        except TemplateError as exc:
+            found.append(Problem(str(path), _(when).format(reason=_unplaced(path, exc))))
+            break  # the same tag would fail again
+    return found
+
+
+def _unplaced(path: Path, exc: TemplateError) -> str:
+    """A TemplateError's message without the template's path before it."""
+    message = str(exc)
+    prefix = f"{path}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 def check_templates(
@@ -700,12 +904,13 @@ def check_templates(
     kinds: tuple[str, ...] = KINDS,
     rates: Rates | None = None,
     indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+    render: bool = False,
 ) -> list[TemplateReport]:
     """Check the templates of the given document kinds in a folder, for a project of this
-    shape (9.2.1.1's by default)."""
+    shape (9.2.1.1's by default); with ``render``, render each too (:func:`check_template`)."""
     return [
         check_template(
-            Path(directory) / TEMPLATE_FILES[kind], kind, "accounting", rates, indicators
+            Path(directory) / TEMPLATE_FILES[kind], kind, "accounting", rates, indicators, render
         )
         for kind in kinds
     ]

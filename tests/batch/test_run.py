@@ -272,7 +272,8 @@ def test_one_failing_document_does_not_stop_the_others(book, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert (
         f"failed: ADAZI/ADAZI_sadarbibas_ligums.docx: {templates / 'sadarbibas_ligums.docx'}: "
-        "a filter could not format a value: a date must be a datetime.date"
+        "the tag {{ budget.lm_total|date }} cannot format its value: a date must be a "
+        "datetime.date"
     ) in result.output
     assert table(result.output) == {"written": ALL - 1, "unchanged": 0, "edited": 0, "failed": 1}
     assert (out / "JURMALA" / "JURMALA_sadarbibas_ligums.docx").exists()

@@ -380,3 +380,118 @@ def test_a_tag_that_reads_another_template_is_refused_before_anything_is_written
     a value: no loader for this environment specified"."""
     templates = templates_with_agreement(tmp_path, [[f"Līgums. {tag}"]])
     assert_refused_before_writing(book, tmp_path, templates, refused)
+
+
+# --- Active content known by its content type and relationships, wherever it lies -------------
+
+RELS = "word/_rels/document.xml.rels"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NESTED = (  # { {QUOTE "INCLUDE"}{QUOTE "PICTURE"} "http://…" }: INCLUDEPICTURE made by fields
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' QUOTE "INCLUDE" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' QUOTE "PICTURE" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> "http://example.invalid/p.png" </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>x</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
+NESTED_IF = (  # { IF {PAGE} = 1 "first" }: nested, but its name (IF) is its own
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' IF </w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' = 1 "first" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    '<w:r><w:t>first</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
+
+
+def _with_relationship(template: Path, kind: str, target: str, external: bool = False) -> str:
+    """The template's document relationships with one more, of type ``kind``."""
+    with zipfile.ZipFile(template) as source:
+        rels = source.read(RELS).decode("utf-8")
+    mode = ' TargetMode="External"' if external else ""
+    added = f'<Relationship Id="rIdX" Type="{NS_R}/{kind}" Target="{target}"{mode}/>'
+    return rels.replace("</Relationships>", added + "</Relationships>")
+
+
+def _with_type(template: Path, part: str, content_type: str) -> str:
+    with zipfile.ZipFile(template) as source:
+        types = source.read("[Content_Types].xml").decode("utf-8")
+    override = f'<Override PartName="/{part}" ContentType="{content_type}"/>'
+    return types.replace("</Types>", override + "</Types>")
+
+
+ACTIVE_ANYWHERE = {
+    "activex in word/controls": (
+        lambda t: {
+            "word/controls/ctl1.xml": "<ocx/>",
+            "word/controls/ctl1.bin": OLE,
+            "[Content_Types].xml": _with_type(
+                t, "word/controls/ctl1.xml", "application/vnd.ms-office.activeX+xml"
+            ),
+            RELS: _with_relationship(t, "control", "controls/ctl1.xml"),
+        },
+        "ActiveX controls (word/controls/ctl1.xml) are not allowed in a template: remove them",
+    ),
+    "ole object in word/media": (
+        lambda t: {
+            "word/media/image9.png": OLE + "Ole10Native".encode("utf-16-le"),
+            RELS: _with_relationship(t, "oleObject", "media/image9.png"),
+        },
+        "the embedded object word/media/image9.png holds a program, a packaged file or macros,"
+        " which are not allowed in a template: remove it",
+    ),
+    "altchunk html": (
+        lambda t: {
+            "word/afchunk1.htm": "<html><body><img src='http://example.invalid/p.png'></body>"
+            "</html>",
+            RELS: _with_relationship(t, "aFChunk", "afchunk1.htm"),
+            "word/document.xml": _document_with(t, f'<w:altChunk xmlns:r="{NS_R}" r:id="rIdX"/>'),
+        },
+        "an imported part (afchunk1.htm, aFChunk in word/_rels/document.xml.rels) is not allowed"
+        " in a template: Word brings its content in when the document is opened; paste the"
+        " content itself instead",
+    ),
+    "altchunk external": (
+        lambda t: {
+            RELS: _with_relationship(t, "aFChunk", "http://example.invalid/x.html", True),
+        },
+        "an imported part (http://example.invalid/x.html, aFChunk in"
+        " word/_rels/document.xml.rels) is not allowed in a template: Word brings its content in"
+        " when the document is opened; paste the content itself instead",
+    ),
+    "nested fields": (
+        lambda t: {"word/document.xml": _document_with(t, NESTED)},
+        "a field (in word/document.xml) whose instruction another field makes is not allowed in"
+        " a template: Word would run what it makes when it updates the fields (a QUOTE making"
+        " INCLUDEPICTURE); remove it",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ACTIVE_ANYWHERE), ids=list(ACTIVE_ANYWHERE))
+def test_active_content_is_known_by_its_type_wherever_it_lies(
+    book, tmp_path: Path, case: str
+) -> None:
+    parts, message = ACTIVE_ANYWHERE[case]
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    _with_parts(template, parts(template))
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 1
+    found = [line for line in check.output.splitlines()[1:] if line.startswith(f"{template}: ")]
+    assert found == [f"{template}: {message}"]
+    out = tmp_path / "out"
+    result = invoke("agreement", book.save(), "--out", out, "--templates", templates)
+    assert result.exit_code == 1
+    assert f"Error: {template}: {message}\n" in result.output
+    assert not out.exists()
+
+
+def test_a_field_nested_inside_a_fields_own_instruction_is_allowed(tmp_path: Path) -> None:
+    templates = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    template = templates / "sadarbibas_ligums.docx"
+    _with_parts(template, {"word/document.xml": _document_with(template, NESTED_IF)})
+    check = invoke("templates", "check", templates)
+    assert check.exit_code == 0, check.output

@@ -129,7 +129,7 @@ def test_a_template_that_fails_only_at_render_is_named_without_the_servers_path(
     status = wait_done(client, response.json()["job"])
     assert status["counts"]["failed"] >= 1
     assert f": {AGREEMENT}: " in status["message"]
-    assert "division by zero" in status["message"]
+    assert "the tag {{ 1 / 0 }} divides by zero" in status["message"]
     assert str(tmp_path) not in status["message"] and "/runs/" not in status["message"]
 
 
@@ -194,3 +194,16 @@ def test_a_batch_checks_uploaded_templates_against_the_workbooks_own_shape(
     )
     assert response.status_code == 422
     assert [e["message"] for e in response.json()["errors"]] == ["unknown field budget.pilot"]
+
+
+@pytest.mark.parametrize("case", ["activex in word/controls", "altchunk html", "nested fields"])
+def test_active_content_wherever_it_lies_is_refused_by_the_api(client, tmp_path, case):
+    from tests.documents.test_template_check import ACTIVE_ANYWHERE, _with_parts
+
+    parts, message = ACTIVE_ANYWHERE[case]
+    folder = templates_with_agreement(tmp_path, [["Līgums ar {{ partner.name }}."]])
+    _with_parts(folder / AGREEMENT, parts(folder / AGREEMENT))
+    response = client.post("/api/templates", files=[sent(folder / AGREEMENT)], headers=BEARER)
+    assert response.status_code == 200
+    [error] = response.json()["errors"]
+    assert (error["place"], error["message"]) == (AGREEMENT, message)
