@@ -263,8 +263,8 @@ def test_the_batchs_table_and_a_failed_document_are_latvian(book, tmp_path):
     assert shown.exit_code == 1
     template = templates / "sadarbibas_ligums.docx"
     assert (
-        f"neizdevās: ADAZI/ADAZI_sadarbibas_ligums.docx: {template}: filtrs nevarēja noformēt "
-        "vērtību: "
+        f"neizdevās: ADAZI/ADAZI_sadarbibas_ligums.docx: {template}: tags "
+        "{{ budget.lm_total|date }} nevar noformēt savu vērtību: "
     ) in shown.output
     table = [line.split() for line in shown.output.splitlines()[-4:]]
     assert table == [
@@ -288,7 +288,8 @@ def test_a_worker_process_reports_a_failure_in_the_batchs_language(
     result = run_batch(book.save(), tmp_path / "out", templates, jobs=2, today=date(2026, 1, 5))
     assert started == [start]
     [failed] = [o for o in result.outcomes if o.status == "failed"]
-    assert f"{templates / 'sadarbibas_ligums.docx'}: filtrs nevarēja noformēt vērtību: " in (
+    tag = "{{ budget.lm_total|date }}"
+    assert f"{templates / 'sadarbibas_ligums.docx'}: tags {tag} nevar noformēt savu vērtību: " in (
         failed.message
     )
 
