@@ -251,12 +251,14 @@ def document_list(workbook: Any, outcomes: Sequence[Any], job: Job) -> list[dict
     names = {p.code: p.name for p in workbook.partners}
     rates = workbook.project.rates
     payable: dict[tuple[str, int], str] = {}
+    periods: dict[tuple[str, int], tuple[Any, Any]] = {}  # a claim's, from the workbook
     for partner in workbook.partners:
         claims = workbook.claims_of(partner.code)
         amendments = workbook.amendments_of(partner.code)
         for figures in claim_figures(partner, claims, rates, amendments):
             key = (partner.code, figures.claim.number)
             payable[key] = format(figures.payable.amount, "f")
+            periods[key] = (figures.claim.period_start, figures.claim.period_end)
     pdfs = {
         o.document.path.with_suffix(".docx").as_posix(): o
         for o in outcomes
@@ -269,8 +271,8 @@ def document_list(workbook: Any, outcomes: Sequence[Any], job: Job) -> list[dict
         if document.path.suffix == ".pdf":
             continue
         pdf = pdfs.get(path)
-        period = document.period
         claim = (document.partner, document.number) if document.kind == "claim" else None
+        period = document.period or (periods.get(claim) if claim else None)
         listed.append(
             {
                 "path": path,

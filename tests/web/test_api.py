@@ -346,3 +346,24 @@ def test_two_workbooks_in_one_request_are_refused_not_one_of_them_taken(client, 
         response = client.post(address, files=files, headers=BEARER)
         assert response.status_code == 422
         assert response.json()["error"] == "send one workbook, not 2"
+
+
+def test_the_marked_copy_of_an_uploaded_workbook_has_the_problem_on_its_cell(client, book):
+    import openpyxl
+
+    book.partners[0]["IBAN"] = "LV80BANK000043519500"
+    path = book.save()
+    before = path.read_bytes()
+    response = client.post("/api/mark", files=upload(path), headers=BEARER)
+    assert response.status_code == 200
+    assert 'filename="book_atzimes.xlsx"' in response.headers["content-disposition"]
+    marked = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "IBAN" in marked["Partneri"]["J2"].comment.text
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_no_workbook_cannot_be_marked(client):
+    files = {"workbook": ("notes.xlsx", b"not a workbook")}
+    response = client.post("/api/mark", files=files, headers=BEARER)
+    assert response.status_code == 422
+    assert response.json()["errors"]

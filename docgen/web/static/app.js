@@ -76,6 +76,11 @@ function showSplits(result) {
   const c = document.createElement("caption");
   c.textContent = S.splits;
   t.appendChild(c);
+  const columns = document.createElement("colgroup");
+  const name = document.createElement("col");
+  name.className = "name";
+  columns.append(name, ...keys.map(() => document.createElement("col")));
+  t.appendChild(columns);
   const head = t.createTHead().insertRow();
   const th = (row, text, cls) => {
     const h = document.createElement("th");
@@ -323,7 +328,8 @@ function groupBody(job, group) {
         pdf.title = d.pdf.path;
         links.append(" · ", pdf);
       }
-      const [button, picture] = pageOne(job, encoded(d.path), name, d.index);
+      const named = d.partner ? `${name} (${d.partner})` : name;
+      const [button, picture] = pageOne(job, encoded(d.path), named, d.index);
       links.append(" ", button);
       tr.appendChild(links);
       const below = body.insertRow(); // page 1 under its document's row, the table's width
