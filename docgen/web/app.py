@@ -19,6 +19,7 @@ import math
 import re
 import shutil
 import unicodedata
+import urllib.parse
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ from docgen.web.auth import (
     unknown_user_hash,
 )
 from docgen.web.i18n import N_, _, ngettext, translations
-from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_progress
+from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_listed, read_progress
 from docgen.web.runs import Runs
 
 # The limits; tests set smaller ones.
@@ -272,16 +273,37 @@ SCRIPT_STRINGS = {
     "errors": N_("Errors"),
     "warnings": N_("Warnings"),
     "splits": N_("Funding split (EUR)"),
-    "queued": N_("waiting in the queue"),
-    "running": N_("running"),
-    "done": N_("done"),
-    "failed": N_("failed"),
-    "progress": N_("%(done)s of %(total)s"),
+    "partner": N_("Partner"),
+    "totals": N_("Total"),
+    "nofile": N_("Choose a workbook (.xlsx) first."),
+    "marked": N_("The copy with the problems marked is downloaded: %(name)s"),
     "zip": N_("Download everything (zip)"),
+    "partnerzip": N_("Download this municipality's documents (zip)"),
     "view": N_("View page 1"),
     "page1": N_("Page 1 of %(name)s"),
     "making": N_("Making the picture of page 1…"),
     "nopicture": N_("The picture of page 1 could not be made."),
+    "document": N_("Document"),
+    "payable": N_("Amount payable (EUR)"),
+    "status": N_("Status"),
+    "download": N_("Download"),
+    "numbered": N_("%(name)s No. %(number)s"),
+    "count": N_("documents: %(count)s"),
+    "nomatch": N_("No municipality matches the search."),
+    "summary_apart": N_("For the whole project"),
+    "written": N_("made"),
+    "unchanged": N_("unchanged"),
+    "edited": N_("edited by hand, kept"),
+    "failed": N_("failed"),
+    "pdf_failed": N_("PDF failed"),
+    "agreement": N_("Cooperation agreement"),
+    "claim_form": N_("Annex 2: payment claim form"),
+    "report_form": N_("Annex 3: progress report form"),
+    "amendment": N_("Amendment agreement"),
+    "consolidated": N_("Agreement (consolidated version)"),
+    "claim": N_("Payment claim"),
+    "report": N_("Progress report"),
+    "summary": N_("Summary"),
 }
 
 
@@ -323,7 +345,7 @@ async def page(request: Request) -> Response:
         .render(
             lang=lang,
             strings={key: translations(lang).gettext(text) for key, text in SCRIPT_STRINGS.items()},
-            user=caller.user,
+            user=caller.user if settings.users is not None else None,
             csrf=caller.session.csrf,
             kinds=KINDS,
             folder_workbook=bool(settings.workbook and settings.workbook.is_file()),
@@ -456,13 +478,13 @@ def _validate(path: Path, name: str) -> dict[str, Any]:
     return _checked(path, name)[0]
 
 
-def _checked(path: Path, name: str) -> tuple[dict[str, Any], Workbook | None]:
+def _checked(path: Path, name: str, result: Any = None) -> tuple[dict[str, Any], Workbook | None]:
     """What the page shows of a workbook (its problems, its splits), and its records when it
-    has no error."""
-    from docgen.splits import splits_report, to_json
+    has no error; ``result``: its validation, when done already."""
+    from docgen.splits import splits_report, to_json, to_table
     from docgen.workbook.reader import validate
 
-    result = validate(path)
+    result = result or validate(path)
     problems = [_named(p, path, name) for p in result.problems]
     data: dict[str, Any] = {
         "errors": [problem_json(p) for p in problems if p.is_error],
@@ -478,6 +500,10 @@ def _checked(path: Path, name: str) -> tuple[dict[str, Any], Workbook | None]:
         # column for each of the project's cost categories).
         shown = {"code": "Kods", "name": "Nosaukums"}
         data["split_headers"] = shown | report.columns(short=True)
+        totals = report.totals.as_dict(report.rates)
+        data["split_totals"] = {k: format(v, "f") for k, v in totals.items()}
+        # the line `docgen splits` closes its table with: LM's funding against the available
+        data["split_closing"] = to_table(report).rstrip("\n").splitlines()[-1]
     return data, result.workbook
 
 
@@ -495,6 +521,50 @@ async def api_validate(request: Request) -> Response:
         shutil.rmtree(folder, ignore_errors=True)
     readable = data.pop("readable")
     return JSONResponse(data, 200 if readable else 422)
+
+
+MARKED_SUFFIX = "_atzimes.xlsx"  # the marked copy's name: the workbook's, with this ending
+
+
+def _marked(path: Path, name: str) -> tuple[bytes | None, dict[str, Any]]:
+    """The workbook at ``path`` with its problems marked on their cells (``validate --mark``),
+    or None when it cannot be (not a workbook), with what the page shows of its problems."""
+    from docgen.errors import OutputError
+    from docgen.workbook.marks import write_marked
+    from docgen.workbook.reader import validate
+
+    result = validate(path)
+    data = _checked(path, name, result)[0]
+    try:
+        target = write_marked(path, result.problems, path.with_name("marked.xlsx"))
+    except OutputError as exc:
+        message = str(exc).replace(str(path), name)
+        data["errors"].append(problem_json(Problem(name, message, "error")))
+        return None, data
+    return target.read_bytes(), data
+
+
+async def api_mark(request: Request) -> Response:
+    """The uploaded workbook (field ``workbook``) with every problem marked on its cell, as
+    ``docgen validate --mark`` writes it: an .xlsx to download; 422 with the problems when it
+    is not a workbook that can be marked."""
+    caller = _require(request)
+    form = await _form(request, caller)
+    runs: Runs = request.app.state.runs
+    folder = runs.folder / f".upload-{runs.new_id()}"
+    folder.mkdir()
+    try:
+        path = folder / WORKBOOK
+        name = await _workbook_into(form, request, path)
+        data, checked = await run_in_threadpool(_marked, path, name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if data is None:
+        checked.pop("readable", None)
+        return JSONResponse(checked, 422)
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    marked = f"{PurePath(name).stem or 'partners'}{MARKED_SUFFIX}"
+    return Response(data, media_type=kind, headers=_attachment(marked))
 
 
 def _listed(text: str | None) -> tuple[str, ...]:
@@ -702,23 +772,76 @@ def _manifest(out: Path) -> dict[str, Any]:
 
 
 async def api_job(request: Request) -> Response:
+    """A job's state and progress (documents and PDFs apart); once it is done, its documents
+    with their status, partner's name, number, period and amount payable (documents.json)."""
     run = _run_of(request)
     folder = request.app.state.runs.folder_of(run.id)
-    done, total = read_progress(folder)
+    progress = read_progress(folder)
     files: list[str] = []
+    documents: list[dict[str, Any]] = []
     if run.state == "done":
         files = sorted(await run_in_threadpool(_manifest, folder / OUT))
-        total = run.counts.get("total", total)
-        done = total
+        documents = await run_in_threadpool(read_listed, folder)
+        total = run.counts.get("total", progress["documents_total"])
+        progress.update(phase="done", documents=total, documents_total=total)
+        if progress["pdf"]:
+            pdfs = run.counts.get("pdfs", progress["pdfs"])
+            progress.update(pdfs=pdfs, pdfs_total=pdfs)
+    progress["fraction"] = _fraction(progress)
     return JSONResponse(
         {
             "state": run.state,
-            "done": done,
-            "total": total,
+            "said": _said(run.state, progress),
+            "done": progress["documents"],
+            "total": progress["documents_total"],
+            "progress": progress,
             "counts": run.counts.get("counts", {}),
             "files": files,
+            "documents": documents,
             "message": run.message,
         }
+    )
+
+
+PDF_WEIGHT = 4  # a PDF takes about four times as long as its document: the bar's share of it
+
+
+def _fraction(progress: dict[str, Any]) -> float:
+    """How far the batch is, 0 to 1, PDFs (the slow part) weighing PDF_WEIGHT documents each;
+    before the documents are made, their PDFs are counted as one per document."""
+    documents, total = progress["documents"], progress["documents_total"]
+    pdfs, pdfs_total = 0, 0
+    if progress["pdf"]:
+        pdfs = progress["pdfs"]
+        pdfs_total = total if progress["pdfs_total"] is None else progress["pdfs_total"]
+    whole = total + PDF_WEIGHT * pdfs_total
+    if progress["phase"] == "done":
+        return 1.0
+    return min(1.0, (documents + PDF_WEIGHT * pdfs) / whole) if whole else 0.0
+
+
+def _said(state: str, progress: dict[str, Any]) -> str:
+    """What the batch is doing now, in a sentence of the server's language."""
+    documents, total = progress["documents"], progress["documents_total"]
+    made = ngettext("{count} document", "{count} documents", documents).format(count=documents)
+    pdfs = _("PDFs {done} of {total}").format(
+        done=progress["pdfs"], total=progress["pdfs_total"] or 0
+    )
+    if state == "queued":
+        return _("Waiting for another batch to end.")
+    if state == "failed":
+        return _("The documents could not all be made.")
+    if state == "done":
+        return _("Done: {made}.").format(made=f"{made}; {pdfs}" if progress["pdf"] else made)
+    phase = progress["phase"]
+    if phase == "reading":
+        return _("Reading the workbook and checking the templates…")
+    if phase == "documents":
+        return _("Making the documents: {done} of {total}…").format(done=documents, total=total)
+    if phase == "pdfs":
+        return _("Making the PDFs in LibreOffice: {made}; {pdfs}…").format(made=made, pdfs=pdfs)
+    return _("Writing the register and the zip: {made}…").format(
+        made=f"{made}; {pdfs}" if progress["pdf"] else made
     )
 
 
@@ -743,6 +866,45 @@ async def api_zip(request: Request) -> Response:
         raise HTTPException(409, _(NO_ZIP[run.state]))
     path = request.app.state.runs.folder_of(run.id) / OUT / name
     return FileResponse(path, media_type="application/zip", filename=name)
+
+
+def _partner_zip(out: Path, partner: str) -> bytes | None:
+    """One partner's documents (and their PDFs) of the run, as a zip made from its files; None
+    when the run has none of that partner."""
+    entries = [e for e in _manifest(out).values() if e.partner == partner and not e.superseded]
+    if not entries:
+        return None
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in sorted(entries, key=lambda e: e.path):
+            source = out / entry.path  # read_manifest refuses entries outside out/
+            if source.is_file():
+                archive.write(source, entry.path)
+    return buffer.getvalue()
+
+
+async def api_partner_zip(request: Request) -> Response:
+    """The documents of one partner (``partner``: its code) of a job that is done."""
+    run = _run_of(request)
+    if run.state != "done":
+        raise HTTPException(409, _(NO_ZIP[run.state]))
+    partner = request.path_params["partner"]
+    out = request.app.state.runs.folder_of(run.id) / OUT
+    data = await run_in_threadpool(_partner_zip, out, partner)
+    if data is None:
+        raise HTTPException(404, _("this job has no documents of {code}").format(code=partner))
+    return Response(
+        data, media_type="application/zip", headers=_attachment(f"docgen_{partner}.zip")
+    )
+
+
+def _attachment(name: str) -> dict[str, str]:
+    """The header that makes a browser save the answer as ``name`` (any letters)."""
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    quoted = urllib.parse.quote(name, safe="")
+    return {
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=utf-8''{quoted}"
+    }
 
 
 async def _listed_document(request: Request) -> tuple[Path, str, Any]:
@@ -923,7 +1085,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/templates", api_templates, methods=["POST"]),
         Route("/api/words", api_words),
         Route("/api/jobs/{job}", api_job),
+        Route("/api/mark", api_mark, methods=["POST"]),
         Route("/api/jobs/{job}/zip", api_zip),
+        Route("/api/jobs/{job}/zip/{partner}", api_partner_zip),
         Route("/api/jobs/{job}/files/{path:path}", api_file),
         Route("/api/jobs/{job}/preview/{path:path}", api_preview),
     ]

@@ -53,19 +53,83 @@ class Job:
     pdfa: bool
 
 
-def write_progress(folder: Path, done: int, total: int) -> None:
+# What a batch is doing, as its progress says (the page words each).
+PHASES = ("reading", "documents", "pdfs", "finishing")
+DOCUMENTS = "documents.json"  # in a run's folder: every document with its status, for the page
+
+
+@dataclass
+class Progress:
+    """A batch's progress: its documents and, when asked for, their PDFs, counted apart (a PDF
+    is not a document more), and what it is doing now."""
+
+    documents_total: int
+    pdf: bool
+    phase: str = "reading"
+    documents: int = 0
+    pdfs: int = 0
+    pdfs_total: int | None = None  # known once the documents are made: one per document made
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "phase": self.phase,
+            "documents": min(self.documents, self.documents_total),
+            "documents_total": self.documents_total,
+            "pdf": self.pdf,
+            "pdfs": min(self.pdfs, self.pdfs_total or 0),
+            "pdfs_total": self.pdfs_total,
+        }
+
+
+def write_progress(folder: Path, progress: Progress) -> None:
     """``progress.json``, replaced whole (a reader never sees half of it)."""
     temporary = folder / f".{PROGRESS}.tmp"
-    temporary.write_text(json.dumps({"done": done, "total": total}), encoding="utf-8")
+    temporary.write_text(json.dumps(progress.as_json()), encoding="utf-8")
     os.replace(temporary, folder / PROGRESS)
 
 
-def read_progress(folder: Path) -> tuple[int, int]:
+def read_progress(folder: Path) -> dict[str, Any]:
+    """What ``progress.json`` says, or a batch that has not begun when there is none yet."""
     try:
         data = json.loads((folder / PROGRESS).read_text(encoding="utf-8"))
-        return int(data["done"]), int(data["total"])
+        return Progress(
+            int(data["documents_total"]),
+            bool(data["pdf"]),
+            str(data["phase"]),
+            int(data["documents"]),
+            int(data["pdfs"]),
+            None if data["pdfs_total"] is None else int(data["pdfs_total"]),
+        ).as_json()
     except (OSError, ValueError, KeyError, TypeError):
-        return 0, 0
+        return Progress(0, False).as_json()
+
+
+class CountedOffice:
+    """An office (:class:`docgen.batch.office.Office`) whose conversions are counted into the
+    batch's progress as each PDF is made, not once all are: PDFs are the slow part."""
+
+    def __init__(self, office: Any, progress: Progress, folder: Path, jobs: int | None):
+        self.office = office
+        self.progress = progress
+        self.folder = folder
+        self.jobs = jobs or os.cpu_count() or 1
+
+    def convert(self, sources: Sequence[Path], **options: Any) -> list[Any]:
+        progress = self.progress
+        progress.phase = "pdfs"
+        base = progress.pdfs  # the PDFs already there (unchanged) were counted as they came
+        progress.pdfs_total = base + len(sources)
+        write_progress(self.folder, progress)
+        made: list[Any] = []
+        at_once = 1 if self.office.warm else self.jobs  # cold runs go in parallel, `jobs` a time
+        for start in range(0, len(sources), at_once):
+            made += self.office.convert(sources[start : start + at_once], **options)
+            progress.pdfs = base + len(made)
+            write_progress(self.folder, progress)
+        return made
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.office, name)
 
 
 def plan(workbook: Any, kinds: Sequence[str], partners: Sequence[str]) -> list[Any]:
@@ -109,17 +173,36 @@ def unpathed(text: str, job: Job) -> str:
 
 
 def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
-    """The batch of ``job``, in a worker process; what the run's record keeps of it."""
+    """The batch of ``job``, in a worker process; what the run's record keeps of it. Every
+    document with its status goes into ``documents.json`` in the run's folder."""
     from docgen.batch.run import run_batch
     from docgen.workbook.reader import load
 
     workbook = load(job.folder / WORKBOOK)
     documents = plan(workbook, job.kinds, job.partners)
-    write_progress(job.folder, 0, len(documents))
+    pdf = job.pdf or job.pdfa
+    progress = Progress(len(documents), pdf)
+    write_progress(job.folder, progress)
 
     def on_outcome(outcome: Any, done: int, total: int) -> None:
-        write_progress(job.folder, done, total)
+        if outcome.document.path.suffix == ".pdf":
+            pdf_outcomes.append(outcome)  # counted already, if CountedOffice converted it
+            progress.pdfs = max(progress.pdfs, len(pdf_outcomes))
+        else:
+            progress.documents += 1
+            made.append(outcome)
+        if progress.documents < progress.documents_total:
+            progress.phase = "documents"
+            return write_progress(job.folder, progress)
+        if pdf and progress.pdfs_total is None:  # one PDF for each document made or unchanged
+            progress.pdfs_total = sum(o.status in ("written", "unchanged") for o in made)
+        more = pdf and progress.pdfs < (progress.pdfs_total or 0)
+        progress.phase = "pdfs" if more else "finishing"  # then the register and the zip
+        write_progress(job.folder, progress)
 
+    made: list[Any] = []
+    pdf_outcomes: list[Any] = []
+    office = CountedOffice(worker_office(), progress, job.folder, batch_jobs) if pdf else None
     result = run_batch(
         workbook,
         job.folder / OUT,
@@ -127,11 +210,13 @@ def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
         documents=documents,
         jobs=batch_jobs,
         make_zip=True,
-        pdf=job.pdf or job.pdfa,
+        pdf=pdf,
         pdfa=job.pdfa,
         on_outcome=on_outcome,
-        office=worker_office() if job.pdf or job.pdfa else None,
+        office=office,
     )
+    listed = document_list(workbook, result.outcomes, job)
+    write_listed(job.folder, listed)
     counts = {s: result.count(s) for s in ("written", "unchanged", "edited", "failed")}
     failed = [o for o in result.outcomes if o.status == "failed"]
     problems = [f"{o.document.path.as_posix()}: {o.message}" for o in failed]
@@ -139,8 +224,101 @@ def run_job(job: Job, batch_jobs: int | None) -> dict[str, Any]:
         "counts": counts,
         "zip": result.zip_path.name if result.zip_path else "",
         "errors": [unpathed(e, job) for e in (*result.errors, *problems)],
-        "total": len(result.outcomes),
+        "total": len(listed),
+        "pdfs": sum(1 for o in result.outcomes if o.document.path.suffix == ".pdf"),
     }
+
+
+# The documents of one partner in the order of the project's life: the agreement with its
+# annexes, the amendments with the consolidated copy, the claims, the reports; the summary apart.
+LIFE_ORDER = (
+    "agreement",
+    "claim_form",
+    "report_form",
+    "amendment",
+    "consolidated",
+    "claim",
+    "report",
+    "summary",
+)
+
+
+def document_list(workbook: Any, outcomes: Sequence[Any], job: Job) -> list[dict[str, Any]]:
+    """Each document the batch made (or failed to), with its partner's name, its number and
+    period, the amount a claim makes payable, its status and its PDF's, in LIFE_ORDER."""
+    from docgen.money import claim_figures
+
+    names = {p.code: p.name for p in workbook.partners}
+    rates = workbook.project.rates
+    payable: dict[tuple[str, int], str] = {}
+    periods: dict[tuple[str, int], tuple[Any, Any]] = {}  # a claim's, from the workbook
+    for partner in workbook.partners:
+        claims = workbook.claims_of(partner.code)
+        amendments = workbook.amendments_of(partner.code)
+        for figures in claim_figures(partner, claims, rates, amendments):
+            key = (partner.code, figures.claim.number)
+            payable[key] = format(figures.payable.amount, "f")
+            periods[key] = (figures.claim.period_start, figures.claim.period_end)
+    pdfs = {
+        o.document.path.with_suffix(".docx").as_posix(): o
+        for o in outcomes
+        if o.document.path.suffix == ".pdf"
+    }
+    listed = []
+    for outcome in outcomes:
+        document = outcome.document
+        path = document.path.as_posix()
+        if document.path.suffix == ".pdf":
+            continue
+        pdf = pdfs.get(path)
+        claim = (document.partner, document.number) if document.kind == "claim" else None
+        period = document.period or (periods.get(claim) if claim else None)
+        listed.append(
+            {
+                "path": path,
+                "kind": document.kind,
+                "partner": document.partner,
+                "name": names.get(document.partner or "", ""),
+                "number": document.number,
+                "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
+                "payable": payable.get(claim) if claim else None,
+                "status": outcome.status,
+                "message": unpathed(outcome.message, job),
+                "pdf": None
+                if pdf is None
+                else {
+                    "path": pdf.document.path.as_posix(),
+                    "status": pdf.status,
+                    "message": unpathed(pdf.message, job),
+                },
+            }
+        )
+    listed.sort(
+        key=lambda d: (
+            d["kind"] == "summary",
+            d["name"],
+            d["partner"] or "",
+            LIFE_ORDER.index(d["kind"]) if d["kind"] in LIFE_ORDER else len(LIFE_ORDER),
+            d["number"] or 0,
+            d["period"] or [],
+        )
+    )
+    return listed
+
+
+def write_listed(folder: Path, listed: list[dict[str, Any]]) -> None:
+    temporary = folder / f".{DOCUMENTS}.tmp"
+    temporary.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, folder / DOCUMENTS)
+
+
+def read_listed(folder: Path) -> list[dict[str, Any]]:
+    """``documents.json`` of a run, empty when it has none (a run that failed before it)."""
+    try:
+        data = json.loads((folder / DOCUMENTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return data if isinstance(data, list) else []
 
 
 def _start_worker(server: int) -> None:

@@ -262,23 +262,55 @@ def test_every_control_of_the_page_has_a_label(client):
 
 
 def test_a_running_jobs_progress_comes_from_its_progress_file(client):
-    from docgen.web.jobs import write_progress
+    from docgen.web.jobs import Progress, write_progress
 
     runs = client.app.state.runs
     run_id = runs.new_id()
     runs.folder_of(run_id).mkdir()
     runs.add(run_id, "local", "0" * 64, "agreement")
     runs.update(run_id, "running")
-    write_progress(runs.folder_of(run_id), 3, 7)
+    write_progress(runs.folder_of(run_id), Progress(7, False, "documents", 3))
     status = client.get(f"/api/jobs/{run_id}", headers=BEARER).json()
-    assert status == {
-        "state": "running",
-        "done": 3,
-        "total": 7,
-        "counts": {},
-        "files": [],
-        "message": "",
-    }
+    assert (status["state"], status["done"], status["total"]) == ("running", 3, 7)
+    assert status["said"] == "Making the documents: 3 of 7…"
+    assert status["progress"]["fraction"] == 3 / 7
+    assert (status["counts"], status["files"], status["documents"]) == ({}, [], [])
+
+
+@pytest.mark.parametrize(
+    ("progress", "said", "fraction"),
+    [
+        # the documents made, their PDFs not yet begun: PDFs weigh PDF_WEIGHT documents each
+        ((451, True, "documents", 451), "Making the documents: 451 of 451…", 1 / 5),
+        (
+            (451, True, "pdfs", 451, 120, 451),
+            "Making the PDFs in LibreOffice: 451 documents; PDFs 120 of 451…",
+            (451 + 4 * 120) / (5 * 451),
+        ),
+        # more PDFs counted than there are (a bug elsewhere) never passes the end
+        (
+            (43, True, "pdfs", 43, 63, 43),
+            "Making the PDFs in LibreOffice: 43 documents; PDFs 43 of 43…",
+            1.0,
+        ),
+        ((43, False, "finishing", 43), "Writing the register and the zip: 43 documents…", 1.0),
+    ],
+)
+def test_progress_counts_documents_and_pdfs_apart_never_past_the_end(
+    client, progress, said, fraction
+):
+    from docgen.web.jobs import Progress, write_progress
+
+    runs = client.app.state.runs
+    run_id = runs.new_id()
+    runs.folder_of(run_id).mkdir()
+    runs.add(run_id, "local", "0" * 64, "agreement")
+    runs.update(run_id, "running")
+    write_progress(runs.folder_of(run_id), Progress(*progress))
+    status = client.get(f"/api/jobs/{run_id}", headers=BEARER).json()
+    assert status["said"] == said
+    assert status["progress"]["fraction"] == pytest.approx(fraction)
+    assert status["done"] <= status["total"]
 
 
 def test_the_script_is_valid_javascript():
@@ -314,3 +346,24 @@ def test_two_workbooks_in_one_request_are_refused_not_one_of_them_taken(client, 
         response = client.post(address, files=files, headers=BEARER)
         assert response.status_code == 422
         assert response.json()["error"] == "send one workbook, not 2"
+
+
+def test_the_marked_copy_of_an_uploaded_workbook_has_the_problem_on_its_cell(client, book):
+    import openpyxl
+
+    book.partners[0]["IBAN"] = "LV80BANK000043519500"
+    path = book.save()
+    before = path.read_bytes()
+    response = client.post("/api/mark", files=upload(path), headers=BEARER)
+    assert response.status_code == 200
+    assert 'filename="book_atzimes.xlsx"' in response.headers["content-disposition"]
+    marked = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "IBAN" in marked["Partneri"]["J2"].comment.text
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_no_workbook_cannot_be_marked(client):
+    files = {"workbook": ("notes.xlsx", b"not a workbook")}
+    response = client.post("/api/mark", files=files, headers=BEARER)
+    assert response.status_code == 422
+    assert response.json()["errors"]

@@ -69,7 +69,9 @@ def test_every_route_answers_with_the_security_headers(client, book):
         "/api/templates": [("post", "/api/templates", {"files": {"templates": template}})],
         "/api/words": [("get", "/api/words?amount=1", {}), ("get", "/api/words?amount=x", {})],
         "/api/jobs/{job}": [("get", f"/api/jobs/{job}", {})],
+        "/api/mark": [("post", "/api/mark", {"files": workbook})],
         "/api/jobs/{job}/zip": [("get", f"/api/jobs/{job}/zip", {})],
+        "/api/jobs/{job}/zip/{partner}": [("get", f"/api/jobs/{job}/zip/A", {})],
         "/api/jobs/{job}/files/{path:path}": [("get", f"/api/jobs/{job}/files/{DOCUMENT}", {})],
         "/api/jobs/{job}/preview/{path:path}": [("get", f"/api/jobs/{job}/preview/{DOCUMENT}", {})],
     }

@@ -78,7 +78,7 @@ def test_the_scripts_words_come_from_the_page_in_its_language(tmp_path):
     with TestClient(create_app(settings(tmp_path, lang="lv"))) as client:
         page = client.get(f"/?token={TOKEN}").text
     strings = re.search(r'<script type="application/json" id="strings">(.*?)</script>', page)[1]
-    assert '"progress": "%(done)s no %(total)s"' in strings.replace("\\u0026", "&")
+    assert '"numbered": "%(name)s Nr. %(number)s"' in strings.replace("\\u0026", "&")
     assert set(web_app.SCRIPT_STRINGS) <= set(re.findall(r'"(\w+)":', strings))
     script = (WEB / "static" / "app.js").read_text(encoding="utf-8")
     assert re.findall("[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]", script) == []  # no word left untranslatable

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import Problem, WorkbookError
-from docgen.web.jobs import Job, Scheduler, read_progress, write_progress
+from docgen.web.jobs import Job, Progress, Scheduler, read_progress, write_progress
 from docgen.web.runs import Runs
 
 
@@ -96,11 +96,19 @@ def test_a_batch_without_its_zip_is_failed_with_the_reason(scheduler):
 
 
 def test_progress_is_read_back_and_nothing_is_zero(tmp_path):
-    assert read_progress(tmp_path) == (0, 0)
-    write_progress(tmp_path, 3, 7)
-    assert read_progress(tmp_path) == (3, 7)
+    nothing = Progress(0, False).as_json()
+    assert read_progress(tmp_path) == nothing
+    write_progress(tmp_path, Progress(7, True, "pdfs", 7, 3, 6))
+    assert read_progress(tmp_path) == {
+        "phase": "pdfs",
+        "documents": 7,
+        "documents_total": 7,
+        "pdf": True,
+        "pdfs": 3,
+        "pdfs_total": 6,
+    }
     (tmp_path / "progress.json").write_text("{half")
-    assert read_progress(tmp_path) == (0, 0)
+    assert read_progress(tmp_path) == nothing
 
 
 def test_at_shutdown_nothing_more_starts_and_the_running_batch_is_failed(scheduler):
