@@ -361,7 +361,10 @@ def test_page_1_of_a_document_by_keyboard(page, book):
     assert button.get_attribute("aria-expanded") == "false"
     button.focus()
     page.keyboard.press("Enter")
-    picture = page.get_by_role("img", name="Dokumenta Sadarbības līgums (JURMALA) 1. lappuse")
+    # the agreement named with its term, as the manifest records it
+    picture = page.get_by_role(
+        "img", name="Dokumenta Sadarbības līgums, 18.04.2016.–31.12.2023. (JURMALA) 1. lappuse"
+    )
     picture.wait_for()
     deadline = time.monotonic() + 30  # wait_for_function evaluates a string: the CSP refuses
     while picture.evaluate("img => img.naturalWidth") == 0 and time.monotonic() < deadline:
