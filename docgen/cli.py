@@ -1324,13 +1324,15 @@ def serve(
         retention_days=keep_days,
         lang=lang,
     )
+    # From here on in the page's language: the busy port, the address to open, and the library's
+    # messages on the page (workbook problems).
+    set_language(lang)
     check_port(host, port)
     address = f"http://{host}:{port}/"
     if token:
         click.echo(_("Open {address}").format(address=f"{address}?token={token}"))
     else:
         click.echo(_("Open {address} and log in").format(address=address))
-    set_language(lang)  # the library's messages on the page (workbook problems) in its language
     uvicorn.run(
         create_app(settings),
         host=host,

@@ -69,6 +69,7 @@ from docgen.documents.kinds import (
 from docgen.errors import DocgenError, OutputError, Problem, TemplateError
 from docgen.files import TEMP_PREFIX, atomic_write, open_no_follow, write_bytes
 from docgen.i18n import N_, _, ngettext
+from docgen.latvian.formatting import format_date
 from docgen.records import DEFAULT_CATEGORIES, DEFAULT_INDICATORS, Workbook
 
 if TYPE_CHECKING:
@@ -368,7 +369,7 @@ def _take_lock(out: Path) -> Any:
                 raise OutputError(
                     _(
                         "{out} is in use by another docgen batch ({holder}); wait for it to finish"
-                    ).format(out=out, holder=holder or _("another process"))
+                    ).format(out=out, holder=_lock_holder(holder))
                 ) from None
             # Its batch is dead; the lock is held by its workers, which end with it.
             if not _flock_within(handle, LOCK_WAIT_SECONDS):
@@ -400,6 +401,20 @@ def _take_lock(out: Path) -> Any:
 def _lock_text(handle: Any) -> str:
     handle.seek(0)
     return handle.read().strip()
+
+
+def _lock_holder(text: str) -> str:
+    """Who holds the lock, in the user's words: "process 4711, started 04.12.2026. 06:10"."""
+    pid = _lock_pid(text)
+    started = re.search(r"\bsince (\d{4}-\d\d-\d\dT\d\d:\d\d)", text)
+    if pid is None:
+        return _("another process")
+    if started is None:
+        return _("process {pid}").format(pid=pid)
+    at = datetime.fromisoformat(started.group(1))
+    return _("process {pid}, started {date} {time}").format(
+        pid=pid, date=format_date(at.date()), time=at.strftime("%H:%M")
+    )
 
 
 def _lock_pid(text: str) -> int | None:

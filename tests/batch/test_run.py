@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -205,10 +206,14 @@ def test_a_second_batch_on_the_same_folder_refuses(book, tmp_path: Path) -> None
     out = tmp_path / "out"
     with locked(out):
         result = batch(book.save(), out)
+        latvian = batch(book.save(), out, "--lang", "lv")
     assert result.exit_code == 1
-    assert (
-        f"Error: {out} is in use by another docgen batch (pid {os.getpid()} since" in result.output
-    )
+    started = re.escape(f"Error: {out} is in use by another docgen batch (process {os.getpid()}")
+    when = r"\d\d\.\d\d\.\d{4}\. \d\d:\d\d"
+    assert re.search(started + r", started " + when + r"\); wait", result.output)
+    # the holder in the user's words, not the lock file's ("pid … since …")
+    assert re.search(rf"\(process {os.getpid()}, sākts " + when + r"\)", latvian.output)
+    assert "since" not in latvian.output and "pid" not in latvian.output
     assert documents(out) == []
 
 

@@ -16,7 +16,10 @@ def test_serve_prints_the_address_with_the_token(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["serve", "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert result.output == "Open http://127.0.0.1:8123/?token=s3cret\n"
+    # in the page's language, Latvian unless --lang says otherwise
+    assert result.output == "Atveriet http://127.0.0.1:8123/?token=s3cret\n"
+    english = CliRunner().invoke(main, ["serve", "--port", "8123", "--lang", "en"])
+    assert english.output == "Open http://127.0.0.1:8123/?token=s3cret\n"
     assert started["host"] == "127.0.0.1" and started["port"] == 8123
     settings = started["app"].state.settings
     assert settings.folder == tmp_path / "web-runs"
@@ -29,7 +32,7 @@ def test_without_docgen_token_the_token_is_random(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     first = CliRunner().invoke(main, ["serve"]).output
     second = CliRunner().invoke(main, ["serve"]).output
-    assert first.startswith("Open http://127.0.0.1:8000/?token=")
+    assert first.startswith("Atveriet http://127.0.0.1:8000/?token=")
     assert first != second and len(first.split("token=")[1].strip()) >= 40
 
 
@@ -69,7 +72,7 @@ def test_serve_with_users_asks_for_a_login(monkeypatch, tmp_path):
     CliRunner().invoke(main, ["users", "add", "users.txt", "anna"], input="x-secret\nx-secret\n")
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--users", "users.txt"])
     assert result.exit_code == 0, result.output
-    assert result.output == "Open http://0.0.0.0:8000/ and log in\n"
+    assert result.output == "Atveriet http://0.0.0.0:8000/ un piesakieties\n"
     assert set(started["app"].state.settings.users) == {"anna"}
 
 
