@@ -17,8 +17,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,16 +164,43 @@ def convert(
     Files with the same name go to different runs (LibreOffice names a PDF by its file's stem).
     ``timeout`` is for each run. Raises ConverterError when LibreOffice is missing.
     """
+    made = {c.source: c for run in converted_by_run(sources, pdfa=pdfa, jobs=jobs, timeout=timeout)
+            for c in run}  # fmt: skip
+    return [made[source] for source in sources]
+
+
+# The batch's PDFs in LibreOffice runs of at most about this many documents (a whole number of
+# runs per worker), so that its progress moves as runs end, not once at the very end. Each run
+# more is a start more, about 1,4 s. Measured with 2 workers on this machine: the example's 451
+# documents with PDFs took 18,6 s in one run per worker, 19,8 s in three (+6 %); its 129
+# agreements and forms stay in one run per worker (7,0 s; four runs per worker took 9,8 s).
+PDF_RUN_DOCUMENTS = 100
+
+
+def converted_by_run(
+    sources: Sequence[Path],
+    *,
+    pdfa: bool = False,
+    jobs: int = 1,
+    timeout: float = 300.0,
+    run_documents: int | None = None,
+) -> Iterator[list[Converted]]:
+    """As :func:`convert`, in ``jobs`` runs at a time — one per worker, or runs of about
+    ``run_documents`` each when given — each run's results as soon as it ends."""
     if not sources:
-        return []
+        return
     soffice = find_soffice()
-    groups: list[list[Path]] = [[] for _ in range(max(1, min(jobs, len(sources))))]
+    # a whole number of runs per worker: a run left over would run alone after the others
+    per_worker = -(-len(sources) // (jobs * run_documents)) if run_documents else 1
+    runs = max(1, min(jobs * per_worker, len(sources)))
+    groups: list[list[Path]] = [[] for _ in range(runs)]
     for index, source in enumerate(sources):
         group = groups[index % len(groups)]
         if any(s.stem == source.stem for s in group):
             groups.append([source])
         else:
             group.append(source)
-    with ThreadPoolExecutor(len(groups)) as pool:
-        runs = pool.map(lambda group: _run(soffice, group, pdfa, timeout), groups)
-        return [converted for run in runs for converted in run]
+    with ThreadPoolExecutor(max(1, min(jobs, len(groups)))) as pool:
+        started = [pool.submit(_run, soffice, group, pdfa, timeout) for group in groups]
+        for run in as_completed(started):
+            yield run.result()

@@ -51,7 +51,7 @@ from docgen.batch.manifest import (
     sources_hash,
     write_manifest,
 )
-from docgen.batch.pdf import convert, find_soffice
+from docgen.batch.pdf import PDF_RUN_DOCUMENTS, Converted, converted_by_run, find_soffice
 from docgen.batch.watchdog import WATCHDOG_SECONDS, Pulse
 from docgen.documents import charts
 from docgen.documents.kinds import (
@@ -1016,13 +1016,19 @@ def _make_pdfs(
         else:
             todo.append((target, made_from, sources))
     sources_of = [out / _docx(target).path for target, _, _ in todo]
-    if office is not None:
-        made = office.convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)
+    todo_of = {
+        out / _docx(target).path: (target, made_from, sources)
+        for target, made_from, sources in todo
+    }
+    runs: Iterable[list[Converted]]
+    if office is not None:  # (the page counts its PDFs as its office makes them: web/jobs.py)
+        runs = [office.convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)]
     else:
-        made = convert(sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout)
-    converted = {c.source: c for c in made}
-    for target, made_from, sources in todo:
-        result = converted[out / _docx(target).path]
+        runs = converted_by_run(
+            sources_of, pdfa=pdfa, jobs=jobs, timeout=timeout, run_documents=PDF_RUN_DOCUMENTS
+        )
+    for result in (converted for run in runs for converted in run):
+        target, made_from, sources = todo_of[result.source]
         if result.pdf is None:
             message = _("{reason}; the .docx is kept").format(reason=result.error)
             yield Outcome(target, "failed", message=message)
