@@ -776,10 +776,19 @@ def _report(result: BatchResult, quiet: bool, each: bool = False) -> None:
         )
     names = {status: _(word) for status, word in STATUSES.items()}
     width = max(map(len, names.values())) + 1
+    # documents and their PDFs counted as what they are, each in a column of its own
+    pdfs = [o for o in result.outcomes if o.document.path.suffix == ".pdf"]
+    documents = [o for o in result.outcomes if o.document.path.suffix != ".pdf"]
+    heading = _("documents")
+    if pdfs:
+        header = f"{'':<{width}}{heading:>{len(heading) + 2}}{_('PDF'):>6}"
+        click.echo(header)
     for status, name in names.items():
-        count = result.count(status)
-        line = f"{name:<{width}}{count:>6}"
-        if status == "edited" and count:
+        count = sum(1 for o in documents if o.status == status)
+        line = f"{name:<{width}}{count:>{len(heading) + 2 if pdfs else 6}}"
+        if pdfs:
+            line += f"{sum(1 for o in pdfs if o.status == status):>6}"
+        if status == "edited" and result.count(status):
             line += "   " + _("kept; --force replaces them")
         click.echo(line)
     if result.zip_path:
