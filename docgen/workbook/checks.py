@@ -524,7 +524,10 @@ def _check_advances(
                     ),
                 )
             )
-    if problems:
+    if problems or sum(claim.is_advance for claim in claims) < 2:
+        # An advance is outstanding only after another advance: with fewer than two there is
+        # nothing to follow (claim_figures for every partner took 1.9 s of validate's 12.6 s at
+        # 10 000 partners in bench/validate.py).
         return problems
     # In the order of the numbers: no advance while another is outstanding.
     figures = claim_figures(partner, claims, rates, amendments)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +18,7 @@ import pytest
 from stdnum import iban
 
 from docgen.workbook import container
-from docgen.workbook.reader import validate
+from docgen.workbook.reader import _format_character, validate
 from tests.helpers import errors_of, invoke, run, warnings_of
 
 
@@ -499,6 +501,17 @@ def test_other_invisible_characters_in_names_and_codes_are_refused(book, charact
     (error,) = errors_of(book.save())
     assert error.startswith("Partneri!B2 (Nosaukums): the text holds an invisible ")
     assert f"(U+{ord(character):04X})" in error
+
+
+def test_every_format_character_is_found_among_letters() -> None:
+    """The reader looks up only the characters that are not letters, digits or spaces: every
+    format character (Cf) of this Python's Unicode is found so, first in the text."""
+    format_characters = [
+        chr(i) for i in range(sys.maxunicode + 1) if unicodedata.category(chr(i)) == "Cf"
+    ]
+    assert len(format_characters) > 150
+    for character in format_characters:
+        assert _format_character(f"Jūrmala{character} ā\u200bb") == character
 
 
 def test_a_message_quotes_at_most_80_characters_of_a_value(book) -> None:
