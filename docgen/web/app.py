@@ -16,12 +16,15 @@ import hashlib
 import io
 import json
 import math
+import multiprocessing
+import os
 import re
 import shutil
 import unicodedata
 import urllib.parse
 import zipfile
 from collections.abc import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
 from importlib import resources
@@ -62,13 +65,25 @@ from docgen.web.auth import (
     unknown_user_hash,
 )
 from docgen.web.i18n import N_, _, ngettext, translations
-from docgen.web.jobs import OUT, WORKBOOK, Job, Scheduler, read_listed, read_progress
+from docgen.web.jobs import (
+    OUT,
+    WORKBOOK,
+    Job,
+    Scheduler,
+    read_listed,
+    read_progress,
+    start_worker,
+)
 from docgen.web.runs import Runs
 
 # The limits; tests set smaller ones.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a request's body: a workbook of the 43 partners is 60 kB
 MAX_UPLOADS = 1 + len(TEMPLATE_NAMES)  # files in one request: a workbook and each template
 MAX_RUNNING = 2  # batches running at once (one per user)
+# Workbooks validated at once (/api/validate), each in a process of its own: in the server's
+# process every validation held its one interpreter lock, one core (p95 2.7 s with 8 clients on
+# this 2-core machine, bench/web.py).
+VALIDATE_PROCESSES = os.cpu_count() or 1
 RETENTION_DAYS = 30.0  # a run and its files are removed this long after it was made
 CLEANUP_SECONDS = 24 * 3600  # how often old runs are looked for, besides at startup
 STOP_SECONDS = 5  # a stopped server waits this long for the requests under way, then ends them
@@ -516,7 +531,8 @@ async def api_validate(request: Request) -> Response:
     try:
         path = folder / WORKBOOK
         name = await _workbook_into(form, request, path)
-        data = await run_in_threadpool(_validate, path, name)
+        checker: ProcessPoolExecutor = request.app.state.checker
+        data = await asyncio.wrap_future(checker.submit(_validate, path, name))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     readable = data.pop("readable")
@@ -1054,6 +1070,14 @@ def create_app(settings: Settings) -> Starlette:
         app.state.scheduler = Scheduler(
             runs, settings.max_running or MAX_RUNNING, settings.batch_jobs
         )
+        # Its processes start with the first validations, from this thread (the event loop's,
+        # which lives as long as the server): they end with the server (start_worker).
+        app.state.checker = ProcessPoolExecutor(
+            max_workers=VALIDATE_PROCESSES,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=start_worker,
+            initargs=(os.getpid(),),
+        )
         from docgen.batch.office import Office
 
         app.state.office = Office()  # for the previews; LibreOffice starts with the first
@@ -1071,6 +1095,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             cleaner.cancel()
             await run_in_threadpool(app.state.scheduler.shutdown)
+            await run_in_threadpool(app.state.checker.shutdown, True, cancel_futures=True)
             await run_in_threadpool(app.state.office.close)
 
     routes = [

@@ -321,7 +321,7 @@ def read_listed(folder: Path) -> list[dict[str, Any]]:
     return data if isinstance(data, list) else []
 
 
-def _start_worker(server: int) -> None:
+def start_worker(server: int) -> None:
     """In each worker process, first: end when the server (process ``server``) ends."""
     die_with_parent(server)
 
@@ -336,7 +336,7 @@ class Scheduler:
         self._executor = ProcessPoolExecutor(
             max_workers=max_running,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
+            initializer=start_worker,
             initargs=(os.getpid(),),
         )
         # A worker is started by the thread that submits to the pool, and Linux kills it when
