@@ -1,6 +1,6 @@
 """`docgen validate` at any size: its time and peak memory on workbooks of many partners.
 
-    python bench/validate.py                   # 1 000, 10 000 and 100 000 partners
+    python bench/validate.py                   # 1 000, 10 000 and the largest docgen reads
     python bench/validate.py 10000 --rounds 3  # one size, three rounds
 
 Each workbook is the shipped example's shape grown to PARTNERS partners: partner i is the
@@ -146,12 +146,59 @@ def measure(path: Path) -> tuple[float, float, str, int]:
     return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else "", process.returncode
 
 
+def table_rows(partners: int, sheets: dict[str, list[tuple]]) -> dict[str, int]:
+    """The rows build() writes to each table for ``partners`` partners (without writing)."""
+    per_code = {name: defaultdict(int) for name in TABLES}
+    for name in TABLES:
+        for row in sheets[name][1:]:
+            per_code[name][row[0]] += 1
+    codes = [row[0] for row in sheets["Partneri"][1:]]
+    counts = dict.fromkeys(TABLES, 0)
+    for i in range(partners):
+        code = codes[i % len(codes)]
+        counts["Partneri"] += 1
+        for name in TABLES[1:]:
+            own = per_code[name][code]
+            if name == "Grozījumi" and not own and counts[name] * AMENDMENT_EVERY < i + 1:
+                own = 1
+            counts[name] += own
+    return counts
+
+
+def largest_size() -> int:
+    """The most partners whose workbook docgen's limits of a sheet (MAX_ROWS rows, MAX_CELLS
+    cells, docgen/workbook/reader.py) still let validate read: every table's rows below its
+    header within MAX_ROWS, and its rows as wide as its header within MAX_CELLS."""
+    from docgen.workbook.reader import MAX_CELLS, MAX_ROWS
+
+    sheets = example_sheets()
+
+    def fits(partners: int) -> bool:
+        rows = table_rows(partners, sheets)
+        return all(
+            rows[name] + 1 <= MAX_ROWS and (rows[name] + 1) * len(sheets[name][0]) <= MAX_CELLS
+            for name in TABLES
+        )
+
+    low, high = 1, MAX_ROWS  # fits(low); not fits(high + 1): a partner is a row of Partneri
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return low
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
+    parser.add_argument(
+        "sizes", nargs="*", type=int, help="partners [1 000, 10 000 and the largest docgen reads]"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="measurements per size [1]")
     arguments = parser.parse_args()
     print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; {sys.executable}")
+    if not arguments.sizes:
+        largest = largest_size()
+        print(f"the largest workbook docgen's limits of a sheet let it read: {largest} partners")
+        arguments.sizes = [1_000, 10_000, largest]
     before: tuple[int, float] | None = None
     with tempfile.TemporaryDirectory() as folder:
         for partners in arguments.sizes:

@@ -243,7 +243,9 @@ class Project:
     reporting_periods: Schedule | None = None  # the reporting schedule; None: none stated
 
 
-@dataclass(frozen=True)
+# The rows' records have slots, no __dict__ each: at 10 000 partners (about 100 000 records)
+# that held 6 MB less of validate's peak (bench/validate.py).
+@dataclass(frozen=True, slots=True)
 class Partner:
     """A municipality taking part as cooperation partner (sheet ``Partneri``, one row)."""
 
@@ -272,7 +274,7 @@ class Partner:
     )  # each indicator's target; None: not set
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A payment claim of one partner for one period (sheet ``Maksājumi``, one row)."""
 
@@ -301,7 +303,7 @@ class Claim:
         return self.kind == "avansa"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     """What one partner achieved in one period (sheet ``Rādītāji``, one row)."""
 
@@ -315,7 +317,7 @@ class Progress:
     activities: str = ""  # what was done in the period (Darbības), printed in the report
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Amendment:
     """A change to one partner's agreement, agreed in writing (sheet ``Grozījumi``, one row).
 
@@ -346,7 +348,7 @@ class Amendment:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Expense:
     """A document that backs a claim's costs (sheet ``Izdevumi``, one row): an invoice, a
     payroll or a contract, its date, payee, what it was for, the cost category (by its key) and

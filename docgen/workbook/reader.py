@@ -601,7 +601,7 @@ def _show(value: Any) -> str:
 # --- Reading sheets -----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # one per cell read: made faster and smaller without a __dict__
 class _Cell:
     value: Any
     formula: str | None  # the formula text when the cell holds one
