@@ -18,8 +18,10 @@ partners, and the growth from the size before (its time ratio over its size rati
 linear). The targets of docgen issue 22: 10 000 partners in at most 5 s and 150 MB.
 
 A size whose sheets exceed docgen's limits of a workbook (MAX_ROWS rows or MAX_CELLS cells
-a sheet, in docgen/workbook/reader.py) is refused by validate with that error: the bench
-says so instead of timing it.
+a sheet, in docgen/workbook/reader.py; MAX_PART_BYTES inflated bytes a part, in
+docgen/workbook/container.py) is refused by validate with that error: the bench says so
+instead of timing it. Without sizes, the bench measures 1 000, 10 000 and about the largest
+number of partners those limits let validate read (largest_size), and prints that number.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +45,8 @@ AMENDED_ON = datetime(2022, 9, 1)  # within every example partner's period, afte
 TARGET_SECONDS, TARGET_MB, TARGET_PARTNERS = 5.0, 150.0, 10_000
 FUNDING = "Pieejamais finansējums"
 TABLES = ("Partneri", "Maksājumi", "Rādītāji", "Grozījumi", "Izdevumi")
+SIZE_SAMPLES = (1_000, 2_000)  # partners of the workbooks the largest size is found from
+SIZE_MARGIN = 1.02  # the parts' sizes found so, and 2 % more
 
 
 def example_sheets() -> dict[str, list[tuple]]:
@@ -165,19 +170,43 @@ def table_rows(partners: int, sheets: dict[str, list[tuple]]) -> dict[str, int]:
     return counts
 
 
+def part_sizes(partners: int, folder: Path) -> list[int]:
+    """The inflated size of each part of the workbook build() writes for ``partners``."""
+    path = folder / f"sizes-{partners}.xlsx"
+    build(partners, path)
+    with zipfile.ZipFile(path) as archive:
+        return [part.file_size for part in sorted(archive.infolist(), key=lambda p: p.filename)]
+
+
 def largest_size() -> int:
-    """The most partners whose workbook docgen's limits of a sheet (MAX_ROWS rows, MAX_CELLS
-    cells, docgen/workbook/reader.py) still let validate read: every table's rows below its
-    header within MAX_ROWS, and its rows as wide as its header within MAX_CELLS."""
+    """About the most partners whose workbook docgen's limits still let validate read: every
+    table's rows below its header within MAX_ROWS and, as wide as its header, within MAX_CELLS
+    (docgen/workbook/reader.py); each part's inflated size within MAX_PART_BYTES and all of
+    them within MAX_WORKBOOK_BYTES (docgen/workbook/container.py), the sizes extrapolated from
+    workbooks of SIZE_SAMPLES partners with SIZE_MARGIN to spare (a row's number grows longer)."""
+    from docgen.workbook.container import MAX_PART_BYTES, MAX_WORKBOOK_BYTES
     from docgen.workbook.reader import MAX_CELLS, MAX_ROWS
 
     sheets = example_sheets()
+    with tempfile.TemporaryDirectory() as folder:
+        small, large = (part_sizes(n, Path(folder)) for n in SIZE_SAMPLES)
+    growth = [
+        (b - a) / (SIZE_SAMPLES[1] - SIZE_SAMPLES[0]) for a, b in zip(small, large, strict=True)
+    ]
 
     def fits(partners: int) -> bool:
         rows = table_rows(partners, sheets)
-        return all(
-            rows[name] + 1 <= MAX_ROWS and (rows[name] + 1) * len(sheets[name][0]) <= MAX_CELLS
-            for name in TABLES
+        extra = partners - SIZE_SAMPLES[1]
+        sizes = [
+            (size + each * extra) * SIZE_MARGIN for size, each in zip(large, growth, strict=True)
+        ]
+        return (
+            all(
+                rows[name] + 1 <= MAX_ROWS and (rows[name] + 1) * len(sheets[name][0]) <= MAX_CELLS
+                for name in TABLES
+            )
+            and max(sizes) <= MAX_PART_BYTES
+            and sum(sizes) <= MAX_WORKBOOK_BYTES
         )
 
     low, high = 1, MAX_ROWS  # fits(low); not fits(high + 1): a partner is a row of Partneri
@@ -197,7 +226,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; {sys.executable}")
     if not arguments.sizes:
         largest = largest_size()
-        print(f"the largest workbook docgen's limits of a sheet let it read: {largest} partners")
+        print(f"the largest workbook docgen's limits let it read: about {largest} partners")
         arguments.sizes = [1_000, 10_000, largest]
     before: tuple[int, float] | None = None
     with tempfile.TemporaryDirectory() as folder:
