@@ -36,6 +36,18 @@ def _language_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCGEN_LANG", "en")
 
 
+def validate_in_this_process(app) -> None:
+    """The app's validations in a thread of this process, where a test's monkeypatch reaches.
+
+    The server validates each workbook in a process of its own (``app.state.checker``); an error
+    raised there is raised in the server alike. Call inside the app's ``with TestClient``.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    app.state.checker.shutdown()
+    app.state.checker = ThreadPoolExecutor(1)
+
+
 def settings(folder: Path, **changes) -> Settings:
     values = {
         "folder": folder / "runs",

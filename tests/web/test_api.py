@@ -87,13 +87,11 @@ def test_a_date_in_the_year_9999_is_an_error_with_its_cell_not_a_crash(client, b
 
 
 def test_an_unexpected_error_is_json_not_plain_text(tmp_path, book, monkeypatch):
-    from concurrent.futures import ThreadPoolExecutor
-
     from starlette.testclient import TestClient
 
     from docgen.web import create_app
     from docgen.workbook import reader
-    from tests.web.conftest import settings
+    from tests.web.conftest import settings, validate_in_this_process
 
     def broken(path):
         raise OverflowError("date value out of range")
@@ -101,10 +99,7 @@ def test_an_unexpected_error_is_json_not_plain_text(tmp_path, book, monkeypatch)
     monkeypatch.setattr(reader, "validate", broken)
     app = create_app(settings(tmp_path))
     with TestClient(app, raise_server_exceptions=False) as client:
-        # validations run in processes of their own, which the monkeypatch does not reach: here
-        # in a thread of this one (an error raised in a process is raised here alike)
-        app.state.checker.shutdown()
-        app.state.checker = ThreadPoolExecutor(1)
+        validate_in_this_process(app)
         response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/json"

@@ -14,7 +14,7 @@ from docgen.web import app as web_app
 from docgen.web import create_app
 from docgen.web.runs import Runs
 from tests.helpers import TEMPLATES
-from tests.web.conftest import BEARER, TOKEN, settings, try_login
+from tests.web.conftest import BEARER, TOKEN, settings, try_login, validate_in_this_process
 from tests.web.test_api import upload
 
 EVERY_ANSWER = {
@@ -130,7 +130,9 @@ def test_a_refused_upload_and_an_unexpected_error_answer_with_the_security_heade
         raise OverflowError("date value out of range")
 
     monkeypatch.setattr(reader, "validate", broken)
-    with TestClient(create_app(settings(tmp_path)), raise_server_exceptions=False) as client:
+    app = create_app(settings(tmp_path))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        validate_in_this_process(app)
         failed = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
         assert failed.status_code == 500
         assert_headers(failed, "500")
