@@ -1,0 +1,85 @@
+"""Templates the batch found right, remembered by their hashes, so that the next batch with the
+same templates does not check them again.
+
+The check renders every template against the example and against empty values (a third of a
+second for the example's batch, before any document: bench/batch.py, docgen issue 22). What it
+finds depends on the templates' bytes, on docgen's code (the contexts, the sandbox) and its
+limits, and on the project's shape (its categories and indicators); a mark in the cache folder
+names all of them by one hash, and is made only when no problem was found. Any change to any
+of them is another hash: the templates are checked again. A cache folder that cannot be read or
+written only means checking every time.
+
+The cache folder is ``$DOCGEN_CACHE``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import docgen
+from docgen.errors import OutputError
+from docgen.files import write_bytes
+
+CACHE_VARIABLE = "DOCGEN_CACHE"
+FOLDER = "templates-checked"
+
+
+def cache_folder() -> Path:
+    """Where docgen keeps what it may recompute (see the module's docstring)."""
+    chosen = os.environ.get(CACHE_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "docgen"
+
+
+def _code() -> list[tuple[str, int, int]]:
+    """docgen's own files, by size and time of change (an edit to the code changes the key)."""
+    root = Path(docgen.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        status = path.stat()
+        found.append((path.relative_to(root).as_posix(), status.st_size, status.st_mtime_ns))
+    return found
+
+
+def key(templates: Iterable[Path], shape: str) -> str | None:
+    """The hash naming everything the check's result depends on; None when a template cannot
+    be read (the check says why)."""
+    from docgen.documents import sandbox  # Jinja: imported once the batch checks its templates
+
+    digest = hashlib.sha256()
+    limits = (
+        sandbox.MAX_TEXT_CHARS,
+        sandbox.MAX_DOCUMENT_CHARS,
+        sandbox.MAX_NUMBER_DIGITS,
+        sandbox.RENDER_SECONDS,
+        sandbox.MAX_RENDER_MEMORY,
+    )
+    digest.update(repr((docgen.__version__, _code(), limits, shape)).encode())
+    try:
+        for path in sorted(set(templates)):
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _mark(name: str) -> Path:
+    return cache_folder() / FOLDER / name
+
+
+def is_checked(name: str | None) -> bool:
+    """Whether templates of this key were found right before."""
+    return name is not None and _mark(name).is_file()
+
+
+def remember(name: str | None) -> None:
+    """Mark templates of this key as found right (nothing when the cache cannot be written)."""
+    if name is not None:
+        with contextlib.suppress(OSError, OutputError):
+            write_bytes(_mark(name), b"")
