@@ -9,42 +9,21 @@ names all of them by one hash, and is made only when no problem was found. Any c
 of them is another hash: the templates are checked again. A cache folder that cannot be read or
 written only means checking every time.
 
-The cache folder is ``$DOCGEN_CACHE``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``.
+The marks are in the cache folder (docgen/files.py :func:`cache_folder`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import docgen
 from docgen.errors import OutputError
-from docgen.files import write_bytes
+from docgen.files import cache_folder, code_stamp, write_bytes
 
-CACHE_VARIABLE = "DOCGEN_CACHE"
 FOLDER = "templates-checked"
-
-
-def cache_folder() -> Path:
-    """Where docgen keeps what it may recompute (see the module's docstring)."""
-    chosen = os.environ.get(CACHE_VARIABLE)
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "docgen"
-
-
-def _code() -> list[tuple[str, int, int]]:
-    """docgen's own files, by size and time of change (an edit to the code changes the key)."""
-    root = Path(docgen.__file__).parent
-    found = []
-    for path in sorted(root.rglob("*.py")):
-        status = path.stat()
-        found.append((path.relative_to(root).as_posix(), status.st_size, status.st_mtime_ns))
-    return found
 
 
 def key(templates: Iterable[Path], shape: str) -> str | None:
@@ -60,7 +39,7 @@ def key(templates: Iterable[Path], shape: str) -> str | None:
         sandbox.RENDER_SECONDS,
         sandbox.MAX_RENDER_MEMORY,
     )
-    digest.update(repr((docgen.__version__, _code(), limits, shape)).encode())
+    digest.update(repr((docgen.__version__, code_stamp(), limits, shape)).encode())
     try:
         for path in sorted(set(templates)):
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())

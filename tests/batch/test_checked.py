@@ -13,6 +13,7 @@ from docgen.batch import checked
 from docgen.batch.run import run_batch
 from docgen.documents import template_check
 from docgen.errors import TemplateError
+from docgen.files import cache_folder
 from docgen.workbook.reader import load
 from tests.helpers import TEMPLATES, templates_with_agreement
 
@@ -43,7 +44,7 @@ def test_a_second_batch_finds_the_same_templates_checked(book, tmp_path, checks)
         result = run_batch(workbook, tmp_path / out, templates, jobs=1)
         assert result.count("written") == result.planned > 0
     assert checks == [templates]
-    assert len(list((checked.cache_folder() / checked.FOLDER).iterdir())) == 1
+    assert len(list((cache_folder() / checked.FOLDER).iterdir())) == 1
 
 
 def test_a_changed_template_is_checked_again_and_refused(book, tmp_path, checks) -> None:
