@@ -29,6 +29,25 @@ round's ratio and the median ratio, the peak memory (the docxtpl loop: its proce
 the sum over its processes - the batch, the one reading the workbook and writing the register,
 the workers - of each one's peak resident memory, sampled every SAMPLE seconds), and the load
 average before each round. The targets of docgen issue 22: ≥ 12× at ×1 and ≥ 15× at ×10.
+
+What each change of issue 22 bought (2 cores, load about 1: another engineer's work on one):
+
+- one watcher thread per process for the renders' deadlines instead of a threading.Timer per
+  render (docgen/documents/sandbox.py): the example's 451 documents rendered in one process
+  in 1.27 s -> 0.81 s;
+- templates found right remembered by their hashes (docgen/batch/checked.py): the check's
+  0.33 s off the batch's critical path (whole process 2.55 s -> 2.4 s at load 1.3);
+- templates' compiled parts kept in the cache folder (docgen/documents/prepared.py): 0.25 s of
+  preparation before the workers start -> a few ms (whole process 1.63 s -> 1.48 s);
+- not done: documents without an fsync each, one syncfs before the manifest. The fsyncs are
+  0.21 s of the example's 4.1 s of work in one process (about 0.1 s of the batch's wall time),
+  and an fsync is where a disk that fills up at write-back is seen, per document (the batch's
+  full-disk test): one syncfs could not tell which document failed.
+
+Measured so on 4 December 2026 at load about 1: ×1 13.1× (rounds 11.9 cold, 13.2, 13.1; docgen 1.63 s,
+docxtpl 21.3 s), ×10 19.7× (19.2, 19.7, 19.7; docgen 10.9 s for 4 507 documents, docxtpl
+214 s); docgen's peak 263 MB and 338 MB summed over its processes, docxtpl's 119 and 140 MB.
+Those figures are before the compiled parts were cached.
 """
 
 from __future__ import annotations
