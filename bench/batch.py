@@ -44,8 +44,8 @@ What each change of issue 22 bought (2 cores, load about 1: another engineer's w
   and an fsync is where a disk that fills up at write-back is seen, per document (the batch's
   full-disk test): one syncfs could not tell which document failed.
 
-Measured so on 4 December 2026 at load about 1: ×1 13.1× (rounds 11.9 cold, 13.2, 13.1; docgen 1.63 s,
-docxtpl 21.3 s), ×10 19.7× (19.2, 19.7, 19.7; docgen 10.9 s for 4 507 documents, docxtpl
+Measured so on 4 December 2026 at load about 1: ×1 13.1× (rounds 11.9 cold, 13.2, 13.1; docgen
+1.63 s, docxtpl 21.3 s), ×10 19.7× (19.2, 19.7, 19.7; docgen 10.9 s for 4 507 documents, docxtpl
 214 s); docgen's peak 263 MB and 338 MB summed over its processes, docxtpl's 119 and 140 MB.
 Those figures are before the compiled parts were cached.
 """

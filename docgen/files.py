@@ -110,6 +110,27 @@ def cache_folder() -> Path:
     return Path(base) / "docgen"
 
 
+def write_cache_entry(path: Path, data: bytes) -> None:
+    """Keep ``data`` in the cache as ``path``, once; nothing when the cache cannot be written.
+
+    An entry is named by the hash of everything it depends on, so whoever writes it writes the
+    same bytes: the first one's stays. It is written under a temporary name and linked to its
+    own, never replaced, so no reader sees half of one; and it is not synced to the disk as a
+    document is: an entry lost or torn by a crash is only computed again (the readers check
+    what they read).
+    """
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            with contextlib.suppress(FileExistsError):
+                os.link(temp, path)
+        finally:
+            os.unlink(temp)
+
+
 @functools.cache
 def code_stamp() -> tuple[tuple[str, int, int], ...]:
     """docgen's own files by size and time of change, for the keys of what is cached: an edit

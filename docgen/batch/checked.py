@@ -14,14 +14,12 @@ The marks are in the cache folder (docgen/files.py :func:`cache_folder`).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
 import docgen
-from docgen.errors import OutputError
-from docgen.files import cache_folder, code_stamp, write_bytes
+from docgen.files import cache_folder, code_stamp, write_cache_entry
 
 FOLDER = "templates-checked"
 
@@ -60,5 +58,4 @@ def is_checked(name: str | None) -> bool:
 def remember(name: str | None) -> None:
     """Mark templates of this key as found right (nothing when the cache cannot be written)."""
     if name is not None:
-        with contextlib.suppress(OSError, OutputError):
-            write_bytes(_mark(name), b"")
+        write_cache_entry(_mark(name), b"")

@@ -35,8 +35,8 @@ from markupsafe import Markup
 
 from docgen.documents import sandbox
 from docgen.documents.charts import ChartSpec, draw
-from docgen.errors import OutputError, TemplateError
-from docgen.files import cache_folder, code_stamp, write_bytes
+from docgen.errors import TemplateError
+from docgen.files import cache_folder, code_stamp, write_cache_entry
 from docgen.i18n import _
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry time: the same sources give the same bytes
@@ -200,10 +200,21 @@ def _compiled_key(xml: str, env: jinja2.Environment) -> str:
 
 
 def _cached_compile(key: str) -> tuple[str, types.CodeType] | None:
-    """The source and code of a part compiled before, or None."""
+    """The source and code of a part compiled before, or None. An entry is the hash of its
+    contents, then the contents: one torn by a crash is removed, to be written again."""
+    path = cache_folder() / COMPILED / key
     try:
-        source, code = marshal.loads((cache_folder() / COMPILED / key).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        entry = path.read_bytes()
+    except OSError:
+        return None
+    digest, contents = entry[:32], entry[32:]
+    try:
+        if hashlib.sha256(contents).digest() != digest:
+            raise ValueError("torn")
+        source, code = marshal.loads(contents)
+    except (ValueError, EOFError, TypeError):
+        with contextlib.suppress(OSError):
+            path.unlink()
         return None
     if not isinstance(source, str) or not isinstance(code, types.CodeType):
         return None
@@ -211,8 +222,8 @@ def _cached_compile(key: str) -> tuple[str, types.CodeType] | None:
 
 
 def _remember_compile(key: str, source: str, code: types.CodeType) -> None:
-    with contextlib.suppress(OSError, OutputError):  # a cache that cannot be written
-        write_bytes(cache_folder() / COMPILED / key, marshal.dumps((source, code)))
+    contents = marshal.dumps((source, code))
+    write_cache_entry(cache_folder() / COMPILED / key, hashlib.sha256(contents).digest() + contents)
 
 
 class PreparedTemplate:

@@ -60,3 +60,18 @@ def test_a_template_read_back_names_the_failing_tag_as_compiled(book, tmp_path) 
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
     assert "{{ 1 // 0 }} divides by zero" in messages[0]
+
+
+def test_a_torn_compiled_part_is_compiled_again_and_kept_whole(book, compiles) -> None:
+    from docgen.documents.prepared import COMPILED
+    from docgen.files import cache_folder
+
+    first = _agreement(book, TEMPLATES)
+    entries = sorted((cache_folder() / COMPILED).iterdir())
+    assert entries and len(compiles) == len(entries)
+    torn = entries[0]
+    torn.write_bytes(torn.read_bytes()[:-10])  # a crash cut it short
+    assert _agreement(book, TEMPLATES) == first
+    assert len(compiles) == len(entries) + 1  # that part only, compiled again
+    assert _agreement(book, TEMPLATES) == first
+    assert len(compiles) == len(entries) + 1  # and read back whole the next time
