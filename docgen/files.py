@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -93,6 +94,53 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object], *, no_link: bo
             raise _cannot_write(path, exc) from exc
         raise
     return path
+
+
+CACHE_VARIABLE = "DOCGEN_CACHE"
+
+
+def cache_folder() -> Path:
+    """Where docgen keeps what it may compute again (templates found right, compiled
+    templates): ``$DOCGEN_CACHE``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``.
+    A cache that cannot be read or written only means computing again."""
+    chosen = os.environ.get(CACHE_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "docgen"
+
+
+def write_cache_entry(path: Path, data: bytes) -> None:
+    """Keep ``data`` in the cache as ``path``, once; nothing when the cache cannot be written.
+
+    An entry is named by the hash of everything it depends on, so whoever writes it writes the
+    same bytes: the first one's stays. It is written under a temporary name and linked to its
+    own, never replaced, so no reader sees half of one; and it is not synced to the disk as a
+    document is: an entry lost or torn by a crash is only computed again (the readers check
+    what they read).
+    """
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            with contextlib.suppress(FileExistsError):
+                os.link(temp, path)
+        finally:
+            os.unlink(temp)
+
+
+@functools.cache
+def code_stamp() -> tuple[tuple[str, int, int], ...]:
+    """docgen's own files by size and time of change, for the keys of what is cached: an edit
+    to the code is another key."""
+    root = Path(__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        status = path.stat()
+        found.append((path.relative_to(root).as_posix(), status.st_size, status.st_mtime_ns))
+    return tuple(found)
 
 
 def _cannot_write(path: Path, exc: OSError) -> OutputError:

@@ -27,6 +27,13 @@ def _english_again(monkeypatch):
     monkeypatch.setenv("DOCGEN_LANG", "en")
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch, tmp_path_factory):
+    """Each test with a cache of checked templates of its own (docgen/batch/checked.py): none
+    finds templates checked by another (a test may change docgen's limits or code)."""
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 def _project() -> dict[str, Any]:
     return {
         "Projekta Nr.": "9.2.1.1/15/I/001",

@@ -40,6 +40,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
+from docgen.batch import checked
 from docgen.batch.aside import Aside, AsideDied, can_fork
 from docgen.batch.children import alive, die_with_parent, wait_ended
 from docgen.batch.limit_hits import LimitHits
@@ -554,12 +555,19 @@ def _template_problems(
     templates: Path, kinds: tuple[str, ...], workbook: Workbook | None = None
 ) -> list[Problem]:
     """The templates' problems, checked against the contexts of the workbook's project (its
-    categories and indicators), or of 9.2.1.1 while the workbook is being read."""
+    categories and indicators), or of 9.2.1.1 while the workbook is being read; templates found
+    right before, with the same code and shape, are not checked again (docgen/batch/checked.py)."""
     from docgen.documents.template_check import check_templates
 
     project = workbook.project if workbook is not None else None
     shape = (project.rates, project.indicators) if project is not None else ()
+    files = [templates / TEMPLATE_FILES[k] for k in kinds]
+    name = checked.key(files, repr((kinds, shape)))
+    if checked.is_checked(name):
+        return []
     found = [p for r in check_templates(templates, kinds, *shape) for p in r.problems]
+    if not found:
+        checked.remember(name)
     # Kinds share template files (the consolidated agreement the agreement's, the forms the
     # claim's and the report's): a missing or broken file is the same problem for each of them.
     return list(dict.fromkeys(found))

@@ -7,6 +7,10 @@ that would take the machine down with the shipped limits.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -163,3 +167,33 @@ def test_attr_and_str_format_on_internals_are_refused_by_the_check(
 ) -> None:
     templates = _templates(tmp_path, tag)
     assert_refused_before_writing(book, tmp_path, templates, message)
+
+
+# A loop the sandbox's hooks never see: only the watcher's exception stops it.
+_SILENT_LOOP = (
+    "{% set s = 'x' * 1000 %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}"
+    "{% endfor %}{% endfor %}"
+)
+
+
+def _stopped_renders(count: int) -> tuple[int, int]:
+    """Renders of the silent loop under a short deadline: how many were stopped, and how many
+    watcher threads the process has then."""
+    env = sandbox.LimitedEnvironment()
+    template = env.from_string(_SILENT_LOOP)
+    stopped = 0
+    for _ in range(count):
+        started = time.monotonic()
+        with contextlib.suppress(sandbox.RenderTimeout), env.deadline(0.1):
+            template.render()
+        stopped += time.monotonic() - started < 5
+    watchers = sum(t.name == "docgen-render-deadlines" for t in threading.enumerate())
+    return stopped, watchers
+
+
+def test_one_watcher_thread_per_process_stops_every_render_past_its_deadline() -> None:
+    assert _stopped_renders(3) == (3, 1)
+    # a forked worker (threads are not forked) starts its own
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        assert pool.apply(_stopped_renders, (2,)) == (2, 1)
