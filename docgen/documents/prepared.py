@@ -208,15 +208,13 @@ def _cached_compile(key: str) -> tuple[str, types.CodeType] | None:
     except OSError:
         return None
     digest, contents = entry[:32], entry[32:]
-    try:
-        if hashlib.sha256(contents).digest() != digest:
-            raise ValueError("torn")
-        source, code = marshal.loads(contents)
-    except (ValueError, EOFError, TypeError):
+    source = code = None
+    if hashlib.sha256(contents).digest() == digest:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            source, code = marshal.loads(contents)
+    if not isinstance(source, str) or not isinstance(code, types.CodeType):
         with contextlib.suppress(OSError):
             path.unlink()
-        return None
-    if not isinstance(source, str) or not isinstance(code, types.CodeType):
         return None
     return source, code
 
