@@ -646,10 +646,13 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
             message = _("a worker process died")
         return Outcome(task.document, "failed", message=message)
 
+    broken = threading.Event()  # a worker was lost: the pool ended the others
+
     def results(future: Future, number: int, chunk: list[Task]) -> list[Outcome]:
         try:
             return future.result()
         except BrokenProcessPool:
+            broken.set()
             return [lost(number, position, task) for position, task in enumerate(chunk)]
 
     def run(tasks: Iterable[Task], total: int) -> Iterator[Outcome]:
@@ -690,6 +693,8 @@ def _workers(jobs: int, setup: Setup) -> Iterator[Render]:
         with _ctrl_c_noted(interrupted):
             yield run
     finally:
+        if broken.is_set():
+            pulse.end_busy()  # a stopped worker would hold the shutdown for ever
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 

@@ -71,3 +71,28 @@ class Pulse:
                 with contextlib.suppress(OSError):  # it ended meanwhile
                     os.kill(self.pid[slot], KILL)
         return ended
+
+    def end_busy(self) -> None:
+        """In the batch, once its process pool is broken: end (SIGKILL) every worker still on a
+        document. The pool ends its workers with SIGTERM, which a stopped process keeps pending:
+        waiting for it, the batch would wait for ever (two workers stopped a moment apart: the
+        first ended by the watchdog broke the pool before the second was overdue). Only a worker
+        that is still this process's child is ended (a pid of a worker already reaped may be
+        another process's by now)."""
+        for slot in range(self.jobs):
+            if self.started[slot] != IDLE and _is_unreaped_child(self.pid[slot]):
+                self.started[slot] = IDLE
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid[slot], KILL)
+
+
+def _is_unreaped_child(pid: int) -> bool:
+    """Whether ``pid`` is a child of this process not yet waited for (left waitable); where
+    the system cannot tell (Windows), True: there a pid is not reused while a handle is open."""
+    if not hasattr(os, "waitid"):
+        return pid > 0
+    try:
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WSTOPPED | os.WNOHANG | os.WNOWAIT)
+    except (ChildProcessError, OSError):
+        return False
+    return True

@@ -3,11 +3,13 @@ tells the documents the workbook no longer asks for (docgen issue 21, items 12-1
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import signal
+import threading
 import time
 import zipfile
 from datetime import date
@@ -185,6 +187,57 @@ def test_a_stopped_or_hung_worker_is_ended_by_the_watchdog(book, tmp_path, monke
         result.output,
     )
     _written_are_on_disk(result, out)
+
+
+def _stopped_children_continued_after(seconds: float) -> threading.Timer:
+    """Should the batch wait for a stopped worker, continue it after ``seconds`` (it then takes
+    the pool's SIGTERM and ends): the test fails on its time instead of hanging the suite."""
+
+    def go_on() -> None:
+        for status in Path("/proc").glob("[0-9]*/status"):
+            with contextlib.suppress(OSError):
+                fields = dict(
+                    line.split(":\t", 1)
+                    for line in status.read_text().splitlines()
+                    if ":\t" in line
+                )
+                if int(fields["PPid"]) == os.getpid() and fields["State"].startswith("T"):
+                    os.kill(int(status.parent.name), signal.SIGCONT)
+
+    timer = threading.Timer(seconds, go_on)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_workers_stopped_a_moment_apart_are_both_ended(book, tmp_path, monkeypatch):
+    # The first one ended breaks the pool before the second is overdue; the pool's SIGTERM
+    # stays pending in a stopped process, and the batch waited for it for ever.
+    import docgen.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "WATCHDOG_SECONDS", 1.0)
+
+    monkeypatch.setattr(batch_run, "CHUNKS_PER_WORKER", 1)
+    real_work, calls = batch_run._work, []
+
+    def work(task):
+        calls.append(task)
+        if len(calls) == 2:  # the second worker begins its third document 0.4 s after the first
+            time.sleep(0.4 * batch_run._pulse.slot)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return real_work(task)
+
+    monkeypatch.setattr(batch_run, "_work", work)
+    timer = _stopped_children_continued_after(15)
+    started = time.monotonic()
+    result = batch(book.save(), tmp_path / "out", "--quiet")
+    timer.cancel()
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert "was ended" in result.output
+    _written_are_on_disk(result, tmp_path / "out")
 
 
 # --- 15. Superseded documents ----------------------------------------------------------------
