@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from docgen.errors import shortened
-from docgen.i18n import _
+from docgen.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ def _person(name: str, case: str) -> str:
         _check_letters(
             tokens[i],
             allowed="-",
-            message=_("a person's name with {char!r} in it is not declined by rule"),
+            message=N_("a person's name with {char!r} in it is not declined by rule"),
         )
     lower = name.lower()
     for spelling in _FOREIGN_SPELLINGS:
@@ -475,10 +475,11 @@ def _tail(word: str, ending: str) -> str:
 
 
 def _check_letters(word: str, *, allowed: str, message: str) -> None:
-    """Only Latvian letters (and ``allowed``) in ``word``; else ``message`` with the ``{char}``."""
+    """Only Latvian letters (and ``allowed``) in ``word``; else ``message`` (a msgid, translated
+    only then: a name is declined thousands of times) with the ``{char}``."""
     for char in word:
         if char not in LETTERS and char not in allowed:
-            raise _Unsure(message.format(char=char))
+            raise _Unsure(_(message).format(char=char))
 
 
 def _check_stem(word: str, *, noun: bool) -> None:
@@ -530,9 +531,9 @@ def _phrase(text: str, case: str, *, institution: bool) -> str:
     if not words:
         raise _Unsure(_("there is no word, only spaces"))
     letters = (
-        _("an institution's name with {char!r} in it is not declined by rule")
+        N_("an institution's name with {char!r} in it is not declined by rule")
         if institution
-        else _("a title with {char!r} in it is not declined by rule")
+        else N_("a title with {char!r} in it is not declined by rule")
     )
     for i in words:
         _check_letters(tokens[i], allowed="", message=letters)

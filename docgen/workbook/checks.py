@@ -17,7 +17,7 @@ from docgen.errors import Problem, shortened
 from docgen.i18n import _, ngettext
 from docgen.latvian.formatting import format_amount, format_date, format_percent, format_share
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
-from docgen.latvian.workdays import add_working_days, holiday_name
+from docgen.latvian.workdays import add_working_days, holiday_name, is_working_day
 from docgen.money import ZERO, claim_figures, fraction, partner_split, share, total_split
 from docgen.records import (
     DEFAULT_CLAIM_DEADLINE_DAYS,
@@ -585,6 +585,8 @@ def _check_dates(claims: list[Claim], deadline_days: int, place: Place) -> list[
 
 def _not_working(claim: Claim) -> str:
     """The warning for a claim dated on a day off; "" for one dated on a working day."""
+    if is_working_day(claim.date):
+        return ""  # asked first: a holiday's name is looked up in the language of the messages
     holiday = holiday_name(claim.date)
     weekday = claim.date.weekday()
     if holiday:

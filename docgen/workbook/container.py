@@ -245,6 +245,29 @@ def _check_cells(row: Any, number: int, strings: int, facts: SheetFacts) -> None
             facts.damaged.append((where, why.format(index=shown, value=shown)))
 
 
+MAX_DATES_KEPT = 10_000  # dates a sheet's reading remembers by their text (see read_sheet)
+_UNKNOWN = object()  # a style not looked up yet
+_DIGITS = "0123456789"
+
+
+def _shows(style: str | None, book: Book) -> str | None:
+    """What a number styled ``style`` (a cell's ``s``) shows: "date", "duration" or None."""
+    index = int(style or 0)
+    if index not in book.date_styles:
+        return None
+    return "duration" if index in book.timedelta_styles else "date"
+
+
+def _number(raw: str, ref: str | None) -> int | float:
+    """A number cell's value as openpyxl reads it: an int unless it has a point or exponent."""
+    try:
+        return float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
+    except ValueError:
+        if not _is_number(raw):
+            raise Damaged(ref or "") from None
+        raise  # "nan", "inf": numbers to float, not to int: refused as openpyxl refuses them
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -381,11 +404,17 @@ def read_sheet(book: Book, part: str, facts: SheetFacts) -> Iterator[Row]:
     from openpyxl.utils.datetime import from_excel, from_ISO8601
 
     strings, count = book.strings, len(book.strings)
-    dates, durations = book.date_styles, book.timedelta_styles
+    # Each style's number as the cells write it ("3"), and what it makes of a number: a date,
+    # a duration or a number (None): looked up by the attribute's text, not int() per cell.
+    styles: dict[str | None, str | None] = {}
     shared: dict[str, tuple[str, str | None]] = {}  # shared formulas: index → text, first cell
     # Each inline text once, however many cells hold it, as the shared strings hold it (openpyxl's
     # write-only mode writes every text inline: a copy per cell held 30 MB at 10 000 partners).
     texts: dict[str, str] = {}
+    # Each date's value once per text and style: a project's dates repeat in every partner's
+    # rows (openpyxl's from_excel was 0.3 s of the 10 000 partners' 220 000 dates,
+    # bench/validate.py); at most MAX_DATES_KEPT kept.
+    days: dict[tuple[str, str], Any] = {}
     expected = 1  # the next row's number
     try:
         with zipfile.ZipFile(book.path) as archive, archive.open(part.lstrip("/")) as xml:
@@ -397,11 +426,15 @@ def read_sheet(book: Book, part: str, facts: SheetFacts) -> Iterator[Row]:
                     if element.get("hidden") in ("1", "true") and given:
                         facts.hidden_rows.add(number)
                     values: list[Any] = []
-                    formulas: list[str | None] = []
+                    formulas: list[str | None] | None = None  # made at the row's first formula
                     column = 0
                     for cell in element:  # each child a cell, as openpyxl takes them
                         ref = cell.get("r")
-                        column = _column(ref) if ref else column + 1
+                        if ref:
+                            letters = ref.rstrip(_DIGITS)
+                            column = (letters != ref and _COLUMNS.get(letters)) or _column(ref)
+                        else:
+                            column += 1
                         kind = cell.get("t", "n")
                         raw = formula = inline = None
                         for child in cell:
@@ -421,17 +454,24 @@ def read_sheet(book: Book, part: str, facts: SheetFacts) -> Iterator[Row]:
                                 value = texts.setdefault(value, value)
                         elif raw:
                             if kind == "n":
-                                if not _is_number(raw):
-                                    raise Damaged(ref or "")
-                                value = float(raw) if "." in raw or "e" in raw.lower() else int(raw)
-                                style = int(cell.get("s") or 0)
-                                if style in dates:
+                                style = cell.get("s")
+                                shows = styles.get(style, _UNKNOWN)
+                                if shows is _UNKNOWN:
+                                    shows = styles[style] = _shows(style, book)
+                                if shows is None:
+                                    value = _number(raw, ref)
+                                elif (found := days.get((raw, shows))) is not None:
+                                    value = found
+                                else:
+                                    value = _number(raw, ref)
                                     try:
                                         value = from_excel(
-                                            value, book.epoch, timedelta=style in durations
+                                            value, book.epoch, timedelta=shows == "duration"
                                         )
                                     except (OverflowError, ValueError):
                                         value = "#VALUE!"
+                                    if len(days) < MAX_DATES_KEPT:
+                                        days[raw, shows] = value
                             elif kind == "s":
                                 if not (_INDEX.fullmatch(raw) and int(raw) < count):
                                     raise Damaged(ref or "")
@@ -446,16 +486,28 @@ def read_sheet(book: Book, part: str, facts: SheetFacts) -> Iterator[Row]:
                                 value = raw
                         elif raw is not None and kind in ("s", "b"):
                             raise Damaged(ref or "")  # <v></v>: no string, no boolean
-                        if column > len(values):
-                            values.extend([None] * (column - len(values)))
-                            formulas.extend([None] * (column - len(formulas)))
-                        values[column - 1] = value
-                        formulas[column - 1] = (
-                            None if formula is None else _formula(formula, ref, value, shared)
-                        )
+                        if column == len(values) + 1:
+                            values.append(value)
+                        else:
+                            if column > len(values):
+                                values.extend([None] * (column - len(values)))
+                            values[column - 1] = value
+                        if formula is not None or formulas is not None:
+                            if formulas is None:
+                                formulas = []
+                            if column > len(formulas):
+                                formulas.extend([None] * (column - len(formulas)))
+                            formulas[column - 1] = (
+                                None if formula is None else _formula(formula, ref, value, shared)
+                            )
                     _let_go(element)
                     if column and column < len(values):  # as wide as its last cell
-                        del values[column:], formulas[column:]
+                        del values[column:]
+                    if formulas is None:
+                        formulas = [None] * len(values)
+                    else:
+                        del formulas[len(values) :]
+                        formulas.extend([None] * (len(values) - len(formulas)))
                     if number < expected:
                         continue  # a row out of order: openpyxl drops it too
                     while expected < number:
