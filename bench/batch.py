@@ -21,8 +21,9 @@ documents, and an amendment per 10 partners), written to a file first.
 
 A round runs the loop and then docgen, one after the other, each after a pause of PAUSE seconds
 (this shared machine's speed drifts over minutes); three rounds by default. docgen's cache of
-checked templates (docgen/documents/template_check.py) starts empty: the first round checks the
-templates, the next ones find them checked, as a user's second batch does.
+checked templates and compiled parts (docgen/batch/checked.py, docgen/documents/prepared.py)
+starts empty: the first round checks and compiles the templates, the next ones find them
+checked and compiled, as a user's second batch does.
 
 Printed per size: the documents, each side's median seconds and documents per second, each
 round's ratio and the median ratio, the peak memory (the docxtpl loop: its process's; docgen:

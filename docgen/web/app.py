@@ -16,7 +16,6 @@ import hashlib
 import io
 import json
 import math
-import multiprocessing
 import os
 import re
 import shutil
@@ -24,7 +23,6 @@ import unicodedata
 import urllib.parse
 import zipfile
 from collections.abc import AsyncIterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
 from importlib import resources
@@ -64,6 +62,7 @@ from docgen.web.auth import (
     same_secret,
     unknown_user_hash,
 )
+from docgen.web.checker import Checker, ValidationLost, process_pool
 from docgen.web.i18n import N_, _, ngettext, translations
 from docgen.web.jobs import (
     OUT,
@@ -72,7 +71,6 @@ from docgen.web.jobs import (
     Scheduler,
     read_listed,
     read_progress,
-    start_worker,
 )
 from docgen.web.runs import Runs
 
@@ -531,8 +529,16 @@ async def api_validate(request: Request) -> Response:
     try:
         path = folder / WORKBOOK
         name = await _workbook_into(form, request, path)
-        checker: ProcessPoolExecutor = request.app.state.checker
-        data = await asyncio.wrap_future(checker.submit(_validate, path, name))
+        try:
+            data = await request.app.state.checker.run(_validate, path, name)
+        except ValidationLost:
+            return _errors(
+                _(
+                    "the process checking the workbook ended before it answered (the server may "
+                    "lack the memory for it); try again"
+                ),
+                503,
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     readable = data.pop("readable")
@@ -1070,14 +1076,7 @@ def create_app(settings: Settings) -> Starlette:
         app.state.scheduler = Scheduler(
             runs, settings.max_running or MAX_RUNNING, settings.batch_jobs
         )
-        # Its processes start with the first validations, from this thread (the event loop's,
-        # which lives as long as the server): they end with the server (start_worker).
-        app.state.checker = ProcessPoolExecutor(
-            max_workers=VALIDATE_PROCESSES,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=start_worker,
-            initargs=(os.getpid(),),
-        )
+        app.state.checker = Checker(process_pool(VALIDATE_PROCESSES))
         from docgen.batch.office import Office
 
         app.state.office = Office()  # for the previews; LibreOffice starts with the first
@@ -1095,7 +1094,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             cleaner.cancel()
             await run_in_threadpool(app.state.scheduler.shutdown)
-            await run_in_threadpool(app.state.checker.shutdown, True, cancel_futures=True)
+            await run_in_threadpool(app.state.checker.shutdown)
             await run_in_threadpool(app.state.office.close)
 
     routes = [

@@ -25,6 +25,7 @@ import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -333,12 +334,7 @@ class Scheduler:
         self.runs = runs
         self.max_running = max_running
         self.batch_jobs = batch_jobs
-        self._executor = ProcessPoolExecutor(
-            max_workers=max_running,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=start_worker,
-            initargs=(os.getpid(),),
-        )
+        self._executor = self._new_pool()
         # A worker is started by the thread that submits to the pool, and Linux kills it when
         # that *thread* ends (PR_SET_PDEATHSIG), not only the server: one thread that lives as
         # long as the scheduler submits every run (a request's thread may end before its run).
@@ -347,6 +343,22 @@ class Scheduler:
         self._running: dict[str, Job] = {}  # owner → the job
         self._lock = threading.RLock()  # a done callback may run in submit()
         self._closing = False
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.max_running,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=start_worker,
+            initargs=(os.getpid(),),
+        )
+
+    def _renew(self, broken: Any) -> None:
+        """A process of the pool died (out of memory, ended from outside): the pool is broken
+        for good, every later batch would fail. A new one runs the next batches."""
+        with self._lock:
+            if self._executor is broken and not self._closing:
+                self._executor = self._new_pool()
+        broken.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, job: Job) -> None:
         with self._lock:
@@ -364,16 +376,31 @@ class Scheduler:
             self._waiting.remove(job)
             self._running[job.owner] = job
             self.runs.update(job.id, "running")
-            submitted = self._starter.submit(self._executor.submit, run_job, job, self.batch_jobs)
-            future = submitted.result()
-            future.add_done_callback(lambda f, job=job: self._finished(job, f))
+            pool = self._executor
+            try:
+                future = self._starter.submit(pool.submit, run_job, job, self.batch_jobs).result()
+            except BrokenProcessPool:  # broken by an earlier batch: this one on a new pool
+                self._renew(pool)
+                pool = self._executor
+                future = self._starter.submit(pool.submit, run_job, job, self.batch_jobs).result()
+            future.add_done_callback(lambda f, job=job, pool=pool: self._finished(job, f, pool))
 
-    def _finished(self, job: Job, future: Future[dict[str, Any]]) -> None:
+    def _finished(self, job: Job, future: Future[dict[str, Any]], pool: Any) -> None:
         try:
             outcome = future.result()
         except DocgenError as exc:
             self.runs.update(job.id, "failed", message=unpathed(str(exc), job))
-        except Exception as exc:  # the worker died (BrokenProcessPool) or a bug: say so, go on
+        except BrokenProcessPool:
+            if self._closing:
+                why = _("the server stopped")
+            else:
+                why = _(
+                    "the batch's process ended unexpectedly (the server may lack the memory for "
+                    "it, or the process was ended from outside); start the batch again"
+                )
+                self._renew(pool)
+            self.runs.update(job.id, "failed", message=why)
+        except Exception as exc:  # a bug: say so, go on
             if self._closing:
                 why = _("the server stopped")
             else:

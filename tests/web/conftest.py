@@ -44,8 +44,10 @@ def validate_in_this_process(app) -> None:
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    from docgen.web.checker import Checker
+
     app.state.checker.shutdown()
-    app.state.checker = ThreadPoolExecutor(1)
+    app.state.checker = Checker(lambda: ThreadPoolExecutor(1))
 
 
 def settings(folder: Path, **changes) -> Settings:

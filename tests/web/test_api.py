@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
 
@@ -371,13 +372,50 @@ def test_a_file_that_is_no_workbook_cannot_be_marked(client):
 
 
 def test_workbooks_are_validated_in_processes_of_their_own(client, book):
-    import os
-
     from docgen.web.app import _validate
 
-    checker = client.app.state.checker
+    pool = client.app.state.checker.pool
     response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
     assert response.status_code == 200
     assert response.json()["errors"] == []
-    assert checker.submit(os.getpid).result() != os.getpid()
-    assert checker.submit(_validate, book.save(), "x.xlsx").result()["errors"] == []
+    assert pool.submit(os.getpid).result() != os.getpid()
+    assert pool.submit(_validate, book.save(), "x.xlsx").result()["errors"] == []
+
+
+def test_a_validation_process_that_died_is_said_and_the_next_validation_is_served(client, book):
+    import asyncio
+    import signal
+
+    from docgen.web.checker import ValidationLost
+
+    checker = client.app.state.checker
+    pid = checker.pool.submit(os.getpid).result()
+    os.kill(pid, signal.SIGKILL)  # as the kernel ends a process out of memory
+    # the pool is broken: the next validation is served by a new one
+    response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
+    assert response.status_code == 200
+    assert response.json()["errors"] == []
+    # a process dying under a validation: that one is answered so, the next served
+    with pytest.raises(ValidationLost):
+        asyncio.run(checker.run(os._exit, 1))
+    response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
+    assert response.status_code == 200
+
+
+def test_a_validation_lost_with_its_process_is_answered_in_words(client, book):
+    from docgen.web.checker import ValidationLost
+
+    class Lost:
+        async def run(self, *args):
+            raise ValidationLost()
+
+        def shutdown(self):
+            pass
+
+    client.app.state.checker.shutdown()
+    client.app.state.checker = Lost()
+    response = client.post("/api/validate", files=upload(book.save()), headers=BEARER)
+    assert response.status_code == 503
+    assert response.json()["errors"][0]["message"].startswith(
+        "the process checking the workbook ended before it answered"
+    )

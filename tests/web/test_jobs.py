@@ -86,6 +86,24 @@ def test_a_worker_that_died_fails_its_run_and_the_next_starts(scheduler):
     assert state(scheduler, second) == "running"
 
 
+def test_a_pool_broken_by_a_dead_worker_is_renewed_for_the_next_batches(scheduler):
+    from concurrent.futures.process import BrokenProcessPool
+
+    broken = scheduler._executor
+    pools = [Pool()]
+    scheduler._new_pool = pools.pop  # the pool made when the first one breaks
+    first, second = job(scheduler, "anna"), job(scheduler, "anna")
+    scheduler.submit(first)
+    scheduler.submit(second)
+    broken.started[0][1].set_exception(BrokenProcessPool("a process ended abruptly"))
+    run = scheduler.runs.get(first.id, "anna")
+    assert run.state == "failed"
+    assert run.message.startswith("the batch's process ended unexpectedly")
+    assert scheduler._executor is not broken  # a new pool runs the next batch
+    assert [j for j, _ in scheduler._executor.started] == [second]
+    assert state(scheduler, second) == "running"
+
+
 def test_a_batch_without_its_zip_is_failed_with_the_reason(scheduler):
     j = job(scheduler, "anna")
     scheduler.submit(j)
