@@ -48,7 +48,11 @@ What each change of issue 22 bought (2 cores, load about 1: another engineer's w
 Measured so on 4 December 2026 at load about 1: ×1 13.1× (rounds 11.9 cold, 13.2, 13.1; docgen
 1.63 s, docxtpl 21.3 s), ×10 19.7× (19.2, 19.7, 19.7; docgen 10.9 s for 4 507 documents, docxtpl
 214 s); docgen's peak 263 MB and 338 MB summed over its processes, docxtpl's 119 and 140 MB.
-Those figures are before the compiled parts were cached.
+Those figures are before the compiled parts were cached. With them, the same day, nothing else
+running (the load is the bench's own): ×1 13.5× (11.6 cold, 13.5, 13.9; docgen 1.57 s), ×10
+19.7× (19.8, 19.5, 19.7; docgen 10.7 s, docxtpl 210.8 s); peaks 262 and 335 MB, docxtpl's 117
+and 137 MB. A round run while the machine did other work gave 11.9× at ×1: the ×1 batch takes
+1.5 s, and a tenth of a second of another program's work moves its ratio by one.
 """
 
 from __future__ import annotations
