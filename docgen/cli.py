@@ -1126,7 +1126,11 @@ def _progress(quiet: bool, pdf: bool) -> tuple[Callable[..., None] | None, Calla
     ),
 )
 @_force_option
-@option("--dry-run", is_flag=True, help=N_("List what would be written; write nothing."))
+@option(
+    "--dry-run",
+    is_flag=True,
+    help=N_("List what would be written, superseded and (with --prune) removed; change nothing."),
+)
 @option("--quiet", is_flag=True, help=N_("Only the closing table and problems."))
 @_pdf_options
 @_reports_errors
@@ -1180,6 +1184,10 @@ def batch(
             if not quiet and outcome.status == "written":
                 path = outcome.document.path.as_posix()
                 click.echo(_("would write {path}").format(path=path))
+        for path in result.superseded:
+            click.echo(_("would be superseded: {path}").format(path=path))
+        for path in result.pruned:
+            click.echo(_("would remove {path}").format(path=path))
         click.echo(
             _(
                 "Dry run: {written} would be written, {unchanged} unchanged, {edited} kept as"
@@ -1190,6 +1198,13 @@ def batch(
                 edited=result.count("edited"),
             )
         )
+        if result.superseded or result.pruned:
+            click.echo(
+                _(
+                    "{superseded} would be superseded (kept in the folder), {removed} removed: the"
+                    " workbook no longer asks for them."
+                ).format(superseded=len(result.superseded), removed=len(result.pruned))
+            )
         return
     if not result.planned and not (result.superseded or result.pruned or result.errors):
         message = _("Nothing to make: the workbook asks for no document of these kinds ({kinds}).")

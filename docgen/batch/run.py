@@ -851,6 +851,8 @@ def _run(
         manifest = read_manifest(out) if out.exists() else {}
         for task in decide(documents, out, manifest):
             note(_work(task))
+        asked = {d.path.as_posix() for d in plan_all(workbook, setup.kinds)}
+        _supersede(result, out, manifest, asked, setup.kinds, partners, prune, force, dry_run=True)
         return result
     with contextlib.ExitStack() as stack:
         try:
@@ -921,6 +923,7 @@ def _supersede(
     partners: set[str | None] | None,
     prune: bool,
     force: bool,
+    dry_run: bool = False,
 ) -> None:
     """Mark the manifest's documents of the run's ``kinds`` and ``partners`` (None: all) that
     the workbook no longer asks for (``asked``: the paths of every document of those kinds) as
@@ -929,14 +932,15 @@ def _supersede(
     manifest, but not a file changed since docgen wrote it (unless ``force``). A run of some
     kinds or partners says nothing about the others' documents. A summary is never superseded:
     it is made for the period someone asked for (``docgen summary --from``), which the workbook
-    does not name."""
+    does not name. A ``dry_run`` changes nothing: it lists what would be superseded, and
+    removed (``result.pruned``)."""
     for key, entry in sorted(manifest.items()):
         if entry.kind not in kinds or (partners is not None and entry.partner not in partners):
             continue
         if entry.kind == "summary":
             continue
         superseded = PurePosixPath(key).with_suffix(".docx").as_posix() not in asked
-        if superseded != entry.superseded:
+        if superseded != entry.superseded and not dry_run:
             manifest[key] = replace(entry, superseded=superseded)
         if not superseded:
             continue
@@ -949,6 +953,9 @@ def _supersede(
                 result.superseded.append(key)  # someone's edits: kept
                 note = _("changed since docgen wrote it: not removed (--force removes it)")
                 result.warnings.append(Problem(key, note, "warning"))
+                continue
+            if dry_run:
+                result.pruned.append(key)
                 continue
             path.unlink(missing_ok=True)
         except OSError as exc:

@@ -261,6 +261,32 @@ def _manifest(out: Path) -> dict[str, dict]:
     return {e["path"]: e for e in data["documents"]}
 
 
+def test_a_dry_run_lists_what_would_be_superseded_or_removed_and_changes_nothing(book, tmp_path):
+    out = tmp_path / "out"
+    assert batch(book.save(), out, "--quiet").exit_code == 0
+    [report] = [p for p in _manifest(out) if p.startswith("ADAZI/ADAZI_progresa")]
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    workbook = _without_adazi(book)
+
+    dry = batch(workbook, out, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    superseded = sorted([*ADAZI, report])
+    assert [line for line in dry.output.splitlines() if line.startswith("would be superseded")] == [
+        f"would be superseded: {path}" for path in superseded
+    ]
+    assert "5 would be superseded (kept in the folder), 0 removed" in dry.output
+
+    (out / ADAZI[0]).write_bytes(b"edited by someone")  # an edited one is not removed
+    before[out / ADAZI[0]] = b"edited by someone"
+    pruned = batch(workbook, out, "--dry-run", "--prune")
+    assert [line for line in pruned.output.splitlines() if line.startswith("would remove")] == [
+        f"would remove {path}" for path in superseded if path != ADAZI[0]
+    ]
+    assert f"would be superseded: {ADAZI[0]}" in pruned.output
+    assert "1 would be superseded (kept in the folder), 4 removed" in pruned.output
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+
+
 def test_a_removed_partners_documents_are_superseded_kept_and_left_out(book, tmp_path):
     out = tmp_path / "out"
     assert batch(book.save(), out, "--quiet").exit_code == 0
