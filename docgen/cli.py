@@ -1116,6 +1116,16 @@ def _progress(quiet: bool, pdf: bool) -> tuple[Callable[..., None] | None, Calla
     help=N_("Only these kinds, comma-separated: {kinds}."),
     help_values={"kinds": ",".join(KINDS)},
 )
+@option(
+    "--partner",
+    "partners",
+    multiple=True,
+    metavar="CODE",
+    help=N_(
+        "Only this partner's documents (repeatable), the summary of all partners not made;"
+        " all partners by default."
+    ),
+)
 @option("--zip", "make_zip", is_flag=True, help=N_("Also write OUT/docgen_<date>.zip."))
 @option(
     "--prune",
@@ -1140,6 +1150,7 @@ def batch(
     templates: Path | None,
     jobs: int | None,
     kinds: tuple[str, ...],
+    partners: tuple[str, ...],
     make_zip: bool,
     prune: bool,
     force: bool,
@@ -1156,7 +1167,7 @@ def batch(
     period moved) is listed as superseded: kept in OUT, left out of the register and the zip
     (--prune removes it). Exit 1 if any document failed or was kept as edited.
 
-    Example: docgen batch --zip
+    Example: docgen batch --zip; docgen batch --partner RIGA --partner JURMALA
     """
     warn_if_open(workbook)
     templates = templates_folder(templates)
@@ -1167,6 +1178,7 @@ def batch(
             out,
             templates,
             kinds=kinds,
+            partners=partners,
             jobs=jobs,
             force=force,
             dry_run=dry_run,
@@ -1175,6 +1187,8 @@ def batch(
             on_outcome=on_outcome,
             **pdf,
         )
+    except SelectionError as exc:  # a code the workbook does not have, as the other commands say
+        raise click.BadParameter(str(exc), param_hint="'--partner'") from exc
     finally:
         finish()
     if dry_run:

@@ -65,6 +65,7 @@ from docgen.documents.kinds import (
     plan_claims,
     plan_reports,
     plan_summary,
+    select_partners,
     template_kinds,
 )
 from docgen.errors import DocgenError, OutputError, Problem, TemplateError
@@ -210,6 +211,7 @@ class Setup:
     force: bool = False
     dry_run: bool = False
     hits: LimitHits | None = None  # the templates that hit a limit (docgen/batch/limit_hits.py)
+    partners: tuple[str, ...] = ()  # only these partners' documents (every partner's when empty)
 
 
 _setup: Setup | None = None
@@ -725,6 +727,7 @@ def run_batch(
     templates: Path,
     *,
     kinds: Sequence[str] = KINDS,
+    partners: Sequence[str] = (),
     documents: Sequence[Document] | None = None,
     jobs: int | None = None,
     force: bool = False,
@@ -738,8 +741,10 @@ def run_batch(
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
     office: Office | None = None,
 ) -> BatchResult:
-    """Make every document of ``kinds`` (or the ``documents`` given) into ``out``; see the
-    module's docstring. ``workbook`` is a loaded workbook or the path of one: the batch then
+    """Make every document of ``kinds`` (only the ``partners``' when some are named: the
+    summary, of every partner, is then not made; or the ``documents`` given) into ``out``; see
+    the module's docstring. A partner's code the workbook does not have is a SelectionError,
+    before anything is written. ``workbook`` is a loaded workbook or the path of one: the batch then
     reads it in a forked process while it checks and prepares the templates (WorkbookError
     when it has errors, as :func:`docgen.load`). The PDFs are made by ``office`` (a warm
     LibreOffice, :mod:`docgen.batch.office`) when one is given, else in cold runs in parallel.
@@ -750,7 +755,9 @@ def run_batch(
         kinds = tuple(k for k in TEMPLATE_FILES if any(d.kind == k for d in documents))
     else:
         kinds = template_kinds([k for k in KINDS if k in kinds])
-    setup = Setup(None, templates, out, kinds, today or date.today(), force, dry_run)
+    setup = Setup(
+        None, templates, out, kinds, today or date.today(), force, dry_run, partners=tuple(partners)
+    )
     start_method = "fork" if _forking(jobs) else "spawn" if jobs > 1 else None
     setup = replace(setup, hits=LimitHits([TEMPLATE_FILES[k] for k in kinds], start_method))
     with contextlib.ExitStack() as stack:
@@ -836,6 +843,9 @@ def _run(
     partners = None if documents is None else {d.partner for d in documents}
     if documents is None:
         documents = plan_all(workbook, setup.kinds)
+        if setup.partners:  # their documents only: the summary, of every partner, is not
+            partners = set(select_partners(workbook, setup.partners))
+            documents = [d for d in documents if d.partner in partners]
     if pdf:
         find_soffice()  # LibreOffice missing: say so before anything is written
     result = BatchResult(planned=len(documents))

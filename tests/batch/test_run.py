@@ -334,6 +334,30 @@ def test_a_crashed_batch_leaves_no_partial_document_and_the_next_run_completes(
         assert sha256_of(out / entry["path"]) == entry["sha256"]
 
 
+def test_a_batch_of_some_partners_makes_only_theirs_and_leaves_the_others(
+    book, tmp_path: Path
+) -> None:
+    workbook, out = book.save(), tmp_path / "out"
+    assert batch(workbook, out, "--quiet").exit_code == 0
+    others = {p: p.read_bytes() for p in documents(out) if not p.is_relative_to(out / "ADAZI")}
+    (out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx").unlink()
+
+    one = batch(workbook, out, "--partner", "ADAZI")
+    assert one.exit_code == 0, one.output
+    adazi = len(list((out / "ADAZI").glob("*.docx")))
+    assert table(one.output) == {"written": 1, "unchanged": adazi - 1, "edited": 0, "failed": 0}
+    assert (out / "ADAZI" / "ADAZI_sadarbibas_ligums.docx").is_file()
+    assert {p: p.read_bytes() for p in documents(out) if p in others} == others
+    assert "superseded" not in one.output  # the others' documents are not judged
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["documents"]) == ALL  # the others' entries kept
+
+    wrong = batch(workbook, out, "--partner", "ADAZ")
+    assert wrong.exit_code == 2
+    assert "no partner has the code ADAZ (sheet Partneri); did you mean ADAZI?" in wrong.output
+    assert "'--partner'" in wrong.output
+
+
 def test_only_dry_run_and_zip(book, tmp_path: Path) -> None:
     workbook, out = book.save(), tmp_path / "out"
     dry = batch(workbook, out, "--dry-run")
