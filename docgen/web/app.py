@@ -513,7 +513,10 @@ def _checked(path: Path, name: str, result: Any = None) -> tuple[dict[str, Any],
     return data, result.workbook
 
 
-async def api_validate(request: Request) -> Response:
+@contextlib.asynccontextmanager
+async def _uploaded_workbook(request: Request) -> AsyncIterator[tuple[Path, str]]:
+    """The workbook sent (or the folder's own), in a folder of its own that is removed after:
+    its path, and its name as the browser sent it (for text only)."""
     caller = _require(request)
     form = await _form(request, caller)
     runs: Runs = request.app.state.runs
@@ -521,19 +524,28 @@ async def api_validate(request: Request) -> Response:
     folder.mkdir()
     try:
         path = folder / WORKBOOK
-        name = await _workbook_into(form, request, path)
+        yield path, await _workbook_into(form, request, path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _lost() -> JSONResponse:
+    """The answer when the process checking a workbook died under it (docgen/web/checker.py)."""
+    return _errors(
+        _(
+            "the process checking the workbook ended before it answered (the server may "
+            "lack the memory for it); try again"
+        ),
+        503,
+    )
+
+
+async def api_validate(request: Request) -> Response:
+    async with _uploaded_workbook(request) as (path, name):
         try:
             data = await request.app.state.checker.run(_validate, path, name)
         except ValidationLost:
-            return _errors(
-                _(
-                    "the process checking the workbook ended before it answered (the server may "
-                    "lack the memory for it); try again"
-                ),
-                503,
-            )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+            return _lost()
     readable = data.pop("readable")
     return JSONResponse(data, 200 if readable else 422)
 
@@ -563,17 +575,11 @@ async def api_mark(request: Request) -> Response:
     """The uploaded workbook (field ``workbook``) with every problem marked on its cell, as
     ``docgen validate --mark`` writes it: an .xlsx to download; 422 with the problems when it
     is not a workbook that can be marked."""
-    caller = _require(request)
-    form = await _form(request, caller)
-    runs: Runs = request.app.state.runs
-    folder = runs.folder / f".upload-{runs.new_id()}"
-    folder.mkdir()
-    try:
-        path = folder / WORKBOOK
-        name = await _workbook_into(form, request, path)
-        data, checked = await run_in_threadpool(_marked, path, name)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    async with _uploaded_workbook(request) as (path, name):
+        try:
+            data, checked = await request.app.state.checker.run(_marked, path, name)
+        except ValidationLost:
+            return _lost()
     if data is None:
         checked.pop("readable", None)
         return JSONResponse(checked, 422)
