@@ -843,7 +843,7 @@ def _run(
     partners = None if documents is None else {d.partner for d in documents}
     if documents is None:
         documents = plan_all(workbook, setup.kinds)
-        if setup.partners:  # their documents only: the summary, of every partner, is not
+        if setup.partners:  # their documents only (the summary, of every partner, is not made)
             partners = set(select_partners(workbook, setup.partners))
             documents = [d for d in documents if d.partner in partners]
     if pdf:

@@ -529,23 +529,9 @@ async def _uploaded_workbook(request: Request) -> AsyncIterator[tuple[Path, str]
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _lost() -> JSONResponse:
-    """The answer when the process checking a workbook died under it (docgen/web/checker.py)."""
-    return _errors(
-        _(
-            "the process checking the workbook ended before it answered (the server may "
-            "lack the memory for it); try again"
-        ),
-        503,
-    )
-
-
 async def api_validate(request: Request) -> Response:
     async with _uploaded_workbook(request) as (path, name):
-        try:
-            data = await request.app.state.checker.run(_validate, path, name)
-        except ValidationLost:
-            return _lost()
+        data = await request.app.state.checker.run(_validate, path, name)
     readable = data.pop("readable")
     return JSONResponse(data, 200 if readable else 422)
 
@@ -576,10 +562,7 @@ async def api_mark(request: Request) -> Response:
     ``docgen validate --mark`` writes it: an .xlsx to download; 422 with the problems when it
     is not a workbook that can be marked."""
     async with _uploaded_workbook(request) as (path, name):
-        try:
-            data, checked = await request.app.state.checker.run(_marked, path, name)
-        except ValidationLost:
-            return _lost()
+        data, checked = await request.app.state.checker.run(_marked, path, name)
     if data is None:
         checked.pop("readable", None)
         return JSONResponse(checked, 422)
@@ -1046,6 +1029,18 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": detail}, exc.status_code, headers=exc.headers)
 
 
+async def validation_lost(request: Request, exc: Exception) -> Response:
+    """The process checking a workbook died under it (docgen/web/checker.py): said in words,
+    the next request is served by new processes."""
+    return _errors(
+        _(
+            "the process checking the workbook ended before it answered (the server may "
+            "lack the memory for it); try again"
+        ),
+        503,
+    )
+
+
 async def unexpected_error(request: Request, exc: Exception) -> Response:
     """An error docgen did not foresee: said as JSON in the server's language (the traceback goes
     to the server's log), never Starlette's plain-text page."""
@@ -1118,7 +1113,11 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes,
         middleware=[Middleware(UploadLimit)],
         lifespan=lifespan,
-        exception_handlers={HTTPException: http_error, Exception: unexpected_error},
+        exception_handlers={
+            HTTPException: http_error,
+            ValidationLost: validation_lost,
+            Exception: unexpected_error,
+        },
     )
     app.state.settings = settings
     return app
