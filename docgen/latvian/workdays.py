@@ -52,6 +52,13 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
+# The answers of next_working_day and add_working_days kept (their last DAYS_KEPT questions): a
+# project's periods end on the same days for every partner, and each claim asks both
+# (10 000 partners: 0.15 s of validate, bench/validate.py).
+DAYS_KEPT = 4096
+
+
+@lru_cache(maxsize=DAYS_KEPT)
 def next_working_day(day: date) -> date:
     """The first working day after ``day``."""
     day += timedelta(days=1)
@@ -60,6 +67,7 @@ def next_working_day(day: date) -> date:
     return day
 
 
+@lru_cache(maxsize=DAYS_KEPT)
 def add_working_days(day: date, count: int) -> date:
     """The ``count``-th working day after ``day`` (a deadline of ``count`` working days).
 

@@ -329,13 +329,6 @@ def _check_periods(
                 )
             )
             continue
-        # The agreement an item falls outside, as both messages name it.
-        agreement = {
-            "code": partner.code,
-            "period": _period(partner.start, partner.end),
-            "sheet": P,
-            "row": partner.row,
-        }
         if item.period_start < partner.start:
             problems.append(
                 Problem(
@@ -343,7 +336,7 @@ def _check_periods(
                     _(
                         "{start} is before the agreement of {code} starts ({period}, {sheet} "
                         "row {row})"
-                    ).format(start=format_date(item.period_start), **agreement),
+                    ).format(start=format_date(item.period_start), **_agreement(partner)),
                 )
             )
         if item.period_end > partner.end:
@@ -352,7 +345,7 @@ def _check_periods(
                     place(sheet, "period_end", item.row),
                     _(
                         "{end} is after the agreement of {code} ends ({period}, {sheet} row {row})"
-                    ).format(end=format_date(item.period_end), **agreement),
+                    ).format(end=format_date(item.period_end), **_agreement(partner)),
                 )
             )
         valid.append(item)
@@ -363,6 +356,16 @@ def _check_periods(
                 Problem(place(sheet, "period_start", after.row), overlap(after, before))
             )
     return problems
+
+
+def _agreement(partner: Partner) -> dict[str, object]:
+    """The agreement a period falls outside, as the messages about it name it."""
+    return {
+        "code": partner.code,
+        "period": _period(partner.start, partner.end),
+        "sheet": P,
+        "row": partner.row,
+    }
 
 
 def _claims_overlap(after: Claim | Progress, before: Claim | Progress) -> str:
