@@ -18,7 +18,7 @@ from docgen.i18n import _, ngettext
 from docgen.latvian.formatting import format_amount, format_date, format_percent, format_share
 from docgen.latvian.parties import authority_gaps, cited_acts, default_authority
 from docgen.latvian.workdays import add_working_days, holiday_name, is_working_day
-from docgen.money import ZERO, claim_figures, fraction, partner_split, share, total_split
+from docgen.money import ZERO, claim_figures, fraction, partner_split, share
 from docgen.records import (
     DEFAULT_CLAIM_DEADLINE_DAYS,
     DEFAULT_ELIGIBILITY_END,
@@ -476,6 +476,8 @@ def _check_advances(
     """An advance claim asks for an amount and reports no costs; it is at most the advance rate
     of the partner's LM funding; a second one waits until the first is offset in full."""
     problems = []
+    if not any(claim.is_advance or claim.advance for claim in claims):
+        return problems
     largest = share(partner_split(partner, rates).lm_total, rates.advance)
     for claim in claims:
         if not claim.is_advance:
@@ -709,10 +711,12 @@ def _check_budget(
     """The cumulative costs of each category stay within the amount agreed and in force at the
     claim's period's end."""
     problems = []
+    ordered = sorted(claims, key=lambda c: (c.number, c.row))
+    budgets = [in_force(partner, amendments, claim.period_end).budget for claim in ordered]
     for category in rates.categories:
         to_date = Decimal("0.00")
-        for claim in sorted(claims, key=lambda c: (c.number, c.row)):
-            agreed = in_force(partner, amendments, claim.period_end).budget[category.key]
+        for claim, budget in zip(ordered, budgets, strict=True):
+            agreed = budget[category.key]
             to_date += claim.costs[category.key]
             if to_date > agreed:
                 problems.append(
@@ -1319,7 +1323,9 @@ def _check_funding(
     project: Project, partners: Sequence[Partner], rates: Rates, place: Place
 ) -> list[Problem]:
     """The ministry's funding of all partners stays within what the measure has available."""
-    lm_total = total_split((partner_split(p, rates) for p in partners), rates).lm_total
+    # The column of total_split's LM total, summed alone (the whole splits' sums were 0.1 s of
+    # 10 000 partners, bench/validate.py).
+    lm_total = sum((partner_split(p, rates).lm_total for p in partners), ZERO)
     if lm_total <= project.available_funding:
         return []
     return [
