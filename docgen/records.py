@@ -10,7 +10,7 @@ from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Se
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -219,9 +219,19 @@ class Schedule:
     def period_of(self, day: date) -> tuple[date, date]:
         """The reporting period that holds ``day``: from the day after the period end before
         it to the first period end on or after it."""
-        ends = [date(y, m, d) for y in (day.year - 1, day.year, day.year + 1) for m, d in self.ends]
-        before = max(e for e in ends if e < day)
-        return before + timedelta(days=1), min(e for e in ends if e >= day)
+        return _period_of(self.ends, day)
+
+
+# The periods found kept (the last PERIODS_KEPT): every partner's progress rows start on the
+# same few days (10 000 partners: 0.05 s of validate, bench/validate.py).
+PERIODS_KEPT = 1024
+
+
+@lru_cache(maxsize=PERIODS_KEPT)
+def _period_of(period_ends: tuple[tuple[int, int], ...], day: date) -> tuple[date, date]:
+    ends = [date(y, m, d) for y in (day.year - 1, day.year, day.year + 1) for m, d in period_ends]
+    before = max(e for e in ends if e < day)
+    return before + timedelta(days=1), min(e for e in ends if e >= day)
 
 
 @dataclass(frozen=True)

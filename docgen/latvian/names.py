@@ -477,6 +477,8 @@ def _tail(word: str, ending: str) -> str:
 def _check_letters(word: str, *, allowed: str, message: str) -> None:
     """Only Latvian letters (and ``allowed``) in ``word``; else ``message`` (a msgid, translated
     only then: a name is declined thousands of times) with the ``{char}``."""
+    if LETTERS.issuperset(word):  # asked first, of the whole word at once: the commonest answer
+        return
     for char in word:
         if char not in LETTERS and char not in allowed:
             raise _Unsure(_(message).format(char=char))
@@ -512,7 +514,7 @@ def _title(title: str, case: str) -> str:
 
 
 def _institution(name: str, case: str) -> str:
-    if any(char in _QUOTES for char in name):
+    if not _QUOTES.isdisjoint(name):
         raise _Unsure(_("a name in quotes (a company or an association?) is not declined by rule"))
     for word in name.split():
         if word.strip(",.") in _LEGAL_FORMS:
