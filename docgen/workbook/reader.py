@@ -890,14 +890,32 @@ class _Reader:
             self.check_text(layout, column, row, written)
             if written not in self.clean:
                 return None
+        key = None
         if column.kind in REPEATING_KINDS:
             key = (column.kind, type(written), written)
-            if (parsed := self.parsed.get(key, _UNSEEN)) is _UNSEEN:
-                parsed = self.parse(layout, column, row, written)
-                if parsed is not None and len(self.parsed) < MAX_PARSED_KEPT:
-                    self.parsed[key] = parsed
-            return parsed
-        return self.parse(layout, column, row, written)
+            if (parsed := self.parsed.get(key, _UNSEEN)) is not _UNSEEN:
+                return parsed
+        try:
+            parsed = PARSERS[column.kind](written)
+        except CellError as exc:
+            self.error(layout.place(column.key, row), str(exc))
+            return None
+        if (
+            column.kind == "rate"
+            and isinstance(written, str)
+            and "%" in written
+            and 0 < parsed < Decimal("0.01")
+        ):
+            self.warning(
+                layout.place(column.key, row),
+                _(
+                    "{written!r} is less than one percent; if {written} was meant as a "
+                    "fraction, write {rate}"
+                ).format(written=written.strip(), rate=format_percent(parsed * 100)),
+            )
+        if key is not None and len(self.parsed) < MAX_PARSED_KEPT:
+            self.parsed[key] = parsed
+        return parsed
 
     def check_text(self, layout: SheetLayout, column: Column, row: int, text: str) -> None:
         """Report a text's invisible control or format character; else know it as clean."""
@@ -919,28 +937,6 @@ class _Reader:
             )
         else:
             self.clean.add(text)
-
-    def parse(self, layout: SheetLayout, column: Column, row: int, written: Any) -> Any:
-        """A cell's value parsed for its column; None (the error reported) when it does not fit."""
-        try:
-            parsed = PARSERS[column.kind](written)
-        except CellError as exc:
-            self.error(layout.place(column.key, row), str(exc))
-            return None
-        if (
-            column.kind == "rate"
-            and isinstance(written, str)
-            and "%" in written
-            and 0 < parsed < Decimal("0.01")
-        ):
-            self.warning(
-                layout.place(column.key, row),
-                _(
-                    "{written!r} is less than one percent; if {written} was meant as a "
-                    "fraction, write {rate}"
-                ).format(written=written.strip(), rate=format_percent(parsed * 100)),
-            )
-        return parsed
 
     def table(self, book: Book, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """Each non-empty row of a table sheet as {key: parsed value}; None for a bad row."""
