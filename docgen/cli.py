@@ -463,9 +463,10 @@ def validate_command(workbook: Path, mark: Path | None) -> None:
 
     Example: docgen validate inputs/partners.xlsx
     """
-    from docgen.workbook.marks import check_target, write_marked
     from docgen.workbook.reader import validate
 
+    if mark is not None:  # openpyxl, which marking needs, is imported only then
+        from docgen.workbook.marks import check_target, write_marked
     try:
         if mark is not None:
             check_target(workbook, mark)  # before reading: nothing to wait for when refused

@@ -26,10 +26,20 @@ from typing import Any
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from lxml import etree
-from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
 
 from docgen.errors import shortened
 from docgen.i18n import _, language
+from docgen.workbook.excel import (
+    MAC_EPOCH,
+    WINDOWS_EPOCH,
+    column_letter,
+    column_number,
+    date_styles,
+    from_excel,
+    reference_column,
+    rich_text,
+    shared_strings,
+)
 
 MAX_PART_BYTES = 50_000_000  # one part of the workbook, inflated (a sheet of 100 000 rows ~ 30 MB)
 MAX_WORKBOOK_BYTES = 200_000_000  # all its parts together, inflated
@@ -224,7 +234,7 @@ def _check_cells(row: Any, number: int, strings: int, facts: SheetFacts) -> None
     for cell in row.iter(f"{_MAIN}c"):
         ref = cell.get("r")
         match = _CELL.fullmatch(ref or "")
-        column = column_index_from_string(match.group(1)) if match else column + 1
+        column = column_number(match.group(1)) if match else column + 1
         value = cell.find(f"{_MAIN}v")
         if value is None or cell.get("t") in ("str", "inlineStr", "e", "d"):
             continue
@@ -241,7 +251,7 @@ def _check_cells(row: Any, number: int, strings: int, facts: SheetFacts) -> None
         facts.damaged_count += 1
         if len(facts.damaged) < MAX_DAMAGED_CELLS:
             shown = shortened(text)
-            where = ref if match else f"{get_column_letter(column)}{number}"
+            where = ref if match else f"{column_letter(column)}{number}"
             facts.damaged.append((where, why.format(index=shown, value=shown)))
 
 
@@ -280,7 +290,7 @@ def _range(ref: str) -> tuple[int, int, int, int]:
     first, _sep, last = ref.partition(":")
     last = last or first
     (c1, r1), (c2, r2) = (_CELL.fullmatch(x).groups() for x in (first, last))  # type: ignore[union-attr]
-    return column_index_from_string(c1), int(r1), column_index_from_string(c2), int(r2)
+    return column_number(c1), int(r1), column_number(c2), int(r2)
 
 
 def _reason(exc: Exception) -> str:
@@ -342,10 +352,6 @@ def open_book(path: Path) -> Book:
 
     Raises :class:`ContainerError` when it is not a workbook that can be read, :class:`Damaged`
     when its XML is damaged."""
-    from openpyxl.reader.strings import read_string_table
-    from openpyxl.styles.stylesheet import Stylesheet
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
     parts = sheet_parts(path)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -359,13 +365,10 @@ def open_book(path: Path) -> Book:
             strings: list[str] = []
             if shared:
                 with archive.open(shared[0]) as xml:
-                    strings = list(read_string_table(xml))
-            date_styles = timedelta_styles = frozenset[int]()
+                    strings = shared_strings(xml)
+            dates = durations = frozenset[int]()
             if _STYLES in archive.namelist():
-                styles = Stylesheet.from_tree(ElementTree.fromstring(archive.read(_STYLES)))
-                if styles.cell_styles:
-                    date_styles = frozenset(styles.date_formats)
-                    timedelta_styles = frozenset(styles.timedelta_formats)
+                dates, durations = date_styles(archive.read(_STYLES))
     except (ElementTree.ParseError, DefusedXmlException) as exc:
         raise Damaged(str(exc)) from None
     except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError, TypeError) as exc:
@@ -384,9 +387,9 @@ def open_book(path: Path) -> Book:
         parts,
         {name: states.get(name, "visible") for name in parts},
         strings,
-        date_styles,
-        timedelta_styles,
-        CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900,
+        dates,
+        durations,
+        MAC_EPOCH if mac else WINDOWS_EPOCH,
     )
 
 
@@ -415,9 +418,6 @@ def read_sheet(
     is not trusted: every row there is, is read.
 
     Raises :class:`Damaged` on damaged XML or a cell whose value its type cannot hold."""
-    from openpyxl.cell.text import Text
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
-
     strings, count = book.strings, len(book.strings)
     # Each style's number as the cells write it ("3"), and what it makes of a number: a date,
     # a duration or a number (None): looked up by the attribute's text, not int() per cell.
@@ -465,7 +465,7 @@ def read_sheet(
                             if inline is not None and len(inline) == 1 and inline[0].tag == _T:
                                 value = inline[0].text or ""  # plain text: Text's content, faster
                             elif inline is not None:
-                                value = Text.from_tree(inline).content
+                                value = rich_text(inline)
                             if value is not None:
                                 value = texts[value]
                         elif raw:
@@ -482,7 +482,7 @@ def read_sheet(
                                     value = _number(raw, ref)
                                     try:
                                         value = from_excel(
-                                            value, book.epoch, timedelta=shows == "duration"
+                                            value, book.epoch, duration=shows == "duration"
                                         )
                                     except (OverflowError, ValueError):
                                         value = "#VALUE!"
@@ -497,7 +497,7 @@ def read_sheet(
                                     raise Damaged(ref or "")
                                 value = raw == "1"
                             elif kind == "d":
-                                value = from_ISO8601(raw)
+                                value = _iso_date(raw)
                             else:  # str (a formula's text) and e (its error)
                                 value = texts[raw]
                         elif raw is not None and kind in ("s", "b"):
@@ -611,11 +611,18 @@ def _column(ref: str) -> int:
         return known
     match = _CELL.fullmatch(ref)
     if not match:
-        return coordinate_to_tuple(ref)[1]
-    column = column_index_from_string(match.group(1))
+        return reference_column(ref)
+    column = column_number(match.group(1))
     if len(_COLUMNS) < 16_384:  # the columns a sheet can have
         _COLUMNS[match.group(1)] = column
     return column
+
+
+def _iso_date(text: str) -> Any:
+    """A date cell's ISO 8601 text (``t="d"``, rare: strict OOXML) as openpyxl reads it."""
+    from openpyxl.utils.datetime import from_ISO8601
+
+    return from_ISO8601(text)
 
 
 def _formula(

@@ -21,7 +21,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.lv import pvn
@@ -70,6 +69,7 @@ from docgen.workbook.container import (
     sheet_facts,
     sheet_parts,
 )
+from docgen.workbook.excel import column_letter
 from docgen.workbook.schema import Column, fold
 
 # Limits of what docgen reads, so that a hostile or broken workbook cannot exhaust the machine
@@ -832,7 +832,7 @@ class _Reader:
             if column is None:
                 extra.append((index, written))
                 continue  # an extra column: kept out of the way
-            letter = get_column_letter(index + 1)
+            letter = column_letter(index + 1)
             if character := _reordering(str(value)):
                 self.error(
                     f"{name}!{letter}1 ({column.header})",
@@ -842,7 +842,7 @@ class _Reader:
                     ).format(character=character),
                 )
             if column.key in positions:
-                first = get_column_letter(positions[column.key] + 1)
+                first = column_letter(positions[column.key] + 1)
                 self.error(
                     f"{name}!{letter}1 ({written})",
                     _("the column {column} appears twice (also {first}1)").format(
@@ -1028,11 +1028,11 @@ class _Reader:
                 self.problems[at] = Problem(
                     layout.place(key, number),
                     _("merged with {cell}: un-merge the cells and write the value in each").format(
-                        cell=f"{get_column_letter(anchor[0])}{anchor[1]}"
+                        cell=f"{column_letter(anchor[0])}{anchor[1]}"
                     ),
                 )
         for column in sorted(hidden_data):
-            letter = get_column_letter(column)
+            letter = column_letter(column)
             self.warning(
                 f"{name}!{letter}",
                 _("column {column} is hidden; its data is read").format(column=letter),
@@ -1051,7 +1051,7 @@ class _Reader:
             return None
         by_name = {fold(c.header): c for c in schema.PROJECT_ROWS}
         by_name.update({fold(x): c for c in schema.PROJECT_ROWS for x in (c.key, *c.also)})
-        value_letter = get_column_letter(positions["value"] + 1)
+        value_letter = column_letter(positions["value"] + 1)
         layout = SheetLayout(name, {}, {c.key: c.header for c in schema.PROJECT_ROWS})
         self.layout.sheets[name] = layout
         found: dict[str, Any] = {}
@@ -1066,7 +1066,7 @@ class _Reader:
                 continue
             if character := _reordering(str(label)):
                 self.error(
-                    f"{name}!{get_column_letter(at + 1)}{number} "
+                    f"{name}!{column_letter(at + 1)}{number} "
                     f"({column.header})",
                     _(
                         "the parameter's name holds an invisible format character ({character}), "
@@ -1095,7 +1095,7 @@ class _Reader:
                 )
         for column in schema.PROJECT_ROWS:
             if column.required and column.key not in layout.cells:
-                letter = get_column_letter(positions["parameter"] + 1)
+                letter = column_letter(positions["parameter"] + 1)
                 self.error(
                     layout.place(column.key),
                     _("the parameter is missing from column {column}").format(column=letter),
@@ -1296,7 +1296,7 @@ class _Reader:
         from a column the sheet lacks ("Speciālistu apmācība"): its figures would be lost."""
         near = {fold(c.header): c.header for c in missing}
         for index, header in extra:
-            place = f"{sheet}!{get_column_letter(index + 1)}1 ({header})"
+            place = f"{sheet}!{column_letter(index + 1)}1 ({header})"
             if sheet in self.shaped and self._names_unknown_category(header):
                 self.warning(
                     place,
