@@ -1066,8 +1066,7 @@ class _Reader:
                 continue
             if character := _reordering(str(label)):
                 self.error(
-                    f"{name}!{column_letter(at + 1)}{number} "
-                    f"({column.header})",
+                    f"{name}!{column_letter(at + 1)}{number} ({column.header})",
                     _(
                         "the parameter's name holds an invisible format character ({character}), "
                         "which would make it read otherwise than it is written; delete it"
@@ -1362,7 +1361,7 @@ class _Reader:
                     stated_eligible=v["stated_eligible"],
                     stated_lm=v["stated_lm"],
                     targets=FrozenDict(
-                        (i.key, v[schema.target_key(i.key)]) for i in self.indicators
+                        {i.key: v[schema.target_key(i.key)] for i in self.indicators}
                     ),
                 )
             )
@@ -1381,7 +1380,8 @@ class _Reader:
     ) -> FrozenDict[Any]:
         """What an amendment's row sets: the cells not left empty, by their category's or
         indicator's key."""
-        return FrozenDict((k, v[column(k)]) for k in keys if v[column(k)] is not None)
+        given = {k: v[column(k)] for k in keys}
+        return FrozenDict({k: x for k, x in given.items() if x is not None})
 
     def claims(self, book: Book, partners: dict[str, Partner]) -> list[Claim]:
         result = []
@@ -1485,7 +1485,7 @@ class _Reader:
                 period_start=v["period_start"],
                 period_end=v["period_end"],
                 achieved=FrozenDict(
-                    (i.key, v[schema.achieved_key(i.key)]) for i in self.indicators
+                    {i.key: v[schema.achieved_key(i.key)] for i in self.indicators}
                 ),
                 notes=v["notes"] or "",
                 explanation=v["explanation"] or "",

@@ -158,7 +158,7 @@ SHARED = (
     '<si><t xml:space="preserve">  two  spaces </t></si>'
     "<si><t>a_x005F_x000D_b</t></si>"
     "<si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r></si>"
-    "<si><t>Tokio</t><rPh sb=\"0\" eb=\"1\"><t>とうきょう</t></rPh></si>"
+    '<si><t>Tokio</t><rPh sb="0" eb="1"><t>とうきょう</t></rPh></si>'
     "<si/>"
     "<si><t>last</t></si>"
     "</sst>"
