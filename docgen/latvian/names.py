@@ -497,7 +497,7 @@ def _check_stem(word: str, *, noun: bool) -> None:
             else _("{word!r} has no Latvian ending after a consonant, as a name needs")
         )
         raise _Unsure(message.format(word=shortened(word)))
-    if not any(char in _VOWELS for char in stem):
+    if _VOWELS.isdisjoint(stem):
         message = (
             _("{word!r} is too short to be a noun")
             if noun

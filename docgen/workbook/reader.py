@@ -958,13 +958,16 @@ class _Reader:
             tuple[int, str, int, int]
         ] = []  # required empty cells: problem, key, index, row
         # Each column with its index in the row (None: the sheet lacks it), the index of the
-        # column it is optional with, and itself not required, for a row where that one is given.
+        # column it is optional with, and itself not required, for a row where that one is given;
+        # its key, and its kind when it is one of REPEATING_KINDS (else None).
         plan = [
             (
                 column,
                 positions.get(column.key),
                 positions.get(column.optional_if),
                 replace(column, required=False) if column.optional_if else column,
+                column.key,
+                column.kind if column.kind in REPEATING_KINDS else None,
             )
             for column in columns
         ]
@@ -989,7 +992,7 @@ class _Reader:
                         hidden_data.add(index + 1)
             before = len(self.problems)
             record = {}
-            for column, index, other, relaxed in plan:
+            for column, index, other, relaxed, key, repeating in plan:
                 if other is not None and other < width and values[other] is not None:
                     column = relaxed
                 written = formula = None
@@ -1000,18 +1003,18 @@ class _Reader:
                     # The two commonest cells answered here, not by value(): an empty optional
                     # one, and a value of a repeating kind parsed before (10 000 partners: 0.2 s).
                     if written is None and not column.required:
-                        record[column.key] = None
+                        record[key] = None
                         continue
-                    if column.kind in REPEATING_KINDS:
-                        key = (column.kind, type(written), written)
-                        if (known := parsed.get(key, _UNSEEN)) is not _UNSEEN:
-                            record[column.key] = known
+                    if repeating is not None:
+                        known = parsed.get((repeating, type(written), written), _UNSEEN)
+                        if known is not _UNSEEN:
+                            record[key] = known
                             continue
                 if written is None and column.required and index is not None:
                     # Its one error may be that the cell is under a merge, which the sheet's
                     # XML says after its rows: looked at when the rows are read.
-                    empty.append((len(self.problems), column.key, index, number))
-                record[column.key] = self.value(layout, column, number, written, formula)
+                    empty.append((len(self.problems), key, index, number))
+                record[key] = self.value(layout, column, number, written, formula)
             if not any(p.is_error for p in self.problems[before:]):
                 yield number, record
             elif record.get("code") is not None:
