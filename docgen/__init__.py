@@ -15,9 +15,9 @@ from docgen.latvian.words import amount_in_words
 from docgen.money import Split, claim_figures, parse_amount, partner_split, split, total_split
 from docgen.records import Claim, Partner, Progress, Project, Rates, Workbook
 
-# Reading workbooks needs openpyxl (and, through it, numpy): a quarter of a second that the batch
-# spends in another process, so docgen.workbook.reader is imported when first asked for; the
-# batch likewise (it imports the documents' machinery).
+# Reading workbooks needs lxml, stdnum and the holidays' calendar: a tenth of a second that the
+# batch spends in another process, so docgen.workbook.reader is imported when first asked for;
+# the batch likewise (it imports the documents' machinery, openpyxl and docxtpl).
 _LAZY = {
     "Validation": "docgen.workbook.reader",
     "load": "docgen.workbook.reader",
