@@ -48,7 +48,7 @@ from docgen.splits import FORMATS, splits_report, to_json, to_table, write_repor
 
 if TYPE_CHECKING:
     # The batch's machinery is imported by the commands that run one: `docgen validate` starts
-    # without it (0.07 s, bench/validate.py).
+    # without it (0.04 s, bench/validate.py).
     from docgen.batch.run import BatchResult, Outcome
 
 # --- The language ------------------------------------------------------------------------
