@@ -251,3 +251,30 @@ def test_a_claim_is_dated_by_default_on_the_first_working_day_after_its_period(b
     )
     workbook = validate(book.save()).workbook
     assert workbook.claims_of("JURMALA")[2].date == date(2022, 6, 27)
+
+
+def test_the_garbage_collector_is_as_it_was_after_reading_even_from_threads(
+    book, monkeypatch
+) -> None:
+    """While a workbook is read the collector runs rarely (GC_THRESHOLD); after the last of
+    several readings at once, in threads, its thresholds are the ones from before."""
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    from docgen.workbook import reader
+
+    path = book.save()
+    before = gc.get_threshold()
+    seen: list[int] = []
+    original = reader._Reader.open
+
+    def open_and_look(self):  # inside validate: the collector's threshold there
+        seen.append(gc.get_threshold()[0])
+        return original(self)
+
+    monkeypatch.setattr(reader._Reader, "open", open_and_look)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(validate, [path] * 8))
+    assert all(r.ok for r in results)
+    assert len(seen) == 8 and all(threshold >= reader.GC_THRESHOLD for threshold in seen)
+    assert gc.get_threshold() == before
