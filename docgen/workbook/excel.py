@@ -67,12 +67,10 @@ def reference_column(reference: str) -> int:
     """The column of a cell reference as openpyxl's coordinate_to_tuple reads it: the letters
     before its first digit (``$B$2`` is refused: ``$B$`` is no column), the rest a row number.
     Raises ValueError as it does."""
-    index = 0
-    for index, char in enumerate(reference):  # noqa: B007 (the index is what is looked for)
-        if char in _DIGITS:
-            break
-    int(reference[index:])
-    return column_number(reference[:index])
+    # Where its first digit is; without one, its last character (openpyxl's loop ends there).
+    at = next((i for i, char in enumerate(reference) if char in _DIGITS), len(reference) - 1)
+    int(reference[at:])
+    return column_number(reference[:at])
 
 
 # --- Dates (openpyxl.utils.datetime) ---------------------------------------------------------
