@@ -10,8 +10,10 @@ above :data:`MAX_PART_BYTES` (or all together above :data:`MAX_WORKBOOK_BYTES`) 
 anything, so that a small file that would fill the memory is refused in a moment. A sheet's
 ``<dimension>`` may state a smaller size than the rows it holds (openpyxl's read-only mode
 trusted it): the reader ignores it and counts the rows itself. Hidden rows and columns, merged
-cells and the stated size are read here from the sheet's XML, with defusedxml, which refuses
-entity declarations (billion laughs, external entities) instead of expanding them.
+cells and the stated size are read here from the sheet's XML, by lxml with no entity expanded
+and no DTD loaded (a sheet whose DTD declares an entity is refused, as defusedxml refuses it:
+billion laughs, external entities); the rest of the workbook, and a damaged one's sheets again,
+with defusedxml.
 """
 
 from __future__ import annotations
@@ -314,10 +316,11 @@ def damaged_reason(exc: BaseException) -> str:
 # --- One pass per sheet -------------------------------------------------------------------------
 #
 # The reader reads each sheet's XML once, here: its values, its formulas and what it says beside
-# them (SheetFacts), with defusedxml, in one stream. The values are openpyxl's (read-only,
-# data_only): the same types from the same rules (openpyxl's own number, date and shared-string
-# conversions), so that the cells docgen reads are the cells it read before. A workbook with a
-# damaged sheet or cell is refused by the checks above (sheet_facts), which name every place.
+# them (SheetFacts), with lxml, in one stream. The values are openpyxl's (read-only, data_only):
+# the same types from the same rules (openpyxl's number, date and shared-string conversions,
+# ported to docgen/workbook/excel.py and tested against openpyxl), so that the cells docgen
+# reads are the cells it read before. A workbook with a damaged sheet or cell is refused by the
+# checks above (sheet_facts), which name every place.
 
 _STYLES = "xl/styles.xml"  # where openpyxl reads the styles from, whatever the manifest says
 _ROW, _COL, _C = f"{_MAIN}row", f"{_MAIN}col", f"{_MAIN}c"
